@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= sqlite:///./buendnisatlas.db
+export BUENDNISATLAS_STORE ?= $(STORE)
+
+.PHONY: run test lint typecheck pytest install clean bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,neo4j]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: install, load the demo network if the store is empty, and show what it finds
+run: install
+	$(BIN)/buendnisatlas demo --if-empty
+	$(BIN)/buendnisatlas stats
+
+## test: install, then ruff, mypy and pytest (starting what the tests need)
+test: install lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+# mypy cannot follow setuptools' package-dir mapping, so it checks a tree of
+# symlinks laid out the way the package is installed.
+typecheck: install
+	rm -rf build/typecheck && mkdir -p build/typecheck/buendnisatlas
+	cd build/typecheck/buendnisatlas && for f in ../../../buendnisatlas/*; do ln -s "$$f" .; done \
+	  && ln -s ../../../graph graph && ln -s ../../../api api && ln -s ../../../importers importers \
+	  && ln -s ../../../visualizations visualizations
+	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p buendnisatlas
+
+pytest: install
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,130 @@
+"""The ``buendnisatlas`` command line: a Click group, one module per topic.
+
+Exit codes: 0 ok, 1 user error (a German message saying what is wrong), 2 internal
+error (a short message; the traceback only with ``BUENDNISATLAS_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from buendnisatlas import __version__
+from buendnisatlas.config import STORE_ENV, open_store, store_url
+from buendnisatlas.graph.store import GraphStore, StoreError
+from buendnisatlas.importers.canonical import ImportFailed
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2
+
+
+class UserError(click.ClickException):
+    """An error the user can fix; printed in German, exit code 1."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Fehler: {self.format_message()}", err=True)
+
+
+class Context:
+    """What every command shares: the store URL, opened lazily."""
+
+    def __init__(self, url: str | None):
+        self.url = store_url(url)
+        self._store: GraphStore | None = None
+
+    @property
+    def store(self) -> GraphStore:
+        if self._store is None:
+            self._store = open_store(self.url)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+HELP_TEXT = "Diese Hilfe anzeigen und beenden."
+
+
+class GermanCommand(click.Command):
+    """A command whose built-in help option speaks German."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+class GermanGroup(click.Group, GermanCommand):
+    command_class = GermanCommand
+    group_class = type
+
+
+@click.group(cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(
+    __version__,
+    "--version",
+    "-V",
+    prog_name="buendnisatlas",
+    message="%(prog)s %(version)s",
+    help="Version anzeigen und beenden.",
+)
+@click.option(
+    "--store",
+    "store",
+    envvar=STORE_ENV,
+    metavar="URL",
+    help="Speicher-Adresse, z. B. sqlite:///buendnisatlas.db (auch über BUENDNISATLAS_STORE).",
+)
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Bündnisatlas: Netzwerke lokaler Bündnisse für Demokratie als Graph.
+
+    Akteure, Bündnisse, Gremien, Projekte und Beratungsangebote erfassen, Lücken finden,
+    Netzwerkkarten zeichnen.
+    """
+    context = Context(store)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and map every outcome to exit code 0, 1 or 2."""
+    try:
+        result = cli.main(args=argv, prog_name="buendnisatlas", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Abgebrochen.", err=True)
+        return EXIT_USER_ERROR
+    except click.ClickException as exc:
+        # Click's own usage errors exit 2 by default; here 2 means "our fault", so 1.
+        exc.show()
+        return EXIT_USER_ERROR
+    except (StoreError, ImportFailed) as exc:
+        click.echo(f"Fehler: {exc}", err=True)
+        return EXIT_USER_ERROR
+    except Exception as exc:  # anything else is a bug: no traceback for the user
+        if os.environ.get("BUENDNISATLAS_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"Interner Fehler ({type(exc).__name__}): {exc}\n"
+            "Das ist ein Fehler im Programm, nicht in Ihren Daten. Details mit BUENDNISATLAS_DEBUG=1.",
+            err=True,
+        )
+        return EXIT_INTERNAL_ERROR
+    # --help and --version end with Exit(0), which non-standalone Click returns as an int.
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
+
+
+# Commands register themselves on ``cli`` when their module is imported.
+from buendnisatlas.api.cli import data  # noqa: E402,F401

@@ -1,0 +1,116 @@
+"""Commands that create, fill and summarise a store: init, demo, import, stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from buendnisatlas.api.cli import Context, UserError, cli, pass_context
+from buendnisatlas.api.cli.output import emit, format_options, table, to_json
+from buendnisatlas.demo import DEMO_DIR
+from buendnisatlas.graph import vocab
+from buendnisatlas.graph.model import KIND_LABELS
+from buendnisatlas.graph.regions import reference_regions
+from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.importers.canonical import ImportFailed, ImportResult, import_canonical
+
+
+@cli.command()
+@pass_context
+def init(ctx: Context) -> None:
+    """Legt den Speicher an und lädt die eingebauten Gebiete (Länder, Demo-Landkreis)."""
+    counts = ctx.store.upsert_regions(reference_regions())
+    click.echo(f"Speicher bereit: {ctx.url} ({counts.new} Gebiete neu angelegt)")
+
+
+@cli.command()
+@click.option("--if-empty", is_flag=True, help="Nur laden, wenn der Speicher noch keine Elemente hat.")
+@format_options
+@pass_context
+def demo(ctx: Context, if_empty: bool, as_json: bool, as_csv: bool) -> None:
+    """Lädt das Demo-Netzwerk (fiktive Partnerschaft für Demokratie im Landkreis Mansfeld-Südharz)."""
+    store = ctx.store
+    if if_empty and any(store.stats().nodes_by_kind.values()):
+        click.echo("Speicher enthält schon Daten; Demo-Netzwerk nicht geladen.", err=True)
+        return
+    with store.transaction():
+        store.upsert_regions(reference_regions())
+        result = import_canonical(store, [DEMO_DIR])
+    _report(result, as_json, as_csv, f"Demo-Netzwerk geladen in {ctx.url}")
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Nur prüfen, nichts speichern.")
+@format_options
+@pass_context
+def import_(ctx: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bool, as_csv: bool) -> None:
+    """Importiert elemente.csv, beziehungen.csv und regionen.csv (Dateien oder Ordner).
+
+    Alles oder nichts: hat eine Zeile einen Fehler, wird nichts gespeichert, und alle
+    Fehler werden mit Datei, Zeile und Spalte aufgelistet. Dieselbe Datei zweimal zu
+    importieren ändert nichts (Abgleich über die Kennung „id“).
+    """
+    try:
+        result = import_canonical(ctx.store, list(paths), dry_run=dry_run)
+    except ImportFailed as exc:
+        if as_json:
+            click.echo(to_json({"ok": False, "problems": [p.to_dict() for p in exc.problems]}))
+        else:
+            for problem in exc.problems:
+                click.echo(f"  {problem}", err=True)
+        raise UserError(f"{len(exc.problems)} Fehler gefunden; es wurde nichts gespeichert.") from exc
+    _report(result, as_json, as_csv, "Probelauf (nichts gespeichert)" if dry_run else "Import abgeschlossen")
+
+
+def _report(result: ImportResult, as_json: bool, as_csv: bool, headline: str) -> None:
+    rows = [
+        {"was": what, "neu": counts.new, "geändert": counts.changed, "unverändert": counts.unchanged}
+        for what, counts in (("Elemente", result.nodes), ("Beziehungen", result.relations), ("Gebiete", result.regions))
+    ]
+
+    def text() -> str:
+        body = table([list(r.values()) for r in rows], ["", "neu", "geändert", "unverändert"])
+        notes = "".join(f"\nHinweis: {w}" for w in result.warnings)
+        return f"{headline}\n{body}{notes}"
+
+    emit({"ok": True, **result.to_dict()}, rows, as_json, as_csv, text)
+
+
+@cli.command()
+@format_options
+@pass_context
+def stats(ctx: Context, as_json: bool, as_csv: bool) -> None:
+    """Zählt die Elemente nach Art und Sektor und die Beziehungen nach Typ."""
+    s = ctx.store.stats()
+    kinds = {KIND_LABELS[NodeKind(k)]: n for k, n in s.nodes_by_kind.items()}
+    sectors = {vocab.SECTOR.label(k) if k else "(ohne Sektor)": n for k, n in s.actors_by_sector.items()}
+    relation_types = {vocab.RELATION_TYPE.label(k): n for k, n in s.relations_by_type.items()}
+    data = {
+        "store": ctx.url,
+        "nodes_by_kind": s.nodes_by_kind,
+        "actors_by_form": s.actors_by_form,
+        "actors_by_sector": s.actors_by_sector,
+        "relations_by_type": s.relations_by_type,
+        "regions": s.regions,
+    }
+    rows = (
+        [{"gruppe": "Art", "wert": k, "anzahl": n} for k, n in kinds.items()]
+        + [{"gruppe": "Sektor", "wert": k, "anzahl": n} for k, n in sectors.items()]
+        + [{"gruppe": "Beziehung", "wert": k, "anzahl": n} for k, n in relation_types.items()]
+    )
+
+    def text() -> str:
+        if not s.nodes_by_kind:
+            return f"Der Speicher {ctx.url} ist leer. Mit „buendnisatlas demo“ das Demo-Netzwerk laden."
+        parts = [
+            f"Speicher: {ctx.url}",
+            table(sorted(kinds.items()), ["Art", "Anzahl"]),
+            table(sorted(sectors.items()), ["Sektor (Akteure)", "Anzahl"]),
+            table(sorted(relation_types.items()), ["Beziehung", "Anzahl"]),
+            f"Gebiete: {s.regions}",
+        ]
+        return "\n\n".join(parts)
+
+    emit(data, rows, as_json, as_csv, text)

@@ -1,0 +1,3 @@
+from buendnisatlas.api.cli import main
+
+main()

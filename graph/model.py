@@ -1,0 +1,321 @@
+"""The domain model: typed, validated nodes and relations of the alliance graph.
+
+Every model validates on construction, so an invalid object cannot exist: unknown
+vocabulary codes, malformed ids or AGS keys and a relation ending before it starts
+all raise :class:`pydantic.ValidationError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
+
+from . import vocab
+from .vocab import ActorForm, NodeKind, RelationType, Visibility
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$"
+AGS_PATTERN = re.compile(r"^(\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12})$")
+COUNTRY_AGS = "DE"
+
+
+def _vocab_code(vocabulary: vocab.Vocabulary) -> AfterValidator:
+    def check(value: str) -> str:
+        code = vocabulary.parse(value)
+        if code is None:
+            raise ValueError(f"unbekannter Wert „{value}“ für {vocabulary.name}; erlaubt: {vocabulary.allowed()}")
+        return code
+
+    return AfterValidator(check)
+
+
+def _check_ags(value: str) -> str:
+    value = value.strip()
+    if value.upper() == COUNTRY_AGS:
+        return COUNTRY_AGS
+    if not AGS_PATTERN.match(value):
+        raise ValueError(f"„{value}“ ist kein gültiger Gemeindeschlüssel (AGS: 2, 3, 5 oder 8 Ziffern, oder DE)")
+    return value
+
+
+def _check_gemeinde_ags(value: str) -> str:
+    if not re.fullmatch(r"\d{8}", value):
+        raise ValueError(f"„{value}“ ist kein 8-stelliger Gemeindeschlüssel")
+    return value
+
+
+NodeId = Annotated[str, Field(pattern=ID_PATTERN)]
+AGS = Annotated[str, AfterValidator(_check_ags)]
+GemeindeAGS = Annotated[str, AfterValidator(_check_gemeinde_ags)]
+Sector = Annotated[str, _vocab_code(vocab.SECTOR)]
+Topic = Annotated[str, _vocab_code(vocab.TOPIC)]
+Fund = Annotated[str, _vocab_code(vocab.FUND)]
+TargetGroup = Annotated[str, _vocab_code(vocab.TARGET_GROUP)]
+Channel = Annotated[str, _vocab_code(vocab.CHANNEL)]
+Language = Annotated[str, _vocab_code(vocab.LANGUAGE)]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+
+class Node(_Model):
+    """Attributes every node has."""
+
+    kind: NodeKind
+    id: NodeId
+    name: Name
+    visibility: Visibility = Visibility.NETWORK
+    contact: str | None = None
+    website: str | None = None
+    note: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    # Fields that are bookkeeping, not data: graph views and change detection skip them.
+    BOOKKEEPING: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})
+
+    def data(self) -> dict[str, Any]:
+        """The node's attributes without bookkeeping, JSON-safe except for dates."""
+        return self.model_dump(exclude=set(self.BOOKKEEPING))
+
+    @property
+    def is_person(self) -> bool:
+        return False
+
+
+class Actor(Node):
+    """An organisation, initiative or person."""
+
+    kind: Literal[NodeKind.ACTOR] = NodeKind.ACTOR
+    form: ActorForm = ActorForm.ORGANISATION
+    subtype: str | None = None
+    sector: Sector | None = None
+    ags: GemeindeAGS | None = None
+    topics: list[Topic] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _persons_are_restricted_by_default(cls, data: Any) -> Any:
+        if (
+            isinstance(data, dict)
+            and data.get("form") in (ActorForm.PERSON, "person")
+            and data.get("visibility") is None
+        ):
+            data = {**data, "visibility": Visibility.RESTRICTED}
+        return data
+
+    @property
+    def is_person(self) -> bool:
+        return self.form == ActorForm.PERSON
+
+
+class Alliance(Node):
+    """A Partnerschaft für Demokratie, Bündnis, lokale Allianz or Netzwerk."""
+
+    kind: Literal[NodeKind.ALLIANCE] = NodeKind.ALLIANCE
+    subtype: str | None = None
+    area: list[AGS] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+
+
+class Body(Node):
+    """A Gremium of an alliance (Begleitausschuss, Jugendforum, …)."""
+
+    kind: Literal[NodeKind.BODY] = NodeKind.BODY
+    subtype: str | None = None
+
+
+class WorkingGroup(Node):
+    """A Facharbeitskreis."""
+
+    kind: Literal[NodeKind.WORKING_GROUP] = NodeKind.WORKING_GROUP
+    topics: list[Topic] = Field(default_factory=list)
+
+
+class Project(Node):
+    """An Einzelmaßnahme with its fund."""
+
+    kind: Literal[NodeKind.PROJECT] = NodeKind.PROJECT
+    fund: Fund | None = None
+    budget: float | None = Field(default=None, ge=0)
+    topics: list[Topic] = Field(default_factory=list)
+    ags: GemeindeAGS | None = None
+
+
+class Event(Node):
+    """A Demokratiekonferenz, Regionalkonferenz, Fachtag or Netzwerktreffen."""
+
+    kind: Literal[NodeKind.EVENT] = NodeKind.EVENT
+    subtype: str | None = None
+    date: dt.date | None = None
+    ags: GemeindeAGS | None = None
+    topics: list[Topic] = Field(default_factory=list)
+
+
+class AdvisoryService(Node):
+    """A Beratungsangebot: an offer of an actor, for a covered area."""
+
+    kind: Literal[NodeKind.ADVISORY_SERVICE] = NodeKind.ADVISORY_SERVICE
+    subtype: str | None = None
+    topics: list[Topic] = Field(default_factory=list)
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    languages: list[Language] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    area: list[AGS] = Field(default_factory=list)
+    ags: GemeindeAGS | None = None
+    anonymous: bool | None = None
+    cost: str | None = None
+    opening_hours: str | None = None
+    accessibility: str | None = None
+    crisis: bool | None = None
+    verified_on: date | None = None
+
+
+AnyNode = Annotated[
+    Actor | Alliance | Body | WorkingGroup | Project | Event | AdvisoryService,
+    Field(discriminator="kind"),
+]
+NODE_CLASSES: dict[NodeKind, type[Node]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (Actor, Alliance, Body, WorkingGroup, Project, Event, AdvisoryService)
+}
+_NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(AnyNode)
+
+# Fields holding lists, which stores keep as JSON arrays and filters match by membership.
+LIST_FIELDS = frozenset({"topics", "area", "target_groups", "languages", "channels"})
+
+
+def node_from_dict(data: dict[str, Any]) -> Node:
+    """Build the right node class from a dict with a ``kind`` key."""
+    return _NODE_ADAPTER.validate_python(data)
+
+
+class Relation(_Model):
+    """A typed, dated tie between two nodes.
+
+    A relation is identified by ``(source, type, target, since)``: the same actor may
+    join the same committee twice, in different years.
+    """
+
+    source: NodeId
+    target: NodeId
+    type: RelationType
+    role: str | None = None
+    voting: bool | None = None
+    since: date | None = None
+    until: date | None = None
+    weight: float = Field(default=1.0, gt=0)
+
+    @model_validator(mode="after")
+    def _until_not_before_since(self) -> Relation:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"Ende ({self.until:%d.%m.%Y}) liegt vor dem Beginn ({self.since:%d.%m.%Y})")
+        return self
+
+    @property
+    def key(self) -> str:
+        return relation_key(self.source, self.type, self.target, self.since)
+
+    def active_at(self, at: date | None) -> bool:
+        """Whether the relation holds on ``at`` (``None``: today and ever after)."""
+        if at is None:
+            return self.until is None or self.until >= date.today()
+        return (self.since is None or self.since <= at) and (self.until is None or self.until >= at)
+
+
+def relation_key(source: str, type: RelationType | str, target: str, since: date | None) -> str:
+    return f"{source}|{RelationType(type).value}|{target}|{since.isoformat() if since else ''}"
+
+
+# Which node kinds a relation may connect; "person"/"organisation"/"initiative" are all actors.
+ALLOWED_ENDPOINTS: dict[RelationType, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
+    RelationType.MEMBER_OF: (
+        frozenset({NodeKind.ACTOR}),
+        frozenset({NodeKind.ALLIANCE, NodeKind.BODY, NodeKind.WORKING_GROUP}),
+    ),
+    RelationType.COOPERATES_WITH: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.ACTOR})),
+    RelationType.LEADS: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.PROJECT})),
+    RelationType.PARTNER_IN: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.PROJECT})),
+    RelationType.FUNDED_BY: (frozenset({NodeKind.PROJECT}), frozenset({NodeKind.ACTOR, NodeKind.ALLIANCE})),
+    RelationType.PART_OF: (
+        frozenset({NodeKind.BODY, NodeKind.WORKING_GROUP, NodeKind.PROJECT, NodeKind.EVENT}),
+        frozenset({NodeKind.ALLIANCE}),
+    ),
+    RelationType.PARTICIPATED_IN: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.EVENT})),
+    RelationType.OFFERS: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.ADVISORY_SERVICE})),
+    RelationType.REFERS_TO: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.ADVISORY_SERVICE})),
+}
+
+KIND_LABELS: dict[NodeKind, str] = {
+    NodeKind.ACTOR: "Akteur",
+    NodeKind.ALLIANCE: "Bündnis",
+    NodeKind.BODY: "Gremium",
+    NodeKind.WORKING_GROUP: "Arbeitskreis",
+    NodeKind.PROJECT: "Projekt",
+    NodeKind.EVENT: "Veranstaltung",
+    NodeKind.ADVISORY_SERVICE: "Beratungsangebot",
+}
+
+
+def endpoint_problem(type: RelationType, source_kind: NodeKind, target_kind: NodeKind) -> str | None:
+    """A German message if ``type`` may not connect these kinds, else ``None``."""
+    sources, targets = ALLOWED_ENDPOINTS[type]
+    label = vocab.RELATION_TYPE.label(type)
+    if source_kind not in sources:
+        allowed = ", ".join(KIND_LABELS[k] for k in sorted(sources))
+        return f"„{label}“ geht von {allowed} aus, nicht von {KIND_LABELS[source_kind]}"
+    if target_kind not in targets:
+        allowed = ", ".join(KIND_LABELS[k] for k in sorted(targets))
+        return f"„{label}“ zeigt auf {allowed}, nicht auf {KIND_LABELS[target_kind]}"
+    return None
+
+
+REGION_LEVELS: dict[int, str] = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde"}
+
+
+class Region(_Model):
+    """A Land, Regierungsbezirk, Kreis or Gemeinde, keyed by its official AGS."""
+
+    ags: AGS
+    name: Name
+    level: Literal["Staat", "Land", "Regierungsbezirk", "Kreis", "Gemeinde"] | None = None
+
+    @model_validator(mode="after")
+    def _level_from_key(self) -> Region:
+        expected = "Staat" if self.ags == COUNTRY_AGS else REGION_LEVELS.get(len(self.ags))
+        if self.level is None:
+            self.level = expected  # type: ignore[assignment]
+        elif expected and self.level != expected:
+            raise ValueError(f"Ebene „{self.level}“ passt nicht zum Schlüssel {self.ags} ({expected})")
+        return self
+
+
+def ags_contains(area_ags: str, place_ags: str) -> bool:
+    """Whether the area keyed ``area_ags`` contains the place keyed ``place_ags``.
+
+    >>> ags_contains("15087", "15087370"), ags_contains("DE", "01001000"), ags_contains("15", "16055000")
+    (True, True, False)
+    """
+    return area_ags == COUNTRY_AGS or place_ags.startswith(area_ags)
+
+
+def normalize_ags(value: str) -> str:
+    """Keep only the digits of a key typed with spaces or dots (``15 0 87 370``)."""
+    value = value.strip()
+    return COUNTRY_AGS if value.upper() == COUNTRY_AGS else re.sub(r"[\s.]", "", value)

@@ -1,0 +1,246 @@
+"""The store port: one protocol that every storage adapter implements.
+
+Adapters are named by technology (:class:`~buendnisatlas.graph.sqlite_store.SqliteStore`,
+``Neo4jStore``); the composition root (:mod:`buendnisatlas.config`) picks one by URL.
+Analyses never talk to a store: they read the NetworkX graph :meth:`GraphStore.subgraph`
+returns, built by :func:`build_graph` so that every adapter yields the same graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+from pydantic import ValidationError
+
+from .model import KIND_LABELS, Node, Region, Relation, ags_contains
+from .visibility import may_show
+from .vocab import NodeKind, RelationType, Visibility
+
+
+class StoreError(Exception):
+    """A store operation failed for a reason the user can act on (message in German)."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class DuplicateId(StoreError):
+    pass
+
+
+class AmbiguousName(StoreError):
+    def __init__(self, name: str, candidates: list[Node]):
+        self.candidates = candidates
+        listed = "; ".join(f"{c.id} ({c.name})" for c in candidates)
+        super().__init__(f"„{name}“ ist nicht eindeutig. In Frage kommen: {listed}")
+
+
+class InvalidRelation(StoreError):
+    pass
+
+
+class InvalidData(StoreError):
+    """Changes that would make an element invalid; nothing was written."""
+
+    @classmethod
+    def from_validation(cls, exc: ValidationError) -> InvalidData:
+        parts = []
+        for error in exc.errors():
+            field_path = ".".join(str(p) for p in error["loc"][1:] or error["loc"])
+            parts.append(f"{field_path}: {str(error['msg']).removeprefix('Value error, ')}")
+        return cls("; ".join(parts))
+
+
+@dataclass
+class UpsertCounts:
+    """What an upsert did: new, changed and unchanged records."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: UpsertCounts) -> UpsertCounts:
+        self.new += other.new
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        return self
+
+
+@dataclass
+class StoreStats:
+    nodes_by_kind: dict[str, int] = field(default_factory=dict)
+    actors_by_form: dict[str, int] = field(default_factory=dict)
+    actors_by_sector: dict[str, int] = field(default_factory=dict)
+    relations_by_type: dict[str, int] = field(default_factory=dict)
+    regions: int = 0
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What the application needs from a store.
+
+    All writes inside one ``with store.transaction():`` block commit together or not at
+    all; a write outside a block is its own transaction. Nested blocks join the outer one.
+    """
+
+    url: str
+
+    def close(self) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    # nodes
+    def add_node(self, node: Node) -> Node: ...
+
+    def upsert_nodes(self, nodes: Iterable[Node]) -> UpsertCounts: ...
+
+    def update_node(self, node_id: str, **changes: Any) -> Node: ...
+
+    def delete_node(self, node_id: str) -> None: ...
+
+    def get_node(self, node_id: str) -> Node: ...
+
+    def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]: ...
+
+    # relations
+    def add_relation(self, relation: Relation) -> Relation: ...
+
+    def upsert_relations(self, relations: Iterable[Relation]) -> UpsertCounts: ...
+
+    def update_relation(self, key: str, **changes: Any) -> Relation: ...
+
+    def delete_relation(self, key: str) -> None: ...
+
+    def get_relation(self, key: str) -> Relation: ...
+
+    def find_relations(
+        self, node_id: str | None = None, type: RelationType | None = None, at: date | None = None
+    ) -> list[Relation]: ...
+
+    # regions
+    def upsert_regions(self, regions: Iterable[Region]) -> UpsertCounts: ...
+
+    def get_region(self, ags: str) -> Region: ...
+
+    def find_regions(self, prefix: str | None = None, name: str | None = None) -> list[Region]: ...
+
+    # views
+    def subgraph(
+        self,
+        alliance: str | None = None,
+        region: str | None = None,
+        at: date | None = None,
+        audience: Visibility = Visibility.RESTRICTED,
+    ) -> nx.MultiDiGraph: ...
+
+    def stats(self) -> StoreStats: ...
+
+
+def build_graph(nodes: Iterable[Node], relations: Iterable[Relation]) -> nx.MultiDiGraph:
+    """The NetworkX view every store returns: one node per element, one edge per relation.
+
+    Node attributes are the model's fields (``kind``, ``name``, ``sector``, …) without
+    bookkeeping timestamps; edges are keyed by the relation key and carry ``type``,
+    ``role``, ``voting``, ``since``, ``until`` and ``weight``. Relations whose ends are not
+    among ``nodes`` are left out.
+    """
+    G = nx.MultiDiGraph()
+    for node in sorted(nodes, key=lambda n: n.id):
+        attrs = node.data()
+        del attrs["id"]
+        G.add_node(node.id, **attrs)
+    for rel in sorted(relations, key=lambda r: r.key):
+        if rel.source in G and rel.target in G:
+            attrs = rel.model_dump(exclude={"source", "target"})
+            G.add_edge(rel.source, rel.target, key=rel.key, **attrs)
+    return G
+
+
+def select_subgraph(
+    nodes: Mapping[str, Node],
+    relations: Iterable[Relation],
+    alliance: str | None,
+    region: str | None,
+    at: date | None,
+    audience: Visibility,
+) -> nx.MultiDiGraph:
+    """Pick the part of the graph a view asks for; shared by all adapters.
+
+    * ``at``: only relations active on that date, and only events held by then.
+    * ``alliance``: the alliance, its parts (bodies, working groups, projects, events
+      ``PART_OF`` it), every actor tied to the alliance or a part, and the advisory
+      services these actors offer or refer to.
+    * ``region`` (an AGS key): elements located there and alliances and services whose
+      area overlaps it, with the actors tied to those.
+    * ``audience``: the visibility policy, applied last.
+    """
+    active = [r for r in relations if at is None or r.active_at(at)]
+    chosen = {
+        node_id
+        for node_id, node in nodes.items()
+        if not (at is not None and getattr(node, "date", None) is not None and node.date > at)  # type: ignore[attr-defined]
+    }
+    if alliance is not None:
+        if alliance not in nodes:
+            raise NotFound(f"Kein Bündnis mit der Kennung „{alliance}“")
+        parts = {alliance} | {r.source for r in active if r.type == RelationType.PART_OF and r.target == alliance}
+        parts &= chosen
+        actors = {r.source for r in active if r.target in parts and nodes[r.source].kind == NodeKind.ACTOR}
+        services = {
+            r.target for r in active if r.source in actors and r.type in (RelationType.OFFERS, RelationType.REFERS_TO)
+        }
+        chosen &= parts | actors | services
+    if region is not None:
+
+        def in_region(node: Node) -> bool:
+            ags = getattr(node, "ags", None)
+            area = getattr(node, "area", None) or []
+            return bool(ags and ags_contains(region, ags)) or any(
+                ags_contains(region, a) or ags_contains(a, region) for a in area
+            )
+
+        anchors = {n for n in chosen if in_region(nodes[n])}
+        tied = {
+            end
+            for r in active
+            if r.source in anchors or r.target in anchors
+            for end in (r.source, r.target)
+            if nodes[end].kind == NodeKind.ACTOR and r.type == RelationType.MEMBER_OF
+        }
+        chosen &= anchors | tied
+    shown = [nodes[n] for n in chosen if may_show(nodes[n].data(), audience)]
+    return build_graph(shown, active)
+
+
+def resolve(store: GraphStore, ref: str, kind: NodeKind | None = None) -> Node:
+    """Find an element by its id or its exact name; an ambiguous name lists the candidates."""
+    try:
+        node = store.get_node(ref)
+        if kind is None or node.kind == kind:
+            return node
+    except NotFound:
+        pass
+    matches = store.find_nodes(kind=kind, name=ref)
+    if not matches:
+        wanted = "" if kind is None else f" (gesucht: {KIND_LABELS[kind]})"
+        raise NotFound(f"Nichts mit der Kennung oder dem Namen „{ref}“ gefunden{wanted}")
+    if len(matches) > 1:
+        raise AmbiguousName(ref, matches)
+    return matches[0]
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,96 @@
+"""The command line as a user meets it: help everywhere, German errors, exit codes 0/1/2."""
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pytest
+
+from buendnisatlas.api.cli import cli as cli_group
+from buendnisatlas.graph.sqlite_store import SqliteStore
+
+from .conftest import CliResult
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += all_commands(command, (*prefix, name))
+    return found
+
+
+@pytest.mark.parametrize("command", all_commands(cli_group), ids=" ".join)
+def test_every_command_has_german_help(cli: Callable[..., CliResult], command: tuple[str, ...]) -> None:
+    result = cli(*command, "-h")
+    assert result.code == 0
+    assert "Diese Hilfe anzeigen" in result.out
+    assert cli_group.get_command(click.Context(cli_group), command[0]).help  # type: ignore[union-attr]
+
+
+def test_version(cli: Callable[..., CliResult]) -> None:
+    result = cli("--version")
+    assert result.code == 0 and result.out.startswith("buendnisatlas ")
+
+
+def test_unknown_command_is_a_user_error(cli: Callable[..., CliResult]) -> None:
+    assert cli("gibtsnicht").code == 1
+
+
+def test_missing_file_is_a_user_error_in_german(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    result = cli("import", str(tmp_path / "fehlt.csv"))
+    assert result.code == 1
+    assert "nicht gefunden" in result.err
+
+
+def test_unknown_store_url_is_a_user_error(cli: Callable[..., CliResult]) -> None:
+    result = cli("--store", "mysql://localhost/x", "stats")
+    assert result.code == 1
+    assert "Unbekannte Speicher-Adresse" in result.err
+
+
+def test_store_in_a_missing_folder_is_a_user_error(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    result = cli("--store", f"sqlite:///{tmp_path}/gibtsnicht/x.db", "stats")
+    assert result.code == 1
+    assert "existiert nicht" in result.err
+
+
+def test_a_bug_gives_exit_2_without_traceback(cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The only stand-in in this file: an internal failure cannot be provoked from outside.
+    def broken(self: SqliteStore) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(SqliteStore, "stats", broken)
+    result = cli("stats")
+    assert result.code == 2
+    assert "Interner Fehler" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_stats_of_an_empty_store_says_what_to_do(cli: Callable[..., CliResult]) -> None:
+    result = cli("stats")
+    assert result.code == 0
+    assert "buendnisatlas demo" in result.out
+
+
+def test_init_loads_the_regions(cli: Callable[..., CliResult]) -> None:
+    assert cli("init").code == 0
+    data = json.loads(cli("stats", "--json").out)
+    assert data["regions"] >= 17
+
+
+def test_python_dash_m_and_exit_code_of_a_real_process(tmp_path: Path) -> None:
+    env = {"BUENDNISATLAS_STORE": f"sqlite:///{tmp_path}/x.db", "PATH": "/usr/bin:/bin"}
+    ok = subprocess.run(
+        [sys.executable, "-m", "buendnisatlas", "stats", "--json"], capture_output=True, text=True, env=env
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["nodes_by_kind"] == {}
+    bad = subprocess.run(
+        [sys.executable, "-m", "buendnisatlas", "import", "nirgends"], capture_output=True, text=True, env=env
+    )
+    assert bad.returncode == 1

@@ -1,0 +1,1 @@
+"""Interactive maps and charts from graph views."""
