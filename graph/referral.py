@@ -34,7 +34,7 @@ import difflib
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -391,9 +391,9 @@ def _active(attrs: Mapping[str, Any], today: date) -> bool:
 class ServiceIndex:
     """The advisory services of a graph, indexed by the keys of their covered area.
 
-    A lookup touches only the few index entries for the place's containing keys (at most
-    six dictionary hits), not every service; partial coverage of a Kreis or Land is a
-    range in the sorted key list.
+    A lookup touches only the index entries for the place's containing keys and the topic
+    (at most six dictionary hits), not every service; partial coverage of a Kreis or Land
+    is a range in the sorted key list.
 
     Parameters
     ----------
@@ -418,6 +418,7 @@ class ServiceIndex:
         self.regions = regions
         self.services: dict[str, _Service] = {}
         self.by_key: dict[str, list[str]] = {}
+        self.by_key_topic: dict[tuple[str, str], list[str]] = {}
         for node, attrs in G.nodes(data=True):
             if attrs.get("kind") != NodeKind.ADVISORY_SERVICE:
                 continue
@@ -432,7 +433,10 @@ class ServiceIndex:
             self.services[node] = service
             for key in service.area:
                 self.by_key.setdefault(key, []).append(node)
+                for topic in service.topics:
+                    self.by_key_topic.setdefault((key, topic), []).append(node)
         self.sorted_keys = sorted(self.by_key)
+        self._ties: dict[date, Ties] = {}
 
     # -- lookup ----------------------------------------------------------------------------
 
@@ -476,14 +480,15 @@ class ServiceIndex:
             results=[],
         )
         cutoff = stale_cutoff(today)
-        shown = self._on_topic(self._covering(region.ags, audience), topic_code)
+        shown = self._covering(region.ags, audience, topic_code)
         kept, excluded = self._filter(shown, group, lang)
         answer.excluded = {k: n for k, n in excluded.items() if n}
         answer.results = sorted(
             (self._referral(sid, key, topic_code, group, lang, cutoff, audience) for sid, key in kept), key=_rank
         )
         if region.ags != COUNTRY_AGS:
-            inside, _ = self._filter(self._on_topic(self._inside(region.ags, audience), topic_code), group, lang)
+            whole = {sid for sid, _ in shown}
+            inside, _ = self._filter(self._inside(region.ags, audience, topic_code, whole), group, lang)
             answer.partial = sorted(
                 (
                     self._referral(sid, key, topic_code, group, lang, cutoff, audience, inside=region.ags)
@@ -493,13 +498,15 @@ class ServiceIndex:
             )
         self._fall_back(answer, shown, cutoff, audience)
         if origin is not None:
-            paths = warm_paths(self.G, origin, [r.id for r in answer.results + answer.partial], audience, today)
+            if today not in self._ties:
+                self._ties = {today: Ties(self.G, today)}  # a long-running server moves on daily
+            ties = self._ties[today]
+            paths = warm_paths(
+                self.G, origin, [r.id for r in answer.results + answer.partial], audience, today, ties=ties
+            )
             for r in answer.results + answer.partial:
                 r.warm_path = paths.get(r.id)
         return answer
-
-    def _on_topic(self, pairs: list[tuple[str, str]], topic: str | None) -> list[tuple[str, str]]:
-        return [(sid, key) for sid, key in pairs if topic is None or topic in self.services[sid].topics]
 
     def _filter(
         self, pairs: list[tuple[str, str]], group: str | None, lang: str | None
@@ -516,26 +523,32 @@ class ServiceIndex:
                 kept.append((sid, key))
         return kept, excluded
 
-    def _covering(self, ags: str, audience: Visibility) -> list[tuple[str, str]]:
-        """(service, most specific area key containing the place), visible to ``audience``."""
+    def _eligible(self, sid: str, topic: str | None, audience: Visibility) -> bool:
+        # The cheap topic test first: the visibility policy is asked only for what is left.
+        service = self.services[sid]
+        return (topic is None or topic in service.topics) and may_show(service.attrs, audience)
+
+    def _covering(self, ags: str, audience: Visibility, topic: str | None = None) -> list[tuple[str, str]]:
+        """(service, most specific area key containing the place) on ``topic``, visible to ``audience``."""
         found: dict[str, str] = {}
         for key in containing_keys(ags):
-            for sid in self.by_key.get(key, ()):
-                if sid not in found and may_show(self.services[sid].attrs, audience):
+            for sid in self.by_key.get(key, ()) if topic is None else self.by_key_topic.get((key, topic), ()):
+                if sid not in found and self._eligible(sid, topic, audience):
                     found[sid] = key
         return list(found.items())
 
-    def _inside(self, ags: str, audience: Visibility) -> list[tuple[str, str]]:
-        """Services covering only parts of the area ``ags`` (none of them its whole)."""
-        whole = {sid for sid, _ in self._covering(ags, audience)}
+    def _inside(
+        self, ags: str, audience: Visibility, topic: str | None, whole: set[str]
+    ) -> list[tuple[str, str]]:
+        """Services covering only parts of the area ``ags`` (``whole``: those covering all of it)."""
         found: dict[str, str] = {}
-        start = bisect.bisect_right(self.sorted_keys, ags)
-        for key in self.sorted_keys[start:]:
-            if not key.startswith(ags):
+        keys = self.sorted_keys
+        for i in range(bisect.bisect_right(keys, ags), len(keys)):
+            if not keys[i].startswith(ags):
                 break
-            for sid in self.by_key[key]:
-                if sid not in whole and sid not in found and may_show(self.services[sid].attrs, audience):
-                    found[sid] = key
+            for sid in self.by_key[keys[i]]:
+                if sid not in whole and sid not in found and self._eligible(sid, topic, audience):
+                    found[sid] = keys[i]
         return list(found.items())
 
     def _fall_back(
@@ -543,13 +556,14 @@ class ServiceIndex:
     ) -> None:
         """Say what was found, and when nothing local was, what to do next."""
         topic_label = vocab.TOPIC.label(answer.topic) if answer.topic else "alle Themen"
-        where = answer.place_description
-        filters = _filter_text(answer.target_group, answer.language)
+        where = answer.place.name
+        wanted = _filter_text(answer.target_group, answer.language)
+        filters = f" für {wanted}" if wanted else ""
         if answer.excluded:
             dropped = sum(answer.excluded.values())
             answer.hints.append(
-                f"{dropped} weitere(s) Angebot(e) für diesen Ort passen nicht zu {filters.removeprefix('für ')}; "
-                "ohne Zielgruppe/Sprache suchen, um sie zu sehen."
+                f"{dropped} weitere(s) Angebot(e) für diesen Ort passen nicht zu {wanted}; "
+                "ohne diese Angabe suchen, um sie zu sehen."
             )
         if answer.place.name.startswith("Gebiet "):
             answer.hints.append(f"Der Schlüssel {answer.place.ags} steht nicht im Gebietsverzeichnis.")
@@ -672,7 +686,7 @@ def _filter_text(group: str | None, lang: str | None) -> str:
         parts.append(f"Zielgruppe {vocab.TARGET_GROUP.label(group)}")
     if lang:
         parts.append(f"Sprache {vocab.LANGUAGE.label(lang)}")
-    return f" für {' und '.join(parts)}" if parts else ""
+    return " und ".join(parts)
 
 
 def find_services(
@@ -733,6 +747,58 @@ def find_services(
 # -- warm paths ------------------------------------------------------------------------------
 
 
+Hop = tuple[str, str, RelationType, bool]  # (from, to, tie, whether the relation points from → to)
+_ENTRY_TIES = (RelationType.OFFERS, RelationType.REFERS_TO)
+
+
+class Ties:
+    """Current ties of each node, both directions, one per neighbour (the most telling).
+
+    Computed lazily per node and cached, so that many warm-path searches on one graph and
+    one reference date share the work.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, today: date):
+        self.G, self.today = G, today
+        self._cache: dict[str, list[tuple[str, RelationType, bool]]] = {}
+
+    def __call__(self, node: str) -> list[tuple[str, RelationType, bool]]:
+        cached = self._cache.get(node)
+        if cached is not None:
+            return cached
+        best: dict[str, tuple[str, RelationType, bool]] = {}
+        for adjacency, forward in ((self.G.succ[node], True), (self.G.pred[node], False)):
+            for neighbour, edges in adjacency.items():
+                for data in edges.values():
+                    if not _active(data, self.today):
+                        continue
+                    tie = RelationType(data["type"])
+                    current = best.get(neighbour)
+                    if current is None or _TIE_PRIORITY[tie] < _TIE_PRIORITY[current[1]]:
+                        best[neighbour] = (neighbour, tie, forward)
+        self._cache[node] = result = list(best.values())
+        return result
+
+
+def _ball(
+    sources: Iterable[str], ties: Ties, passable: Callable[[str], bool], radius: int
+) -> tuple[dict[str, int], dict[str, tuple[str, RelationType, bool]]]:
+    """Breadth-first distances (and parents) from ``sources`` up to ``radius`` ties."""
+    depth = dict.fromkeys(sources, 0)
+    parent: dict[str, tuple[str, RelationType, bool]] = {}
+    queue = deque(depth)
+    while queue:
+        node = queue.popleft()
+        if depth[node] >= radius:
+            continue
+        for neighbour, tie, forward in ties(node):
+            if neighbour not in depth and passable(neighbour):
+                depth[neighbour] = depth[node] + 1
+                parent[neighbour] = (node, tie, forward)
+                queue.append(neighbour)
+    return depth, parent
+
+
 def warm_paths(
     G: nx.MultiDiGraph,
     origin: str,
@@ -740,14 +806,20 @@ def warm_paths(
     audience: Visibility | str = Visibility.RESTRICTED,
     today: date | None = None,
     max_hops: int = MAX_PATH_HOPS,
+    ties: Ties | None = None,
 ) -> dict[str, WarmPath]:
     """The shortest chain of current ties from ``origin`` to each reachable service.
 
-    One breadth-first search over the ties in both directions serves all services. A
-    service is reached through its operator (``OFFERS``) or someone who already refers to
-    it (``REFERS_TO``); other services are never a stepping stone (two actors referring to
-    the same hotline do not know each other). Every node on the path must be visible to
-    ``audience``; ties that ended before ``today`` or start after it do not count.
+    A service is reached through its operator (``OFFERS``) or someone who already refers
+    to it (``REFERS_TO``); other services are never a stepping stone (two actors referring
+    to the same hotline do not know each other). Every node on the path must be visible to
+    ``audience``; ties that ended before ``today`` or start after it do not count; a chain
+    longer than ``max_hops`` ties is no warm contact.
+
+    The search meets in the middle: one ball around the origin (half the allowed length)
+    and, per service, a small ball around its operators and referrers; the shortest chain
+    passes through a node both balls share. That touches a few hundred nodes where one
+    search from the origin would walk most of a national graph.
 
     Examples
     --------
@@ -766,61 +838,48 @@ def warm_paths(
     """
     today = today or date.today()
     audience = Visibility(audience)
-    wanted = set(services)
-    if origin not in G or not wanted or not may_show(G.nodes[origin], audience):
+    ties = ties or Ties(G, today)
+    if origin not in G or not may_show(G.nodes[origin], audience):
         return {}
-    parent: dict[str, tuple[str, RelationType, bool]] = {}
-    depth = {origin: 0}
-    queue = deque([origin])
-    found: set[str] = set()
-    while queue and len(found) < len(wanted):
-        node = queue.popleft()
-        if depth[node] >= max_hops:
+
+    def passable(node: str) -> bool:
+        attrs = G.nodes[node]
+        return attrs.get("kind") != NodeKind.ADVISORY_SERVICE and may_show(attrs, audience)
+
+    # origin … entry (at most max_hops - 1 ties), then entry → service.
+    reach = max_hops - 1
+    near_depth, near_parent = _ball([origin], ties, passable, (reach + 1) // 2)
+    paths = {}
+    for sid in dict.fromkeys(services):
+        # Operators before referrers, so that of two equally short chains the operator's wins.
+        entries = sorted(
+            (_TIE_PRIORITY[tie], neighbour, tie)
+            for neighbour, tie, forward in ties(sid)
+            if not forward and tie in _ENTRY_TIES and passable(neighbour)
+        )
+        if not entries:
             continue
-        for neighbour, tie, forward in _ties(G, node, today):
-            if neighbour in depth:
-                continue
-            attrs = G.nodes[neighbour]
-            is_service = attrs.get("kind") == NodeKind.ADVISORY_SERVICE
-            if is_service and not (forward and tie in (RelationType.OFFERS, RelationType.REFERS_TO)):
-                continue
-            if not may_show(attrs, audience):
-                continue
-            depth[neighbour] = depth[node] + 1
-            parent[neighbour] = (node, tie, forward)
-            if is_service:
-                if neighbour in wanted:
-                    found.add(neighbour)
-                continue  # a service is an end, never a stepping stone
-            queue.append(neighbour)
-    return {sid: _describe_path(G, origin, _unwind(parent, origin, sid)) for sid in found}
-
-
-def _ties(G: nx.MultiDiGraph, node: str, today: date) -> list[tuple[str, RelationType, bool]]:
-    """Neighbours over current ties, each with its most telling tie type and direction."""
-    best: dict[str, tuple[str, RelationType, bool]] = {}
-    for adjacency, forward in ((G.succ[node], True), (G.pred[node], False)):
-        for neighbour, edges in adjacency.items():
-            for data in edges.values():
-                if not _active(data, today):
-                    continue
-                tie = RelationType(data["type"])
-                current = best.get(neighbour)
-                if current is None or _TIE_PRIORITY[tie] < _TIE_PRIORITY[current[1]]:
-                    best[neighbour] = (neighbour, tie, forward)
-    return list(best.values())
-
-
-def _unwind(
-    parent: Mapping[str, tuple[str, RelationType, bool]], origin: str, end: str
-) -> list[tuple[str, str, RelationType, bool]]:
-    hops: list[tuple[str, str, RelationType, bool]] = []
-    node = end
-    while node != origin:
-        prev, tie, forward = parent[node]
-        hops.append((prev, node, tie, forward))
-        node = prev
-    return list(reversed(hops))
+        entry_tie = {neighbour: tie for _, neighbour, tie in entries}
+        far_depth, far_parent = _ball(entry_tie, ties, passable, reach // 2)
+        common = [(near_depth[n] + d, n) for n, d in far_depth.items() if n in near_depth]
+        if not common:
+            continue
+        _, meeting = min(common)
+        node = meeting
+        hops: list[Hop] = []
+        while node != origin:  # origin … meeting point
+            prev, tie, forward = near_parent[node]
+            hops.append((prev, node, tie, forward))
+            node = prev
+        hops.reverse()
+        node = meeting
+        while far_depth[node] > 0:  # meeting point … entry
+            nxt, tie, forward = far_parent[node]
+            hops.append((node, nxt, tie, not forward))
+            node = nxt
+        hops.append((node, sid, entry_tie[node], True))
+        paths[sid] = _describe_path(G, origin, hops)
+    return paths
 
 
 # German clauses, relation source first: (singular, plural for "Sie").
@@ -837,7 +896,7 @@ _CLAUSES: dict[RelationType, tuple[str, str]] = {
 }
 
 
-def _describe_path(G: nx.MultiDiGraph, origin: str, hops: list[tuple[str, str, RelationType, bool]]) -> WarmPath:
+def _describe_path(G: nx.MultiDiGraph, origin: str, hops: list[Hop]) -> WarmPath:
     """Turn hops into one German sentence a helper reads in seconds.
 
     Two shortcuts keep it short: a member of the asking alliance becomes "X in Ihrem

@@ -437,3 +437,48 @@ def test_cli_services_directory(loaded: Callable[..., CliResult]) -> None:
     assert sorted(e["id"] for e in json.loads(stale.out)["services"]) == ["s-de", "s-land"]
     empty = loaded("services", "--topic", "Hass im Netz")
     assert empty.code == 0 and "Keine Beratungsangebote gefunden" in empty.out
+
+
+def test_warm_paths_are_shortest_chains_on_random_networks() -> None:
+    """Compare with networkx shortest paths over the same ties (services only as ends)."""
+    import random
+
+    from buendnisatlas.graph.referral import MAX_PATH_HOPS, warm_paths
+
+    rng = random.Random(7)
+    for _ in range(20):
+        G = nx.MultiDiGraph()
+        actors = [f"a{i}" for i in range(40)]
+        for a in actors:
+            G.add_node(a, kind="actor", form="organisation", name=a, visibility="public")
+        for i in range(3):
+            G.add_node(f"b{i}", kind="alliance", name=f"b{i}", visibility="public")
+        for i in range(10):
+            G.add_node(f"s{i}", kind="advisory_service", name=f"s{i}", visibility="public")
+            G.add_edge(rng.choice(actors), f"s{i}", type="OFFERS")
+            if rng.random() < 0.5:
+                G.add_edge(rng.choice(actors), f"s{i}", type="REFERS_TO")
+        for _ in range(35):
+            a, b = rng.sample(actors, 2)
+            G.add_edge(a, b, type="COOPERATES_WITH")
+        for a in rng.sample(actors, 15):
+            G.add_edge(a, f"b{rng.randrange(3)}", type="MEMBER_OF")
+        plain = nx.Graph(G.to_undirected())
+        between = plain.subgraph(n for n in plain if not n.startswith("s"))
+        origin = rng.choice(["b0", *actors[:5]])
+        paths = warm_paths(G, origin, [f"s{i}" for i in range(10)], today=TODAY)
+        for i in range(10):
+            lengths = [
+                nx.shortest_path_length(between, origin, u) + 1
+                for u in plain[f"s{i}"]
+                if nx.has_path(between, origin, u)
+            ]
+            expected = min(lengths) if lengths and min(lengths) <= MAX_PATH_HOPS else None
+            got = paths.get(f"s{i}")
+            assert (got.hops if got else None) == expected, (origin, i)
+            if got:  # the steps form one chain from the origin to the service
+                here = origin
+                for step in got.steps:
+                    assert here in (step.source, step.target)
+                    here = step.target if here == step.source else step.source
+                assert here == f"s{i}"

@@ -25,6 +25,7 @@ from buendnisatlas.graph.store import StoreError, resolve
 from buendnisatlas.graph.vocab import NodeKind, Visibility
 
 STALE_MARK = "⚠ älter als 12 Monate – vor Weitergabe prüfen"
+NEVER_MARK = "⚠ nie geprüft – vor Weitergabe prüfen"
 
 
 @contextmanager
@@ -192,8 +193,11 @@ def _render_result(bullet: str, r: dict[str, Any], with_path: bool) -> str:
     if facts:
         lines.append(" · ".join(facts))
     lines.append("Passt: " + "; ".join(r["reasons"]))
-    verified = f"Geprüft: {_date(r['verified_on'])}"
-    lines.append(f"{verified}  {STALE_MARK}" if r["stale"] else verified)
+    if r["verified_on"] is None:
+        lines.append(NEVER_MARK)
+    else:
+        verified = f"Geprüft: {_date(r['verified_on'])}"
+        lines.append(f"{verified}  {STALE_MARK}" if r["stale"] else verified)
     if with_path:
         path = r.get("warm_path")
         lines.append(f"Kontaktweg: {path['text']}" if path else "Kontaktweg: niemand im Netzwerk bekannt")
