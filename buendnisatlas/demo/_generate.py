@@ -9,7 +9,6 @@ file; keep both in step when changing anything here.
 Deterministic, standard library only:  ``python3 _generate.py``  (writes next to itself).
 """
 
-# ruff: noqa: E501  (a data file: long table rows read better unbroken)
 from __future__ import annotations
 
 import csv
