@@ -799,6 +799,12 @@ def _ball(
     return depth, parent
 
 
+def _root(node: str, parent: Mapping[str, tuple[str, RelationType, bool]]) -> str:
+    while node in parent:
+        node = parent[node][0]
+    return node
+
+
 def warm_paths(
     G: nx.MultiDiGraph,
     origin: str,
@@ -864,7 +870,8 @@ def warm_paths(
         common = [(near_depth[n] + d, n) for n, d in far_depth.items() if n in near_depth]
         if not common:
             continue
-        _, meeting = min(common)
+        # Of equally short chains, the one ending at an operator (OFFERS) wins.
+        _, _, meeting = min((length, _TIE_PRIORITY[entry_tie[_root(n, far_parent)]], n) for length, n in common)
         node = meeting
         hops: list[Hop] = []
         while node != origin:  # origin … meeting point
