@@ -30,6 +30,7 @@ index per call.
 from __future__ import annotations
 
 import bisect
+import calendar
 import difflib
 import re
 import unicodedata
@@ -362,14 +363,8 @@ def stale_cutoff(today: date, months: int = STALE_AFTER_MONTHS) -> date:
     >>> stale_cutoff(date(2025, 3, 15)), stale_cutoff(date(2024, 2, 29))
     (datetime.date(2024, 3, 15), datetime.date(2023, 2, 28))
     """
-    year, month = divmod(today.month - 1 - months, 12)
-    year, month = today.year + year, month + 1
-    for day in range(today.day, 27, -1):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return date(year, month, min(today.day, 28))
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _parse(vocabulary: vocab.Vocabulary, value: str | None, error: type[ReferralError] | str) -> str | None:
@@ -457,7 +452,7 @@ class ServiceIndex:
         group = _parse(vocab.TARGET_GROUP, target_group, "Zielgruppe")
         lang = _parse(vocab.LANGUAGE, language, "Sprache")
         if place is None or not place.strip():
-            raise UnknownPlace("", [])
+            raise ReferralError("Bitte einen Ort angeben: Gemeindeschlüssel (AGS) oder Name.")
         region = self.regions.place(place)
         origin_info = None
         if origin is not None:
@@ -479,24 +474,23 @@ class ServiceIndex:
             today=today,
             results=[],
         )
-        cutoff = stale_cutoff(today)
         shown = self._covering(region.ags, audience, topic_code)
         kept, excluded = self._filter(shown, group, lang)
         answer.excluded = {k: n for k, n in excluded.items() if n}
         answer.results = sorted(
-            (self._referral(sid, key, topic_code, group, lang, cutoff, audience) for sid, key in kept), key=_rank
+            (self._referral(sid, key, topic_code, group, lang, answer.today, audience) for sid, key in kept), key=_rank
         )
         if region.ags != COUNTRY_AGS:
             whole = {sid for sid, _ in shown}
             inside, _ = self._filter(self._inside(region.ags, audience, topic_code, whole), group, lang)
             answer.partial = sorted(
                 (
-                    self._referral(sid, key, topic_code, group, lang, cutoff, audience, inside=region.ags)
+                    self._referral(sid, key, topic_code, group, lang, answer.today, audience, inside=region.ags)
                     for sid, key in inside
                 ),
                 key=_rank,
             )
-        self._fall_back(answer, shown, cutoff, audience)
+        self._fall_back(answer, shown, audience)
         if origin is not None:
             if today not in self._ties:
                 self._ties = {today: Ties(self.G, today)}  # a long-running server moves on daily
@@ -507,6 +501,38 @@ class ServiceIndex:
             for r in answer.results + answer.partial:
                 r.warm_path = paths.get(r.id)
         return answer
+
+    def directory(
+        self,
+        topic: str | None = None,
+        place: str | None = None,
+        service_type: str | None = None,
+        audience: Visibility | str = Visibility.RESTRICTED,
+        today: date | None = None,
+    ) -> list[dict[str, Any]]:
+        """The directory of services; see :func:`directory`."""
+        today = today or date.today()
+        audience = Visibility(audience)
+        topic_code = _parse(vocab.TOPIC, topic, UnknownTopic)
+        if place is not None:
+            chosen = [sid for sid, _ in self._covering(self.regions.place(place).ags, audience, topic_code)]
+        else:
+            chosen = [sid for sid in self.services if self._eligible(sid, topic_code, audience)]
+        entries = []
+        for sid in chosen:
+            service = self.services[sid]
+            if service_type is not None and fold_name(service.attrs.get("subtype") or "") != fold_name(service_type):
+                continue
+            widest = min(service.area, key=lambda k: 0 if k == COUNTRY_AGS else len(k), default=COUNTRY_AGS)
+            entry = self._referral(sid, widest, None, None, None, today, audience).to_dict()
+            for unused in ("warm_path", "partial", "reasons", "local"):
+                entry.pop(unused)
+            if not service.area:
+                entry.update(coverage_level="fehlt", coverage_ags=None, coverage_name=None)
+            entry["area"] = list(service.area)
+            entry["area_names"] = [COUNTRY_NAME if k == COUNTRY_AGS else self.regions.name(k) for k in service.area]
+            entries.append(entry)
+        return sorted(entries, key=lambda e: (e["name"].casefold(), e["id"]))
 
     def _filter(
         self, pairs: list[tuple[str, str]], group: str | None, lang: str | None
@@ -552,7 +578,7 @@ class ServiceIndex:
         return list(found.items())
 
     def _fall_back(
-        self, answer: ReferralAnswer, shown: list[tuple[str, str]], cutoff: date, audience: Visibility
+        self, answer: ReferralAnswer, shown: list[tuple[str, str]], audience: Visibility
     ) -> None:
         """Say what was found, and when nothing local was, what to do next."""
         topic_label = vocab.TOPIC.label(answer.topic) if answer.topic else "alle Themen"
@@ -565,7 +591,12 @@ class ServiceIndex:
                 f"{dropped} weitere(s) Angebot(e) für diesen Ort passen nicht zu {wanted}; "
                 "ohne diese Angabe suchen, um sie zu sehen."
             )
-        if answer.place.name.startswith("Gebiet "):
+        if answer.partial:
+            answer.hints.append(
+                f"{len(answer.partial)} weitere(s) Angebot(e) nur für Teile von {where}; "
+                "für die genaue Zuständigkeit die Gemeinde angeben."
+            )
+        if answer.place.ags not in self.regions.by_ags:
             answer.hints.append(f"Der Schlüssel {answer.place.ags} steht nicht im Gebietsverzeichnis.")
         if any(r.local for r in answer.results):
             local = sum(r.local for r in answer.results)
@@ -581,7 +612,7 @@ class ServiceIndex:
         if relaxed:
             answer.fallback = "nationwide_any_filter"
             answer.results = sorted(
-                (self._referral(sid, key, answer.topic, None, None, cutoff, audience) for sid, key in relaxed),
+                (self._referral(sid, key, answer.topic, None, None, answer.today, audience) for sid, key in relaxed),
                 key=_rank,
             )
             answer.message = f"{no_local} Bundesweite Angebote zum Thema (ohne Prüfung von Zielgruppe und Sprache):"
@@ -590,7 +621,7 @@ class ServiceIndex:
         if others:
             answer.fallback = "other_topics"
             answer.results = sorted(
-                (self._referral(sid, key, None, None, None, cutoff, audience) for sid, key in others), key=_rank
+                (self._referral(sid, key, None, None, None, answer.today, audience) for sid, key in others), key=_rank
             )
             answer.message = (
                 f"{no_local} Auch bundesweit ist dazu nichts erfasst. Diese Stellen sind für den Ort zuständig "
@@ -610,7 +641,7 @@ class ServiceIndex:
         topic: str | None,
         group: str | None,
         lang: str | None,
-        cutoff: date,
+        today: date,
         audience: Visibility,
         inside: str | None = None,
     ) -> Referral:
@@ -638,7 +669,7 @@ class ServiceIndex:
         operators = [
             {"id": u, "name": self.G.nodes[u].get("name", u)}
             for u, _, data in self.G.in_edges(sid, data=True)
-            if data.get("type") == RelationType.OFFERS and may_show(self.G.nodes[u], audience)
+            if data.get("type") == RelationType.OFFERS and _active(data, today) and may_show(self.G.nodes[u], audience)
         ]
         return Referral(
             id=sid,
@@ -652,7 +683,7 @@ class ServiceIndex:
             target_group_match=group_match,
             language_match=lang_match,
             verified_on=verified,
-            stale=verified is None or verified < cutoff,
+            stale=verified is None or verified < stale_cutoff(today),
             topics=sorted(service.topics),
             target_groups=sorted(service.target_groups),
             languages=sorted(service.languages),
@@ -992,31 +1023,4 @@ def directory(
     >>> [e["name"] for e in directory(G, RegionIndex([]), audience="public")]
     []
     """
-    today = today or date.today()
-    audience = Visibility(audience)
-    index = ServiceIndex(G, regions)
-    topic_code = _parse(vocab.TOPIC, topic, UnknownTopic)
-    if place is not None:
-        region = regions.place(place)
-        chosen = [sid for sid, _ in index._covering(region.ags, audience)]
-    else:
-        chosen = [sid for sid, s in index.services.items() if may_show(s.attrs, audience)]
-    cutoff = stale_cutoff(today)
-    entries = []
-    for sid in chosen:
-        service = index.services[sid]
-        if topic_code is not None and topic_code not in service.topics:
-            continue
-        subtype = service.attrs.get("subtype")
-        if service_type is not None and fold_name(subtype or "") != fold_name(service_type):
-            continue
-        key = min(service.area, key=lambda k: 0 if k == COUNTRY_AGS else len(k), default=COUNTRY_AGS)
-        entry = index._referral(sid, key, None, None, None, cutoff, audience).to_dict()
-        for unused in ("warm_path", "partial", "reasons", "local"):
-            entry.pop(unused)
-        if not service.area:
-            entry.update(coverage_level="fehlt", coverage_ags=None, coverage_name=None)
-        entry["area"] = list(service.area)
-        entry["area_names"] = [COUNTRY_NAME if k == COUNTRY_AGS else regions.name(k) for k in service.area]
-        entries.append(entry)
-    return sorted(entries, key=lambda e: (e["name"].casefold(), e["id"]))
+    return ServiceIndex(G, regions).directory(topic, place, service_type, audience, today)
