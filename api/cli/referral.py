@@ -85,8 +85,10 @@ def referral(
 ) -> None:
     """Findet Beratungsstellen für ein Thema an einem Ort – die zuständigste zuerst.
 
-    Beispiel: buendnisatlas referral --topic Rechtsextremismus --ort Sangerhausen
-    --target-group Betroffene --from pfd-msh
+    \b
+    Beispiel:
+      buendnisatlas referral --topic Rechtsextremismus --ort Sangerhausen \\
+        --target-group Betroffene --from pfd-msh
     """
     if not topic:
         raise UserError(f"Bitte ein Thema angeben (--topic). Bekannte Themen: {vocab.TOPIC.allowed()}")
