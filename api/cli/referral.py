@@ -8,19 +8,11 @@ from datetime import date
 from typing import Any
 
 import click
-import networkx as nx
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.graph import vocab
-from buendnisatlas.graph.referral import (
-    ReferralAnswer,
-    ReferralError,
-    RegionIndex,
-    ServiceIndex,
-    directory,
-)
-from buendnisatlas.graph.regions import reference_regions
+from buendnisatlas.graph.referral import ReferralAnswer, ReferralError, ServiceIndex, service_index
 from buendnisatlas.graph.store import StoreError, resolve
 from buendnisatlas.graph.vocab import NodeKind, Visibility
 
@@ -36,12 +28,10 @@ def _user_errors() -> Iterator[None]:
         raise UserError(str(exc)) from exc
 
 
-def _load(ctx: Context, public: bool) -> tuple[nx.MultiDiGraph, RegionIndex, Visibility]:
-    """The graph as the audience may see it, and the region table (shipped and stored)."""
+def _load(ctx: Context, public: bool) -> tuple[ServiceIndex, Visibility]:
+    """The service index as the audience may see it."""
     audience = Visibility.PUBLIC if public else Visibility.RESTRICTED
-    graph = ctx.store.subgraph(audience=audience)
-    regions = RegionIndex([*reference_regions(), *ctx.store.find_regions()])
-    return graph, regions, audience
+    return service_index(ctx.store, audience), audience
 
 
 def _place(ags: str | None, ort: str | None) -> str | None:
@@ -95,7 +85,7 @@ def referral(
     place = _place(ags, ort)
     if not place:
         raise UserError("Bitte einen Ort angeben: --ags SCHLÜSSEL oder --ort NAME.")
-    graph, regions, audience = _load(ctx, public)
+    index, audience = _load(ctx, public)
     origin_id = None
     if origin:
         try:
@@ -104,11 +94,11 @@ def referral(
             raise UserError(f"--from: {exc}") from exc
         if node.kind not in (NodeKind.ACTOR, NodeKind.ALLIANCE):
             raise UserError(f"--from: „{node.name}“ ist kein Akteur und kein Bündnis.")
-        if node.id not in graph:
+        if node.id not in index.G:
             raise UserError(f"--from: „{origin}“ ist nicht öffentlich; öffentlich gibt es keinen Kontaktweg von dort.")
         origin_id = node.id
     with _user_errors():
-        answer = ServiceIndex(graph, regions).find(
+        answer = index.find(
             topic=topic,
             place=place,
             target_group=target_group,
@@ -227,9 +217,9 @@ def services(
     as_csv: bool,
 ) -> None:
     """Listet das Verzeichnis der Beratungsangebote, mit Gebiet und Prüfdatum."""
-    graph, regions, audience = _load(ctx, public)
+    index, audience = _load(ctx, public)
     with _user_errors():
-        entries = directory(graph, regions, topic, _place(ags, ort), service_type, audience)
+        entries = index.directory(topic, _place(ags, ort), service_type, audience)
     if stale:
         entries = [e for e in entries if e["stale"]]
     rows = [
@@ -272,4 +262,3 @@ def services(
         return f"{len(entries)} Beratungsangebote\n\n{body}{note}"
 
     emit({"services": entries}, rows, as_json, as_csv, text)
-
