@@ -278,11 +278,7 @@ class Neo4jStore:
                     # Schema changes cannot share a transaction with data: one each.
                     for statement in MIGRATIONS[number]:
                         session.run(statement).consume()
-                    session.execute_write(
-                        lambda tx, v=number + 1: tx.run(
-                            f"MERGE (s:{SCHEMA_LABEL}) SET s.version = $version", version=v
-                        ).consume()
-                    )
+                    session.run(f"MERGE (s:{SCHEMA_LABEL}) SET s.version = $version", version=number + 1).consume()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise self._error(exc) from exc
 

@@ -55,7 +55,7 @@ def copy_store(
         (relations, target.upsert_relations, result.relations),
     ):
         for batch in batched(records, batch_size):
-            counts += upsert(batch)  # type: ignore[operator]
+            counts += upsert(batch)
             if progress is not None:
                 progress(len(batch))
     if was_empty:
