@@ -7,6 +7,7 @@ The last tests load the demo network into both stores and compare what they give
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -238,6 +239,34 @@ def test_others_see_a_unit_of_work_only_once_it_is_committed(store: GraphStore) 
             with pytest.raises(NotFound):
                 other.get_node("a")
         assert other.get_node("a").name == "A"
+
+
+def test_coordinators_writing_at_once_lose_nothing(store: GraphStore) -> None:
+    # Four writers, each with its own connection, tie their members to the same two
+    # alliances in opposite orders: the stores must serialise or retry, never lose a write.
+    store.upsert_nodes([Alliance(id="pfd", name="PfD"), Alliance(id="allianz", name="Allianz")])
+    errors: list[BaseException] = []
+
+    def coordinator(number: int) -> None:
+        try:
+            with open_store(store.url) as own:  # type: ignore[attr-defined]
+                actors = [Actor(id=f"k{number}-{i}", name=f"Verein {number}/{i}") for i in range(150)]
+                own.upsert_nodes(actors)
+                targets = ["pfd", "allianz"] if number % 2 else ["allianz", "pfd"]
+                own.upsert_relations(
+                    Relation(source=a.id, target=t, type="MEMBER_OF") for a in actors for t in targets
+                )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=coordinator, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.stats().relations_by_type == {"MEMBER_OF": 4 * 150 * 2}
+    assert len(store.find_relations(node_id="pfd")) == 600
 
 
 def test_upsert_counts_new_changed_unchanged_across_batches(store: GraphStore) -> None:
