@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from buendnisatlas.api.rest import create_app
+from buendnisatlas.api.rest.deps import TOKEN_ENV
 from buendnisatlas.graph.model import Actor
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
@@ -22,25 +25,59 @@ def _json(result: Any) -> dict[str, Any]:
     return data
 
 
+def _untimed(value: Any) -> Any:
+    """The answer without the bookkeeping timestamps, which tell when each store was filled."""
+    if isinstance(value, dict):
+        return {k: _untimed(v) for k, v in value.items() if k not in ("created_at", "updated_at")}
+    if isinstance(value, list):
+        return [_untimed(v) for v in value]
+    return value
+
+
 def test_demo_then_stats_and_referral_answer_alike_on_both_stores(
     cli: Callable[..., Any], neo4j_clean: str, db_path: Path
 ) -> None:
-    sqlite = f"sqlite:///{db_path}"
-    loaded = [_json(cli("--store", url, "demo", "--json")) for url in (sqlite, neo4j_clean)]
+    sqlite, neo4j = f"sqlite:///{db_path}", neo4j_clean.replace("bolt://", "neo4j://", 1)  # the routing scheme
+    loaded = [_json(cli("--store", url, "demo", "--json")) for url in (sqlite, neo4j)]
     assert loaded[0] == loaded[1]
     assert loaded[1]["nodes"]["new"] > 200
-    stats = [_json(cli("--store", url, "stats", "--json")) for url in (sqlite, neo4j_clean)]
+    stats = [_json(cli("--store", url, "stats", "--json")) for url in (sqlite, neo4j)]
     assert stats[0] == stats[1]
     assert stats[1]["nodes_by_kind"]["alliance"] == 2
     for question in (
         ["referral", "--topic", "Rechtsextremismus", "--ort", "Sangerhausen", "--from", "pfd-msh"],
         ["referral", "--topic", "Rassismus", "--ort", "Eisleben", "--public"],
     ):
-        answers = [cli("--store", url, *question, "--json") for url in (sqlite, neo4j_clean)]
+        answers = [cli("--store", url, *question, "--json") for url in (sqlite, neo4j)]
         assert answers[0].code == answers[1].code == 0
         assert json.loads(answers[0].out) == json.loads(answers[1].out)
-    again = cli("--store", neo4j_clean, "demo", "--if-empty")
+    again = cli("--store", neo4j, "demo", "--if-empty")
     assert again.code == 0 and "schon Daten" in again.err
+
+
+def test_the_rest_api_answers_alike_on_both_stores(
+    cli: Callable[..., Any], neo4j_clean: str, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, "token")
+    urls = (f"sqlite:///{db_path}", neo4j_clean)
+    answers = []
+    for url in urls:
+        assert cli("--store", url, "demo").code == 0
+        with TestClient(create_app(url)) as client:
+            answers.append(
+                [
+                    _untimed(client.get(path, headers=headers).json())
+                    for path in ("/api/stats", "/api/actors?limit=1000", "/api/relations?limit=1000", "/api/regions")
+                    for headers in ({}, {"Authorization": "Bearer token"})
+                ]
+            )
+            created = client.post(
+                "/api/actors", json={"id": "neu", "name": "Neuer Verein"}, headers={"Authorization": "Bearer token"}
+            )
+            assert created.status_code == 201
+            answers[-1].append(_untimed(created.json()))
+    assert answers[0] == answers[1]
+    assert answers[1][0]["nodes_by_kind"]["actor"] < answers[1][1]["nodes_by_kind"]["actor"]  # public sees less
 
 
 def test_copy_sqlite_to_neo4j_and_back_loses_nothing(cli: Callable[..., Any], neo4j_clean: str, tmp_path: Path) -> None:
