@@ -18,7 +18,7 @@ import pytest
 
 from buendnisatlas.config import open_store
 from buendnisatlas.demo import DEMO_DIR
-from buendnisatlas.graph.model import Actor, AdvisoryService, Alliance, Body, Event, Region, Relation
+from buendnisatlas.graph.model import Actor, AdvisoryService, Alliance, Body, Event, Project, Region, Relation
 from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import (
@@ -134,8 +134,10 @@ def test_every_field_round_trips(store: GraphStore) -> None:
         verified_on=D(2025, 3, 1),
         contact="beratung@example.org",
     )
-    store.add_node(service)
+    project = Project(id="p", name="Jugendfonds-Projekt „Laut gegen Rechts“", fund="Jugendfonds", budget=1500.5)
+    store.upsert_nodes([service, project])
     assert store.get_node("mbr").data() == service.data()
+    assert store.get_node("p").data() == project.data()
     assert [n.id for n in store.find_nodes(crisis=True)] == ["mbr"]
     assert [n.id for n in store.find_nodes(anonymous=False, languages="ar")] == ["mbr"]
     assert store.find_nodes(languages="tr") == []
