@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= sqlite:///./buendnisatlas.db
 export BUENDNISATLAS_STORE ?= $(STORE)
 
-.PHONY: run test lint typecheck pytest install clean bench
+.PHONY: run test lint typecheck pytest install clean bench neo4j-jars
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,13 @@ typecheck: install
 	  && ln -s ../../../visualizations visualizations
 	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p buendnisatlas
 
-pytest: install
+pytest: install neo4j-jars
 	$(BIN)/pytest
+
+# The Neo4j test server's jars from Maven Central, cached in ~/.cache/buendnisatlas
+# (BUENDNISATLAS_NEO4J_CACHE); a no-op once there.
+neo4j-jars: install
+	$(BIN)/python tests/neo4j_jars.py
 
 bench: install
 	$(BIN)/python -m bench

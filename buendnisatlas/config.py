@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from buendnisatlas.graph.sqlite_store import SqliteStore
-from buendnisatlas.graph.store import GraphStore, StoreError
+from buendnisatlas.graph.store import NEO4J_SCHEMES, GraphStore, StoreError, redact_url
 
 STORE_ENV = "BUENDNISATLAS_STORE"
 DEFAULT_STORE_URL = "sqlite:///./buendnisatlas.db"
@@ -17,9 +17,28 @@ def store_url(explicit: str | None = None) -> str:
 
 
 def open_store(url: str | None = None) -> GraphStore:
-    """Open the store the URL names (``sqlite:///datei.db``)."""
+    """Open the store the URL names: ``sqlite:///datei.db`` or ``neo4j://server:7687`` (and bolt://, …+s://).
+
+    User, password and database of a Neo4j store come from the URL
+    (``neo4j://user:password@host:7687/database``) or ``BUENDNISATLAS_NEO4J_USER``,
+    ``…_PASSWORD``, ``…_DATABASE``.
+    """
     url = store_url(url)
     scheme = url.split(":", 1)[0].lower()
     if scheme == "sqlite":
         return SqliteStore.from_url(url)
-    raise StoreError(f"Unbekannte Speicher-Adresse „{url}“. Unterstützt wird: sqlite:///pfad/zur/datei.db")
+    if scheme in NEO4J_SCHEMES:
+        try:
+            from buendnisatlas.graph.neo4j_store import Neo4jStore
+        except ImportError as exc:
+            if exc.name != "neo4j":
+                raise
+            raise StoreError(
+                f"Für die Adresse „{redact_url(url)}“ fehlt der Neo4j-Treiber (Python-Paket „neo4j“). "
+                "Installieren mit: pip install 'buendnisatlas[neo4j]'"
+            ) from exc
+        return Neo4jStore.from_url(url)
+    raise StoreError(
+        f"Unbekannte Speicher-Adresse „{redact_url(url)}“. Unterstützt werden sqlite:///pfad/zur/datei.db "
+        "und neo4j://server:7687 (auch bolt://, neo4j+s://, bolt+s://)"
+    )

@@ -25,18 +25,17 @@ from .model import (
     Node,
     Region,
     Relation,
-    endpoint_problem,
     node_from_dict,
 )
 from .store import (
     DuplicateId,
     InvalidData,
-    InvalidRelation,
     NotFound,
     StoreError,
     StoreStats,
     UpsertCounts,
     batched,
+    check_endpoints,
     select_subgraph,
 )
 from .vocab import NodeKind, RelationType, Visibility
@@ -220,7 +219,10 @@ class SqliteStore:
                     data = _node_json(node)
                     row = (node.kind.value, node.name, node.visibility.value, data)
                     if node.id not in existing:
-                        inserts.append((node.id, *row, now, now))
+                        # A new node keeps the timestamps it carries (a copy from another store).
+                        created = node.created_at.isoformat() if node.created_at else now
+                        updated = node.updated_at.isoformat() if node.updated_at else now
+                        inserts.append((node.id, *row, created, updated))
                         existing[node.id] = (node.kind.value, data)
                         counts.new += 1
                     elif existing[node.id] == (node.kind.value, data):
@@ -296,13 +298,7 @@ class SqliteStore:
         kinds: dict[str, str] = {}
         for chunk in batched(ids, _BATCH):
             kinds.update((k, v[0]) for k, v in self._existing("SELECT id, kind FROM nodes WHERE id IN", chunk).items())
-        for rel in relations:
-            for end in (rel.source, rel.target):
-                if end not in kinds:
-                    raise InvalidRelation(f"Die Beziehung {rel.key} verweist auf „{end}“, das es nicht gibt")
-            problem = endpoint_problem(rel.type, NodeKind(kinds[rel.source]), NodeKind(kinds[rel.target]))
-            if problem:
-                raise InvalidRelation(f"{rel.source} → {rel.target}: {problem}")
+        check_endpoints(relations, kinds)
 
     def add_relation(self, relation: Relation) -> Relation:
         with self.transaction():

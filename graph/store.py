@@ -8,6 +8,7 @@ returns, built by :func:`build_graph` so that every adapter yields the same grap
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import ValidationError
 
-from .model import KIND_LABELS, Node, Region, Relation, ags_contains
+from .model import KIND_LABELS, Node, Region, Relation, ags_contains, endpoint_problem
 from .visibility import may_show
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -216,6 +217,34 @@ def select_subgraph(
         chosen &= anchors | tied
     shown = [nodes[n] for n in chosen if may_show(nodes[n].data(), audience)]
     return build_graph(shown, active)
+
+
+def check_endpoints(relations: Iterable[Relation], kinds: Mapping[str, NodeKind | str]) -> None:
+    """Raise :class:`InvalidRelation` unless every relation joins existing elements of allowed kinds.
+
+    ``kinds`` maps the ids found in the store to their kind; shared by all adapters so
+    that both word the problem alike.
+    """
+    for rel in relations:
+        for end in (rel.source, rel.target):
+            if end not in kinds:
+                raise InvalidRelation(f"Die Beziehung {rel.key} verweist auf „{end}“, das es nicht gibt")
+        problem = endpoint_problem(rel.type, NodeKind(kinds[rel.source]), NodeKind(kinds[rel.target]))
+        if problem:
+            raise InvalidRelation(f"{rel.source} → {rel.target}: {problem}")
+
+
+# Store URL schemes of a Neo4j server (``+s``: TLS, ``+ssc``: TLS with a self-signed certificate).
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+def redact_url(url: str) -> str:
+    """The store URL without its password, for messages and output.
+
+    >>> redact_url("neo4j://atlas:geheim@db.example.org:7687/atlas")
+    'neo4j://atlas@db.example.org:7687/atlas'
+    """
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1@", url)
 
 
 def resolve(store: GraphStore, ref: str, kind: NodeKind | None = None) -> Node:

@@ -1,11 +1,23 @@
-"""Shared fixtures: real SQLite files in tmp paths, and the CLI run in-process."""
+"""Shared fixtures: real SQLite files in tmp paths, a real Neo4j server, and the CLI run in-process.
+
+The Neo4j server is started once per test session from ``tests/neo4j_server.py`` (Neo4j
+Community 5.26 embedded, Bolt on a free loopback port, auth off) unless ``NEO4J_URI``
+names a server to use instead — **the suite deletes everything in that database**, so
+point it at a scratch database (user and password from ``BUENDNISATLAS_NEO4J_USER`` /
+``_PASSWORD``). Without Java or Maven the Neo4j tests skip with the reason; under
+``CI=true`` they fail instead.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -55,3 +67,98 @@ def write_csv(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Pa
     path = folder / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+# -- Neo4j ---------------------------------------------------------------------------
+
+
+def _neo4j_server_module() -> ModuleType:
+    # tests/ is no package (pytest runs with --import-mode=importlib): load the helper by path.
+    spec = importlib.util.spec_from_file_location("neo4j_server", Path(__file__).with_name("neo4j_server.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _unavailable(reason: str) -> None:
+    message = f"Neo4j-Tests nicht ausgeführt: {reason}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (unter CI=true muss Neo4j laufen)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The Bolt URI of a real Neo4j: ``$NEO4J_URI``, else a server started for this session."""
+    given = os.environ.get("NEO4J_URI")
+    if given:
+        yield given
+        return
+    server = _neo4j_server_module()
+    reason = server.java_unavailable_reason()
+    if reason is not None:
+        _unavailable(reason)
+    try:
+        server.ensure_jars()
+    except RuntimeError as exc:
+        _unavailable(f"Neo4j-Jars nicht verfügbar: {exc}")
+    with server.running_neo4j(tmp_path_factory.mktemp("neo4j")) as uri:
+        yield uri
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_uri: str) -> Iterator[Any]:
+    """A plain driver on the test server, to clean up and to look at the stored graph."""
+    import neo4j
+
+    from buendnisatlas.graph.neo4j_store import Neo4jSettings
+
+    settings = Neo4jSettings.from_url(neo4j_uri)
+    auth = neo4j.basic_auth(settings.user, settings.password or "") if settings.user else None
+    driver = neo4j.GraphDatabase.driver(
+        settings.uri, auth=auth, notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF
+    )
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="session")
+def cypher(neo4j_driver: Any, neo4j_uri: str) -> Callable[..., list[dict[str, Any]]]:
+    """Run a Cypher query on the test database directly; returns the records as dicts."""
+    from buendnisatlas.graph.neo4j_store import Neo4jSettings
+
+    database = Neo4jSettings.from_url(neo4j_uri).database
+
+    def query(text: str, **params: Any) -> list[dict[str, Any]]:
+        records, _, _ = neo4j_driver.execute_query(text, params, database_=database)
+        return [r.data() for r in records]
+
+    return query
+
+
+@pytest.fixture
+def neo4j_clean(cypher: Callable[..., list[dict[str, Any]]], neo4j_uri: str) -> str:
+    """An empty database (the schema and its version node stay); returns the URI."""
+    cypher("MATCH (n) WHERE NOT n:BuendnisatlasSchema DETACH DELETE n")
+    return neo4j_uri
+
+
+@pytest.fixture
+def neo4j_store(neo4j_clean: str) -> Iterator[Any]:
+    from buendnisatlas.graph.neo4j_store import Neo4jStore
+
+    s = Neo4jStore(neo4j_clean)
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def any_store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Any]:
+    """The same test against each store: a fresh SQLite file, then an emptied Neo4j database."""
+    if request.param == "sqlite":
+        s = SqliteStore(db_path)
+        yield s
+        s.close()
+    else:
+        yield request.getfixturevalue("neo4j_store")

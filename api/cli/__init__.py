@@ -15,7 +15,7 @@ import click
 
 from buendnisatlas import __version__
 from buendnisatlas.config import STORE_ENV, open_store, store_url
-from buendnisatlas.graph.store import GraphStore, StoreError
+from buendnisatlas.graph.store import GraphStore, StoreError, redact_url
 from buendnisatlas.importers.canonical import ImportFailed
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2
@@ -34,13 +34,14 @@ class Context:
     """What every command shares: the store URL, opened lazily."""
 
     def __init__(self, url: str | None):
-        self.url = store_url(url)
+        self.raw_url = store_url(url)
+        self.url = redact_url(self.raw_url)  # what is shown: never the password
         self._store: GraphStore | None = None
 
     @property
     def store(self) -> GraphStore:
         if self._store is None:
-            self._store = open_store(self.url)
+            self._store = open_store(self.raw_url)
         return self._store
 
     def close(self) -> None:
@@ -81,7 +82,7 @@ class GermanGroup(click.Group, GermanCommand):
     "store",
     envvar=STORE_ENV,
     metavar="URL",
-    help="Speicher-Adresse, z. B. sqlite:///buendnisatlas.db (auch über BUENDNISATLAS_STORE).",
+    help="Speicher-Adresse, z. B. sqlite:///buendnisatlas.db oder neo4j://server:7687 (auch über BUENDNISATLAS_STORE).",
 )
 @click.pass_context
 def cli(ctx: click.Context, store: str | None) -> None:
@@ -127,4 +128,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import data, referral, serve  # noqa: E402,F401
+from buendnisatlas.api.cli import copy, data, referral, serve  # noqa: E402,F401

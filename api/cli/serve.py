@@ -24,7 +24,7 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
     from buendnisatlas.api.rest import create_app
 
-    app = create_app(ctx.url)
+    app = create_app(ctx.raw_url)
     if not os.environ.get(TOKEN_ENV):
         click.echo(f"Hinweis: {TOKEN_ENV} ist nicht gesetzt; die Schnittstelle zeigt nur Öffentliches.", err=True)
     click.echo(f"Bündnisatlas-Schnittstelle: http://{host}:{port}/docs", err=True)

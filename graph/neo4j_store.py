@@ -1,0 +1,666 @@
+"""Neo4jStore: the store for a shared installation on a Neo4j server, cluster or Aura.
+
+Layout in the graph: every element is a node labelled ``Element`` plus its kind
+(``Actor``, ``Alliance``, ``Body``, ``WorkingGroup``, ``Project``, ``Event``,
+``AdvisoryService``) with the model's fields as properties (lists as lists, dates as
+Neo4j dates, the bookkeeping timestamps as ISO text); every relation is a relationship
+whose type is the relation type (``MEMBER_OF``, …) carrying ``key``, ``role``,
+``voting``, ``since``, ``until`` and ``weight``; every region a ``Region`` node with
+``ags``, ``name`` and ``level``. Labels and relationship types come from our enums;
+every value travels as a Cypher parameter, never inside the query text.
+
+Transactions: a write outside a ``with store.transaction():`` block runs as one driver
+transaction function (``execute_write``), which the driver retries on transient errors
+(a cluster leader switch, a deadlock); such a function reads what it needs and writes in
+the same transaction, so running it twice is safe. A block holds one explicit
+transaction open: everything in it commits together or not at all, nested blocks join
+it, and it is not retried, because the block's code belongs to the caller. Imports write
+in batches with ``UNWIND`` (one round trip per batch and kind, never per row).
+
+The schema — uniqueness constraints and lookup indexes — is created idempotently on
+open and versioned by a ``BuendnisatlasSchema`` node, like ``PRAGMA user_version`` in
+:mod:`~buendnisatlas.graph.sqlite_store`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlsplit
+
+import neo4j
+import networkx as nx
+from neo4j import exceptions as neo4j_errors
+from pydantic import ValidationError
+
+from .model import LIST_FIELDS, NODE_CLASSES, Node, Region, Relation, node_from_dict
+from .store import (
+    NEO4J_SCHEMES,
+    DuplicateId,
+    InvalidData,
+    NotFound,
+    StoreError,
+    StoreStats,
+    UpsertCounts,
+    batched,
+    check_endpoints,
+    redact_url,
+    select_subgraph,
+)
+from .vocab import NodeKind, RelationType, Visibility
+
+USER_ENV, PASSWORD_ENV, DATABASE_ENV = (
+    "BUENDNISATLAS_NEO4J_USER",
+    "BUENDNISATLAS_NEO4J_PASSWORD",
+    "BUENDNISATLAS_NEO4J_DATABASE",
+)
+
+# Node labels per kind: fixed identifiers, the only names ever put into query text.
+NODE_LABELS: dict[NodeKind, str] = {
+    NodeKind.ACTOR: "Actor",
+    NodeKind.ALLIANCE: "Alliance",
+    NodeKind.BODY: "Body",
+    NodeKind.WORKING_GROUP: "WorkingGroup",
+    NodeKind.PROJECT: "Project",
+    NodeKind.EVENT: "Event",
+    NodeKind.ADVISORY_SERVICE: "AdvisoryService",
+}
+_ALL_KIND_LABELS = ":".join(NODE_LABELS.values())
+SCHEMA_LABEL = "BuendnisatlasSchema"
+
+MIGRATIONS: list[list[str]] = [
+    # 1: an id unique among all elements and within each kind, a unique key per relation
+    # type (the key names the type, so that is unique overall), lookup indexes.
+    [
+        "CREATE CONSTRAINT element_id IF NOT EXISTS FOR (n:Element) REQUIRE n.id IS UNIQUE",
+        *(
+            f"CREATE CONSTRAINT {kind.value}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            for kind, label in NODE_LABELS.items()
+        ),
+        *(
+            f"CREATE CONSTRAINT {t.value.lower()}_key IF NOT EXISTS FOR ()-[r:{t.value}]-() REQUIRE r.key IS UNIQUE"
+            for t in RelationType
+        ),
+        "CREATE CONSTRAINT region_ags IF NOT EXISTS FOR (r:Region) REQUIRE r.ags IS UNIQUE",
+        "CREATE INDEX element_name IF NOT EXISTS FOR (n:Element) ON (n.name)",
+        "CREATE INDEX element_ags IF NOT EXISTS FOR (n:Element) ON (n.ags)",
+        "CREATE INDEX actor_sector IF NOT EXISTS FOR (n:Actor) ON (n.sector)",
+        "CREATE INDEX region_name IF NOT EXISTS FOR (r:Region) ON (r.name)",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+_BATCH = 1000
+# Attribute names that may appear as property names in a query; never taken from user text.
+_QUERYABLE = frozenset(name for cls in NODE_CLASSES.values() for name in cls.model_fields)
+_NODE_BY_ID = "UNWIND $ids AS id MATCH (n:Element {id: id}) RETURN n {.*} AS n"
+_RELATION_FIELDS = "startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, r {.*} AS props"
+
+T = TypeVar("T")
+# A driver transaction: explicit (inside a block) or managed (in execute_read/_write).
+Tx = Any
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _param(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _native(value: Any) -> Any:
+    """Neo4j's temporal values (``neo4j.time.Date``, …) as Python's."""
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    return to_native() if to_native is not None else value
+
+
+def _node_props(node: Node, created_at: datetime, updated_at: datetime) -> dict[str, Any]:
+    # Neo4j keeps no nulls; empty lists are left out too: the model restores both defaults.
+    props = {k: _param(v) for k, v in node.data().items() if v is not None and v != []}
+    # Timestamps as ISO text, as in SQLite: the driver's time-zone conversion of a datetime
+    # took a sixth of an import's time (``datetime(n.created_at)`` in Cypher when needed).
+    return {**props, "created_at": created_at.isoformat(), "updated_at": updated_at.isoformat()}
+
+
+def _to_node(props: Mapping[str, Any]) -> Node:
+    return node_from_dict({k: _native(v) for k, v in props.items()})
+
+
+def _relation_props(rel: Relation) -> dict[str, Any]:
+    props = rel.model_dump(exclude={"source", "target", "type"}, exclude_none=True)
+    return {**props, "key": rel.key}
+
+
+def _to_relation(row: Mapping[str, Any]) -> Relation:
+    props = {k: _native(v) for k, v in row["props"].items() if k != "key"}
+    return Relation.model_validate({**props, "source": row["source"], "target": row["target"], "type": row["type"]})
+
+
+def _type_of_key(key: str) -> RelationType | None:
+    """The relation type a key names (``source|TYPE|target|since``), if it is one of ours."""
+    parts = key.split("|")
+    if len(parts) != 4 or parts[1] not in {t.value for t in RelationType}:
+        return None
+    return RelationType(parts[1])
+
+
+def _rows(tx: Tx, query: str, **params: Any) -> list[dict[str, Any]]:
+    return [record.data() for record in tx.run(query, params)]
+
+
+def _by_type(relations: Iterable[Relation]) -> dict[RelationType, list[Relation]]:
+    groups: dict[RelationType, list[Relation]] = {}
+    for rel in relations:
+        groups.setdefault(rel.type, []).append(rel)
+    return groups
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and as whom to connect, read from a store URL and the environment."""
+
+    uri: str  # what the driver gets: scheme://host:port, without user, password, database
+    user: str | None
+    password: str | None
+    database: str | None
+    display: str  # the store URL without the password
+
+    @classmethod
+    def from_url(cls, url: str, env: Mapping[str, str] | None = None) -> Neo4jSettings:
+        """``neo4j://user:password@host:7687/database``; missing parts from ``BUENDNISATLAS_NEO4J_*``.
+
+        >>> s = Neo4jSettings.from_url("neo4j+s://atlas:geheim@db.example.org/landesnetz", env={})
+        >>> s.uri, s.user, s.database, s.display
+        ('neo4j+s://db.example.org', 'atlas', 'landesnetz', 'neo4j+s://atlas@db.example.org/landesnetz')
+        """
+        env = os.environ if env is None else env
+        shown = redact_url(url)
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in NEO4J_SCHEMES:
+            expected = ", ".join(f"{s}://" for s in NEO4J_SCHEMES)
+            raise StoreError(f"„{shown}“ ist keine Neo4j-Adresse (erwartet: {expected})")
+        try:
+            host, port = parts.hostname, parts.port
+        except ValueError:
+            raise StoreError(f"In „{shown}“ ist der Port keine gültige Zahl") from None
+        if not host:
+            raise StoreError(f"In „{shown}“ fehlt der Server (Beispiel: neo4j://localhost:7687)")
+        netloc = f"[{host}]" if ":" in host else host
+        if port is not None:
+            netloc += f":{port}"
+        query = f"?{parts.query}" if parts.query else ""
+        user = unquote(parts.username) if parts.username else env.get(USER_ENV) or None
+        password = unquote(parts.password) if parts.password is not None else env.get(PASSWORD_ENV)
+        database = unquote(parts.path.strip("/")) or env.get(DATABASE_ENV) or None
+        display = f"{scheme}://{user + '@' if user else ''}{netloc}{'/' + database if database else ''}{query}"
+        return cls(f"{scheme}://{netloc}{query}", user, password, database, display)
+
+
+class Neo4jStore:
+    """A :class:`~buendnisatlas.graph.store.GraphStore` on a Neo4j 5 server.
+
+    Examples
+    --------
+    Needs a running server, so this is not run as a doctest:
+
+    >>> store = Neo4jStore("neo4j://localhost:7687")  # doctest: +SKIP
+    >>> store.get_node("pfd-msh").name  # doctest: +SKIP
+    'Partnerschaft für Demokratie Mansfeld-Südharz'
+    """
+
+    def __init__(self, url: str, env: Mapping[str, str] | None = None):
+        settings = Neo4jSettings.from_url(url, env)
+        self.url = settings.display
+        self._database = settings.database
+        auth = neo4j.basic_auth(settings.user, settings.password or "") if settings.user else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                settings.uri,
+                auth=auth,
+                connection_timeout=10.0,
+                user_agent="buendnisatlas",
+                # The server's hints ("label does not exist" in an empty database) are no news for users.
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+            )
+        except (neo4j_errors.ConfigurationError, ValueError) as exc:
+            raise StoreError(f"Die Neo4j-Adresse „{self.url}“ ist ungültig: {exc}") from exc
+        self._local = threading.local()
+        try:
+            self._migrate()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    @classmethod
+    def from_url(cls, url: str) -> Neo4jStore:
+        return cls(url)
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def _error(self, exc: Exception) -> StoreError:
+        """A German message naming the store and what failed, instead of a driver traceback."""
+        code = getattr(exc, "code", None) or ""
+        if isinstance(exc, neo4j_errors.AuthError):
+            what = f"Anmeldung abgelehnt: Benutzer oder Passwort stimmen nicht ({USER_ENV}, {PASSWORD_ENV})"
+        elif isinstance(exc, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            what = f"Server nicht erreichbar. Läuft Neo4j dort, und stimmen Rechner und Port? ({detail})"
+        elif code == "Neo.ClientError.Database.DatabaseNotFound":
+            what = f"Die Datenbank „{self._database}“ gibt es auf diesem Server nicht"
+        elif isinstance(exc, neo4j_errors.TransientError):
+            what = "vorübergehender Fehler des Servers (z. B. gleichzeitige Änderung); bitte noch einmal versuchen"
+        elif isinstance(exc, neo4j_errors.Forbidden):
+            what = "keine Berechtigung für diese Änderung"
+        else:
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            what = f"Fehler ({message})"
+        return StoreError(f"Neo4j-Speicher „{self.url}“: {what}")
+
+    def _migrate(self) -> None:
+        try:
+            with self._driver.session(database=self._database) as session:
+                # An auto-commit query: fails fast on a wrong address instead of being retried.
+                record = session.run(f"OPTIONAL MATCH (s:{SCHEMA_LABEL}) RETURN max(s.version) AS v").single()
+                version = (record["v"] if record else None) or 0
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"Die Neo4j-Datenbank „{self.url}“ stammt von einer neueren Bündnisatlas-Version "
+                        f"(Schema {version}, diese Version kennt {SCHEMA_VERSION}). Bitte aktualisieren."
+                    )
+                for number in range(version, SCHEMA_VERSION):
+                    # Schema changes cannot share a transaction with data: one each.
+                    for statement in MIGRATIONS[number]:
+                        session.run(statement).consume()
+                    session.run(f"MERGE (s:{SCHEMA_LABEL}) SET s.version = $version", version=number + 1).consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise self._error(exc) from exc
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if getattr(self._local, "tx", None) is not None:
+            yield  # nested: joins the open transaction
+            return
+        session = self._driver.session(database=self._database)
+        try:
+            tx = session.begin_transaction()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            session.close()
+            raise self._error(exc) from exc
+        self._local.tx = tx
+        try:
+            yield
+        except BaseException:
+            self._local.tx = None
+            with suppress(neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+                tx.rollback()  # a broken connection has rolled back already
+            raise
+        else:
+            self._local.tx = None
+            try:
+                tx.commit()
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+                raise self._error(exc) from exc
+        finally:
+            self._local.tx = None
+            session.close()
+
+    def _run(self, work: Callable[[Tx], T], write: bool, conflict: str | None = None) -> T:
+        """Run ``work`` in the open block's transaction, else in a retried transaction function."""
+        tx = getattr(self._local, "tx", None)
+        try:
+            if tx is not None:
+                return work(tx)
+            with self._driver.session(database=self._database) as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+        except neo4j_errors.ConstraintError as exc:
+            # Only a concurrent writer gets here: our own checks run before each write.
+            raise DuplicateId(conflict or self._error(exc).args[0]) from exc
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise self._error(exc) from exc
+
+    def _write(self, work: Callable[[Tx], T], conflict: str | None = None) -> T:
+        return self._run(work, True, conflict)
+
+    def _read(self, work: Callable[[Tx], T]) -> T:
+        return self._run(work, False)
+
+    # -- nodes -----------------------------------------------------------------------
+
+    @staticmethod
+    def _get_node(tx: Tx, node_id: str) -> Node:
+        rows = _rows(tx, "MATCH (n:Element {id: $id}) RETURN n {.*} AS n", id=node_id)
+        if not rows:
+            raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
+        return _to_node(rows[0]["n"])
+
+    def add_node(self, node: Node) -> Node:
+        now = _now()
+        props = _node_props(node, now, now)
+        duplicate = f"Die Kennung „{node.id}“ ist schon vergeben"
+
+        def work(tx: Tx) -> Node:
+            if _rows(tx, "MATCH (n:Element {id: $id}) RETURN n.id AS id", id=node.id):
+                raise DuplicateId(duplicate)
+            tx.run(f"CREATE (n:Element:{NODE_LABELS[node.kind]}) SET n = $props", props=props).consume()
+            return self._get_node(tx, node.id)
+
+        return self._write(work, duplicate)
+
+    def upsert_nodes(self, nodes: Iterable[Node]) -> UpsertCounts:
+        items = list(nodes)  # a retried transaction function must see the same nodes again
+
+        def work(tx: Tx) -> UpsertCounts:
+            counts = UpsertCounts()
+            now = _now()
+            for batch in batched(items, _BATCH):
+                stored = [_to_node(row["n"]) for row in _rows(tx, _NODE_BY_ID, ids=[n.id for n in batch])]
+                known: dict[str, tuple[dict[str, Any], datetime]] = {
+                    n.id: (n.data(), n.created_at or now) for n in stored
+                }
+                inserts: dict[str, dict[str, Any]] = {}
+                updates: dict[str, dict[str, Any]] = {}
+                labels: dict[str, NodeKind] = {}
+                for node in batch:
+                    data = node.data()
+                    before = known.get(node.id)
+                    if before is None:
+                        # A new node keeps the timestamps it carries (a copy from another store).
+                        created, updated = node.created_at or now, node.updated_at or now
+                        inserts[node.id] = _node_props(node, created, updated)
+                        known[node.id] = (data, created)
+                        counts.new += 1
+                    elif before[0] == data:
+                        counts.unchanged += 1
+                        continue
+                    else:
+                        target = inserts if node.id in inserts else updates
+                        target[node.id] = _node_props(node, before[1], now)
+                        known[node.id] = (data, before[1])
+                        counts.changed += 1
+                    labels[node.id] = node.kind
+                for kind, label in NODE_LABELS.items():
+                    rows = [props for node_id, props in inserts.items() if labels[node_id] == kind]
+                    if rows:
+                        tx.run(f"UNWIND $rows AS row CREATE (n:Element:{label}) SET n = row", rows=rows).consume()
+                    rows = [props for node_id, props in updates.items() if labels[node_id] == kind]
+                    if rows:
+                        tx.run(
+                            f"UNWIND $rows AS row MATCH (n:Element {{id: row.id}}) "
+                            f"REMOVE n:{_ALL_KIND_LABELS} SET n = row, n:{label}",
+                            rows=rows,
+                        ).consume()
+            return counts
+
+        return self._write(work, "Eine Kennung wurde gleichzeitig von jemand anderem angelegt; bitte wiederholen")
+
+    def update_node(self, node_id: str, **changes: Any) -> Node:
+        def work(tx: Tx) -> Node:
+            node = self._get_node(tx, node_id)
+            if "id" in changes or "kind" in changes:
+                raise StoreError("Kennung und Art eines Elements lassen sich nicht ändern")
+            try:
+                updated = node_from_dict({**node.model_dump(), **changes})
+            except ValidationError as exc:
+                raise InvalidData.from_validation(exc) from exc
+            props = _node_props(updated, node.created_at or _now(), _now())
+            tx.run("MATCH (n:Element {id: $id}) SET n = $props", id=node_id, props=props).consume()
+            return self._get_node(tx, node_id)
+
+        return self._write(work)
+
+    def delete_node(self, node_id: str) -> None:
+        def work(tx: Tx) -> None:
+            rows = _rows(tx, "MATCH (n:Element {id: $id}) DETACH DELETE n RETURN count(n) AS c", id=node_id)
+            if not rows or rows[0]["c"] == 0:
+                raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
+
+        self._write(work)
+
+    def get_node(self, node_id: str) -> Node:
+        return self._read(lambda tx: self._get_node(tx, node_id))
+
+    @staticmethod
+    def _find_nodes(tx: Tx, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+        label = "Element" if kind is None else NODE_LABELS[NodeKind(kind)]
+        where, params = ["true"], {}
+        if name is not None:
+            where.append("n.name = $name")
+            params["name"] = name.strip()
+        for number, (field, value) in enumerate(attrs.items()):
+            if field not in _QUERYABLE:
+                raise StoreError(f"Nach „{field}“ kann nicht gesucht werden")
+            # ``field`` is one of the model's field names (checked above), so it may be query text.
+            where.append(f"$v{number} IN n.{field}" if field in LIST_FIELDS else f"n.{field} = $v{number}")
+            params[f"v{number}"] = _param(value)
+        rows = _rows(tx, f"MATCH (n:{label}) WHERE {' AND '.join(where)} RETURN n {{.*}} AS n", **params)
+        return sorted((_to_node(row["n"]) for row in rows), key=lambda n: n.id)
+
+    def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+        return self._read(lambda tx: self._find_nodes(tx, kind, name, **attrs))
+
+    # -- relations -------------------------------------------------------------------
+
+    @staticmethod
+    def _check_endpoints(tx: Tx, relations: list[Relation]) -> None:
+        ids = list({end for r in relations for end in (r.source, r.target)})
+        kinds = {
+            row["id"]: row["kind"]
+            for row in _rows(tx, "UNWIND $ids AS id MATCH (n:Element {id: id}) RETURN id, n.kind AS kind", ids=ids)
+        }
+        check_endpoints(relations, kinds)
+
+    @staticmethod
+    def _stored_relations(tx: Tx, type: RelationType, keys: list[str]) -> dict[str, Relation]:
+        rows = _rows(
+            tx, f"UNWIND $keys AS k MATCH ()-[r:{type.value} {{key: k}}]->() RETURN {_RELATION_FIELDS}", keys=keys
+        )
+        return {row["props"]["key"]: _to_relation(row) for row in rows}
+
+    @staticmethod
+    def _create_relations(tx: Tx, type: RelationType, relations: list[Relation]) -> None:
+        rows = [{"source": r.source, "target": r.target, "props": _relation_props(r)} for r in relations]
+        tx.run(
+            f"UNWIND $rows AS row MATCH (s:Element {{id: row.source}}) MATCH (t:Element {{id: row.target}}) "
+            f"CREATE (s)-[r:{type.value}]->(t) SET r = row.props",
+            rows=rows,
+        ).consume()
+
+    def add_relation(self, relation: Relation) -> Relation:
+        duplicate = f"Die Beziehung {relation.key} gibt es schon"
+
+        def work(tx: Tx) -> Relation:
+            self._check_endpoints(tx, [relation])
+            if self._stored_relations(tx, relation.type, [relation.key]):
+                raise DuplicateId(duplicate)
+            self._create_relations(tx, relation.type, [relation])
+            return relation
+
+        return self._write(work, duplicate)
+
+    def upsert_relations(self, relations: Iterable[Relation]) -> UpsertCounts:
+        items = list(relations)
+
+        def work(tx: Tx) -> UpsertCounts:
+            counts = UpsertCounts()
+            for batch in batched(items, _BATCH):
+                self._check_endpoints(tx, batch)
+                for type, group in _by_type(batch).items():
+                    known = self._stored_relations(tx, type, [r.key for r in group])
+                    new: dict[str, Relation] = {}
+                    changed: dict[str, Relation] = {}
+                    for rel in group:
+                        before = known.get(rel.key)
+                        if before is None:
+                            new[rel.key] = rel
+                            counts.new += 1
+                        elif before == rel:
+                            counts.unchanged += 1
+                            continue
+                        else:
+                            (new if rel.key in new else changed)[rel.key] = rel
+                            counts.changed += 1
+                        known[rel.key] = rel
+                    if new:
+                        self._create_relations(tx, type, list(new.values()))
+                    if changed:
+                        tx.run(
+                            f"UNWIND $rows AS row MATCH ()-[r:{type.value} {{key: row.key}}]->() SET r = row",
+                            rows=[_relation_props(r) for r in changed.values()],
+                        ).consume()
+            return counts
+
+        return self._write(work, "Eine Beziehung wurde gleichzeitig von jemand anderem angelegt; bitte wiederholen")
+
+    def _get_relation(self, tx: Tx, key: str) -> Relation:
+        type = _type_of_key(key)
+        found = self._stored_relations(tx, type, [key]) if type is not None else {}
+        if key not in found:
+            raise NotFound(f"Keine Beziehung {key}")
+        return found[key]
+
+    def get_relation(self, key: str) -> Relation:
+        return self._read(lambda tx: self._get_relation(tx, key))
+
+    def update_relation(self, key: str, **changes: Any) -> Relation:
+        def work(tx: Tx) -> Relation:
+            relation = self._get_relation(tx, key)
+            try:
+                updated = Relation.model_validate({**relation.model_dump(), **changes})
+            except ValidationError as exc:
+                raise InvalidData.from_validation(exc) from exc
+            self._check_endpoints(tx, [updated])
+            if updated.key != key and self._stored_relations(tx, updated.type, [updated.key]):
+                raise DuplicateId(f"Die Beziehung {updated.key} gibt es schon")
+            tx.run(f"MATCH ()-[r:{relation.type.value} {{key: $key}}]->() DELETE r", key=key).consume()
+            self._create_relations(tx, updated.type, [updated])
+            return updated
+
+        return self._write(work)
+
+    def delete_relation(self, key: str) -> None:
+        def work(tx: Tx) -> None:
+            type = _type_of_key(key)
+            query = f"MATCH ()-[r:{type.value} {{key: $key}}]->() DELETE r RETURN count(r) AS c" if type else None
+            if query is None or _rows(tx, query, key=key)[0]["c"] == 0:
+                raise NotFound(f"Keine Beziehung {key}")
+
+        self._write(work)
+
+    @staticmethod
+    def _find_relations(
+        tx: Tx, node_id: str | None = None, type: RelationType | None = None, at: date | None = None
+    ) -> list[Relation]:
+        pattern = "[r]" if type is None else f"[r:{RelationType(type).value}]"
+        params: dict[str, Any] = {}
+        if node_id is not None:
+            match = f"MATCH (:Element {{id: $id}})-{pattern}-(:Element) WITH DISTINCT r"
+            params["id"] = node_id
+        else:
+            match = f"MATCH (:Element)-{pattern}->(:Element)"
+        where = ""
+        if at is not None:
+            where = "WHERE (r.since IS NULL OR r.since <= $at) AND (r.until IS NULL OR r.until >= $at)"
+            params["at"] = at
+        rows = _rows(tx, f"{match} {where} RETURN {_RELATION_FIELDS}", **params)
+        return sorted((_to_relation(row) for row in rows), key=lambda r: r.key)
+
+    def find_relations(
+        self, node_id: str | None = None, type: RelationType | None = None, at: date | None = None
+    ) -> list[Relation]:
+        return self._read(lambda tx: self._find_relations(tx, node_id, type, at))
+
+    # -- regions ---------------------------------------------------------------------
+
+    def upsert_regions(self, regions: Iterable[Region]) -> UpsertCounts:
+        items = list(regions)
+
+        def work(tx: Tx) -> UpsertCounts:
+            counts = UpsertCounts()
+            for batch in batched(items, _BATCH):
+                rows = _rows(
+                    tx,
+                    "UNWIND $keys AS a MATCH (r:Region {ags: a}) RETURN r.ags AS ags, r.name AS name, r.level AS level",
+                    keys=[r.ags for r in batch],
+                )
+                known = {row["ags"]: (row["name"], row["level"]) for row in rows}
+                changes: dict[str, dict[str, Any]] = {}
+                for region in batch:
+                    before = known.get(region.ags)
+                    if before == (region.name, region.level):
+                        counts.unchanged += 1
+                        continue
+                    counts.new += before is None
+                    counts.changed += before is not None
+                    known[region.ags] = (region.name, region.level)
+                    changes[region.ags] = region.model_dump()
+                tx.run(
+                    "UNWIND $rows AS row MERGE (r:Region {ags: row.ags}) SET r.name = row.name, r.level = row.level",
+                    rows=list(changes.values()),
+                ).consume()
+            return counts
+
+        return self._write(work)
+
+    def get_region(self, ags: str) -> Region:
+        rows = self._read(lambda tx: _rows(tx, "MATCH (r:Region {ags: $ags}) RETURN r {.*} AS r", ags=ags))
+        if not rows:
+            raise NotFound(f"Kein Gebiet mit dem Schlüssel {ags}")
+        return Region.model_validate(rows[0]["r"])
+
+    def find_regions(self, prefix: str | None = None, name: str | None = None) -> list[Region]:
+        where, params = ["true"], {}
+        if prefix is not None and prefix != "DE":
+            where.append("r.ags STARTS WITH $prefix")
+            params["prefix"] = prefix
+        if name is not None:
+            where.append("toLower(r.name) = toLower($name)")
+            params["name"] = name.strip()
+        query = f"MATCH (r:Region) WHERE {' AND '.join(where)} RETURN r {{.*}} AS r"
+        rows = self._read(lambda tx: _rows(tx, query, **params))
+        return sorted((Region.model_validate(row["r"]) for row in rows), key=lambda r: r.ags)
+
+    # -- views -----------------------------------------------------------------------
+
+    def subgraph(
+        self,
+        alliance: str | None = None,
+        region: str | None = None,
+        at: date | None = None,
+        audience: Visibility = Visibility.RESTRICTED,
+    ) -> nx.MultiDiGraph:
+        # Nodes and relations from one transaction, so they fit together.
+        nodes, relations = self._read(lambda tx: (self._find_nodes(tx), self._find_relations(tx)))
+        return select_subgraph({n.id: n for n in nodes}, relations, alliance, region, at, audience)
+
+    def stats(self) -> StoreStats:
+        def counts(tx: Tx, query: str) -> dict[str, int]:
+            return dict(sorted((row["k"], row["c"]) for row in _rows(tx, query)))
+
+        def work(tx: Tx) -> StoreStats:
+            return StoreStats(
+                nodes_by_kind=counts(tx, "MATCH (n:Element) RETURN n.kind AS k, count(*) AS c"),
+                actors_by_form=counts(tx, "MATCH (n:Actor) RETURN n.form AS k, count(*) AS c"),
+                actors_by_sector=counts(tx, "MATCH (n:Actor) RETURN coalesce(n.sector, '') AS k, count(*) AS c"),
+                relations_by_type=counts(tx, "MATCH (:Element)-[r]->(:Element) RETURN type(r) AS k, count(*) AS c"),
+                regions=_rows(tx, "MATCH (r:Region) RETURN count(r) AS c")[0]["c"],
+            )
+
+        return self._read(work)

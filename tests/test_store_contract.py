@@ -1,0 +1,453 @@
+"""The store contract: every behaviour of the GraphStore protocol, against SQLite and Neo4j.
+
+Each test runs twice through the parametrized ``store`` fixture: on a fresh SQLite file
+and on an emptied database of a real Neo4j server (see ``neo4j_uri`` in conftest.py).
+The last tests load the demo network into both stores and compare what they give back.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from buendnisatlas.config import open_store
+from buendnisatlas.demo import DEMO_DIR
+from buendnisatlas.graph.model import Actor, AdvisoryService, Alliance, Body, Event, Project, Region, Relation
+from buendnisatlas.graph.regions import reference_regions
+from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.graph.store import (
+    AmbiguousName,
+    DuplicateId,
+    GraphStore,
+    InvalidData,
+    InvalidRelation,
+    NotFound,
+    StoreError,
+    resolve,
+)
+from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
+from buendnisatlas.importers.canonical import import_canonical
+
+D = date
+
+
+@pytest.fixture
+def store(any_store: GraphStore) -> GraphStore:
+    return any_store
+
+
+def small_network(store: GraphStore) -> None:
+    with store.transaction():
+        store.upsert_nodes(
+            [
+                Alliance(id="pfd", name="Partnerschaft für Demokratie", area=["15087"], visibility="public"),
+                Body(id="ba", name="Begleitausschuss", subtype="Bündnis für Demokratie"),
+                Event(id="dk24", name="Demokratiekonferenz 2024", date=D(2024, 5, 4)),
+                Event(id="dk26", name="Demokratiekonferenz 2026", date=D(2026, 5, 4)),
+                Actor(
+                    id="kirche",
+                    name="Ev. Kirchengemeinde St. Jakobi",
+                    sector="religion",
+                    ags="15087370",
+                    visibility="public",
+                ),
+                Actor(id="verein", name="Buntes Eisleben e. V.", sector="civil_society", ags="15087130"),
+                Actor(id="anna", name="Anna Keller", form="person", sector="youth", ags="15087370"),
+                Actor(id="fremd", name="Sportverein Hettstedt", sector="sports", ags="15087220", visibility="public"),
+            ]
+        )
+        store.upsert_relations(
+            [
+                Relation(source="ba", target="pfd", type="PART_OF"),
+                Relation(source="dk24", target="pfd", type="PART_OF"),
+                Relation(source="dk26", target="pfd", type="PART_OF"),
+                Relation(source="kirche", target="pfd", type="MEMBER_OF", since=D(2020, 1, 1)),
+                Relation(source="verein", target="pfd", type="MEMBER_OF", since=D(2020, 1, 1), until=D(2024, 12, 31)),
+                Relation(
+                    source="anna",
+                    target="ba",
+                    type="MEMBER_OF",
+                    role="Jugendvertretung",
+                    voting=True,
+                    since=D(2025, 1, 1),
+                ),
+                Relation(source="kirche", target="fremd", type="COOPERATES_WITH", since=D(2021, 3, 1)),
+            ]
+        )
+
+
+def test_store_satisfies_the_protocol(store: GraphStore) -> None:
+    assert isinstance(store, GraphStore)
+
+
+def test_data_survives_reopening(store: GraphStore) -> None:
+    store.add_node(Actor(id="a", name="Förderverein Schloß Mansfeld", sector="Kultur"))
+    with open_store(store.url) as again:  # type: ignore[attr-defined]
+        node = again.get_node("a")
+    assert node.name == "Förderverein Schloß Mansfeld"
+    assert node.created_at is not None
+
+
+def test_crud_round_trip(store: GraphStore) -> None:
+    added = store.add_node(Actor(id="a", name="Verein A", sector="civil_society"))
+    with pytest.raises(DuplicateId, match="„a“ ist schon vergeben"):
+        store.add_node(Actor(id="a", name="Anderer"))
+    updated = store.update_node("a", sector="Sport", topics=["Rassismus"])
+    assert (updated.sector, updated.topics) == ("sports", ["racism"])
+    assert updated.created_at == added.created_at
+    with pytest.raises(InvalidData, match="sektor"):
+        store.update_node("a", sector="nonsense")  # validated, nothing written
+    with pytest.raises(StoreError, match="nicht ändern"):
+        store.update_node("a", kind="alliance")
+    assert store.get_node("a").sector == "sports"
+    assert store.update_node("a", sector=None, topics=[]).sector is None  # cleared, not kept
+    assert (store.get_node("a").sector, store.get_node("a").topics) == (None, [])
+    store.delete_node("a")
+    with pytest.raises(NotFound, match="„a“"):
+        store.get_node("a")
+    with pytest.raises(NotFound):
+        store.delete_node("a")
+    with pytest.raises(NotFound):
+        store.update_node("a", name="B")
+
+
+def test_every_field_round_trips(store: GraphStore) -> None:
+    service = AdvisoryService(
+        id="mbr",
+        name="Mobile Beratung gegen Rechtsextremismus",
+        visibility="public",
+        topics=["Rechtsextremismus", "Rassismus"],
+        target_groups=["Kommunen", "Vereine"],
+        languages=["de", "ar"],
+        channels=["vor Ort", "Telefon"],
+        area=["15", "DE"],
+        ags="15087370",
+        anonymous=False,
+        crisis=True,
+        cost="kostenlos",
+        verified_on=D(2025, 3, 1),
+        contact="beratung@example.org",
+    )
+    project = Project(id="p", name="Jugendfonds-Projekt „Laut gegen Rechts“", fund="Jugendfonds", budget=1500.5)
+    store.upsert_nodes([service, project])
+    assert store.get_node("mbr").data() == service.data()
+    assert store.get_node("p").data() == project.data()
+    assert [n.id for n in store.find_nodes(crisis=True)] == ["mbr"]
+    assert [n.id for n in store.find_nodes(anonymous=False, languages="ar")] == ["mbr"]
+    assert store.find_nodes(languages="tr") == []
+
+
+def test_unicode_names_are_kept_and_found(store: GraphStore) -> None:
+    names = {
+        "u1": "Bürgerbündnis „Weltoffenes Sangerhausen“ e. V.",
+        "u2": "Straße der Vielfalt – Großörner",
+        "u3": "جمعية الجالية العربية",  # Arabic
+        "u4": "Спільнота українців",  # Ukrainian
+        "u5": "Queeres Netz 🏳️‍🌈",
+    }
+    store.upsert_nodes([Actor(id=i, name=n) for i, n in names.items()])
+    for node_id, name in names.items():
+        assert store.get_node(node_id).name == name
+        assert [n.id for n in store.find_nodes(name=name)] == [node_id]
+        assert resolve(store, name).id == node_id
+    assert store.find_nodes(name="Strasse der Vielfalt – Grossörner") == []  # exact, not folded
+
+
+def test_deleting_a_node_removes_its_relations(store: GraphStore) -> None:
+    small_network(store)
+    store.delete_node("kirche")
+    assert all("kirche" not in (r.source, r.target) for r in store.find_relations())
+    assert "COOPERATES_WITH" not in store.stats().relations_by_type
+
+
+def test_relations_are_checked_against_the_kinds_they_connect(store: GraphStore) -> None:
+    small_network(store)
+    with pytest.raises(InvalidRelation, match="nicht von Bündnis"):
+        store.add_relation(Relation(source="pfd", target="kirche", type="MEMBER_OF"))
+    with pytest.raises(InvalidRelation, match="„niemand“, das es nicht gibt"):
+        store.add_relation(Relation(source="niemand", target="pfd", type="MEMBER_OF"))
+    with pytest.raises(InvalidRelation):
+        store.upsert_relations([Relation(source="anna", target="fremd", type="LEADS")])
+    with pytest.raises(DuplicateId, match="gibt es schon"):
+        store.add_relation(Relation(source="ba", target="pfd", type="PART_OF"))
+    assert len(store.find_relations()) == 7
+
+
+def test_update_and_delete_relation(store: GraphStore) -> None:
+    small_network(store)
+    key = "verein|MEMBER_OF|pfd|2020-01-01"
+    assert store.update_relation(key, role="Sprecher").role == "Sprecher"
+    assert store.get_relation(key).role == "Sprecher"
+    moved = store.update_relation(key, since=D(2019, 6, 1))
+    assert store.get_relation(moved.key).since == D(2019, 6, 1)
+    assert store.get_relation(moved.key).role == "Sprecher"
+    with pytest.raises(NotFound):
+        store.get_relation(key)
+    with pytest.raises(InvalidData, match="Ende"):
+        store.update_relation(moved.key, until=D(2000, 1, 1))
+    store.add_relation(Relation(source="verein", target="pfd", type="MEMBER_OF", since=D(2024, 1, 1)))
+    with pytest.raises(DuplicateId):
+        store.update_relation(moved.key, since=D(2024, 1, 1))
+    assert store.get_relation(moved.key).until == D(2024, 12, 31)  # the failed update changed nothing
+    store.delete_relation(moved.key)
+    with pytest.raises(NotFound):
+        store.delete_relation(moved.key)
+    for weird in ["kein-schluessel", "a|NOT_A_TYPE|b|", "a|MEMBER_OF|b|2020-01-01"]:
+        with pytest.raises(NotFound):
+            store.get_relation(weird)
+
+
+def test_a_failed_transaction_leaves_nothing_behind(store: GraphStore) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_node(Actor(id="a", name="A"))
+        store.upsert_nodes([Actor(id="b", name="B")])
+        store.upsert_regions([Region(ags="15087", name="Mansfeld-Südharz")])
+        raise RuntimeError("mitten im Import")
+    assert store.find_nodes() == []
+    assert store.find_regions() == []
+
+
+def test_nested_transactions_commit_with_the_outer_one(store: GraphStore) -> None:
+    with pytest.raises(DuplicateId), store.transaction():
+        store.add_node(Actor(id="a", name="A"))
+        with store.transaction():
+            store.add_node(Actor(id="b", name="B"))
+        store.add_node(Actor(id="a", name="A again"))
+    assert store.find_nodes() == []
+
+
+def test_a_caught_error_inside_a_block_spoils_nothing(store: GraphStore) -> None:
+    with store.transaction():
+        store.add_node(Actor(id="a", name="A"))
+        with pytest.raises(DuplicateId):
+            store.add_node(Actor(id="a", name="A again"))
+        with pytest.raises(InvalidRelation):
+            store.add_relation(Relation(source="a", target="niemand", type="COOPERATES_WITH"))
+        store.add_node(Actor(id="b", name="B"))
+    assert [n.id for n in store.find_nodes()] == ["a", "b"]
+
+
+def test_others_see_a_unit_of_work_only_once_it_is_committed(store: GraphStore) -> None:
+    with open_store(store.url) as other:  # type: ignore[attr-defined]
+        with store.transaction():
+            store.add_node(Actor(id="a", name="A"))
+            assert store.get_node("a").name == "A"  # the writer reads its own writes
+            with pytest.raises(NotFound):
+                other.get_node("a")
+        assert other.get_node("a").name == "A"
+
+
+def test_coordinators_writing_at_once_lose_nothing(store: GraphStore) -> None:
+    # Four writers, each with its own connection, tie their members to the same two
+    # alliances in opposite orders: the stores must serialise or retry, never lose a write.
+    store.upsert_nodes([Alliance(id="pfd", name="PfD"), Alliance(id="allianz", name="Allianz")])
+    errors: list[BaseException] = []
+
+    def coordinator(number: int) -> None:
+        try:
+            with open_store(store.url) as own:  # type: ignore[attr-defined]
+                actors = [Actor(id=f"k{number}-{i}", name=f"Verein {number}/{i}") for i in range(150)]
+                own.upsert_nodes(actors)
+                targets = ["pfd", "allianz"] if number % 2 else ["allianz", "pfd"]
+                own.upsert_relations(
+                    Relation(source=a.id, target=t, type="MEMBER_OF") for a in actors for t in targets
+                )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=coordinator, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.stats().relations_by_type == {"MEMBER_OF": 4 * 150 * 2}
+    assert len(store.find_relations(node_id="pfd")) == 600
+
+
+def test_upsert_counts_new_changed_unchanged_across_batches(store: GraphStore) -> None:
+    nodes = [Actor(id=f"a{i}", name=f"Verein {i}", topics=["Partizipation"]) for i in range(2500)]
+    assert vars(store.upsert_nodes(nodes)) == {"new": 2500, "changed": 0, "unchanged": 0}
+    nodes[5] = Actor(id="a5", name="Verein fünf")
+    nodes[2100] = Alliance(id="a2100", name="Bündnis statt Verein")  # even the kind may change
+    assert vars(store.upsert_nodes(iter(nodes))) == {"new": 0, "changed": 2, "unchanged": 2498}
+    assert store.get_node("a5").topics == []
+    assert [n.id for n in store.find_nodes(kind=NodeKind.ALLIANCE)] == ["a2100"]
+    assert len(store.find_nodes(kind=NodeKind.ACTOR)) == 2499
+    assert store.stats().nodes_by_kind == {"actor": 2499, "alliance": 1}
+
+    ring = [Relation(source=f"a{i}", target=f"a{(i + 1) % 2000}", type="COOPERATES_WITH") for i in range(2000)]
+    assert vars(store.upsert_relations(ring)) == {"new": 2000, "changed": 0, "unchanged": 0}
+    ring[1500] = Relation(source="a1500", target="a1501", type="COOPERATES_WITH", weight=3)
+    assert vars(store.upsert_relations(ring)) == {"new": 0, "changed": 1, "unchanged": 1999}
+    assert store.get_relation("a1500|COOPERATES_WITH|a1501|").weight == 3
+    assert len(store.find_relations(type=RelationType.COOPERATES_WITH)) == 2000
+
+
+def test_the_same_record_twice_in_one_upsert(store: GraphStore) -> None:
+    counts = store.upsert_nodes([Actor(id="a", name="Erst"), Actor(id="a", name="Dann"), Actor(id="a", name="Dann")])
+    assert vars(counts) == {"new": 1, "changed": 1, "unchanged": 1}
+    assert store.get_node("a").name == "Dann"
+    store.add_node(Actor(id="b", name="B"))
+    rels = [Relation(source="a", target="b", type="COOPERATES_WITH", role=r) for r in ("x", "y")]
+    assert vars(store.upsert_relations(rels)) == {"new": 1, "changed": 1, "unchanged": 0}
+    assert [r.role for r in store.find_relations()] == ["y"]
+
+
+def test_timestamps_a_new_node_carries_are_kept(store: GraphStore) -> None:
+    created = datetime(2023, 4, 5, 6, 7, 8, tzinfo=UTC)
+    store.upsert_nodes([Actor(id="a", name="A", created_at=created, updated_at=created)])
+    assert (store.get_node("a").created_at, store.get_node("a").updated_at) == (created, created)
+    store.upsert_nodes([Actor(id="a", name="A neu")])
+    assert store.get_node("a").created_at == created
+    assert store.get_node("a").updated_at > created  # type: ignore[operator]
+
+
+def test_find_nodes_by_kind_name_and_attributes(store: GraphStore) -> None:
+    small_network(store)
+    assert [n.id for n in store.find_nodes(kind=NodeKind.EVENT)] == ["dk24", "dk26"]
+    assert [n.id for n in store.find_nodes(sector="religion")] == ["kirche"]
+    assert [n.id for n in store.find_nodes(kind=NodeKind.ACTOR, ags="15087370")] == ["anna", "kirche"]
+    assert [n.id for n in store.find_nodes(area="15087")] == ["pfd"]
+    assert [n.id for n in store.find_nodes(name="Anna Keller")] == ["anna"]
+    assert [n.id for n in store.find_nodes(visibility=Visibility.PUBLIC)] == ["fremd", "kirche", "pfd"]
+    assert [n.id for n in store.find_nodes(date=D(2024, 5, 4))] == ["dk24"]
+    with pytest.raises(StoreError, match="kann nicht gesucht werden"):
+        store.find_nodes(**{"x') OR 1=1 --": 1})
+    with pytest.raises(StoreError, match="kann nicht gesucht werden"):
+        store.find_nodes(**{"name = n.name OR true //": 1})
+
+
+def test_resolve_by_id_or_exact_name(store: GraphStore) -> None:
+    small_network(store)
+    store.add_node(Actor(id="kirche2", name="Ev. Kirchengemeinde St. Jakobi", sector="religion"))
+    assert resolve(store, "pfd").id == "pfd"
+    assert resolve(store, "Buntes Eisleben e. V.").id == "verein"
+    with pytest.raises(AmbiguousName, match="kirche2"):
+        resolve(store, "Ev. Kirchengemeinde St. Jakobi")
+    with pytest.raises(NotFound, match="Gibtsnicht"):
+        resolve(store, "Gibtsnicht")
+
+
+def test_subgraph_of_an_alliance_as_of_a_date(store: GraphStore) -> None:
+    small_network(store)
+    g2024 = store.subgraph(alliance="pfd", at=D(2024, 6, 1))
+    g2025 = store.subgraph(alliance="pfd", at=D(2025, 6, 1))
+    assert "verein" in g2024 and "verein" not in g2025  # left end of 2024
+    assert "anna" not in g2024 and "anna" in g2025  # joined the committee in 2025
+    assert "dk26" not in g2025  # not held yet
+    assert "fremd" not in g2025  # cooperates with a member, but is no member
+    edge = g2025.edges["anna", "ba", "anna|MEMBER_OF|ba|2025-01-01"]
+    assert (edge["role"], edge["voting"], edge["since"]) == ("Jugendvertretung", True, D(2025, 1, 1))
+    assert g2025.nodes["kirche"]["sector"] == "religion"
+    assert "created_at" not in g2025.nodes["kirche"]
+    with pytest.raises(NotFound, match="Bündnis"):
+        store.subgraph(alliance="gibtsnicht")
+
+
+def test_subgraph_of_a_region(store: GraphStore) -> None:
+    small_network(store)
+    g = store.subgraph(region="15087370")
+    assert {"kirche", "anna", "pfd"} <= set(g)
+    assert "fremd" not in g
+
+
+def test_public_view_has_no_person_and_nothing_non_public(store: GraphStore) -> None:
+    small_network(store)
+    store.update_node("anna", visibility="public")  # even a person marked public stays off
+    g = store.subgraph(audience=Visibility.PUBLIC)
+    assert set(g) == {"pfd", "kirche", "fremd"}
+    assert all(g.nodes[n].get("form") != "person" for n in g)
+    assert g.has_edge("kirche", "fremd")
+    assert set(store.subgraph(audience=Visibility.NETWORK)) == set(g) | {"anna", "ba", "dk24", "dk26", "verein"}
+
+
+def test_find_relations_at_a_date(store: GraphStore) -> None:
+    small_network(store)
+    members = store.find_relations(node_id="pfd", type=RelationType.MEMBER_OF, at=D(2025, 1, 1))
+    assert [r.source for r in members] == ["kirche"]
+    members = store.find_relations(node_id="pfd", type=RelationType.MEMBER_OF, at=D(2024, 12, 31))
+    assert [r.source for r in members] == ["kirche", "verein"]  # the last day still counts
+    assert [r.key for r in store.find_relations(node_id="kirche")] == [
+        "kirche|COOPERATES_WITH|fremd|2021-03-01",
+        "kirche|MEMBER_OF|pfd|2020-01-01",
+    ]
+    assert store.find_relations(node_id="kirche", at=D(2019, 1, 1)) == []
+    assert store.get_relation("verein|MEMBER_OF|pfd|2020-01-01").until == D(2024, 12, 31)
+
+
+def test_regions(store: GraphStore) -> None:
+    regions = [Region(ags="15087", name="Mansfeld-Südharz"), Region(ags="15087370", name="Sangerhausen")]
+    assert vars(store.upsert_regions(regions)) == {"new": 2, "changed": 0, "unchanged": 0}
+    regions[1] = Region(ags="15087370", name="Sangerhausen, Stadt")
+    assert vars(store.upsert_regions(regions)) == {"new": 0, "changed": 1, "unchanged": 1}
+    assert store.get_region("15087370").level == "Gemeinde"
+    assert [r.ags for r in store.find_regions(prefix="15087")] == ["15087", "15087370"]
+    assert [r.ags for r in store.find_regions(name="MANSFELD-südharz")] == ["15087"]
+    assert len(store.find_regions(prefix="DE")) == 2
+    with pytest.raises(NotFound, match="15087999"):
+        store.get_region("15087999")
+    assert store.stats().regions == 2
+
+
+# -- both stores side by side -----------------------------------------------------------
+
+
+@pytest.fixture
+def both(db_path: Path, neo4j_store: GraphStore) -> Iterator[tuple[GraphStore, GraphStore]]:
+    """SQLite and Neo4j, each with the demo network, loaded the way ``buendnisatlas demo`` does."""
+    sqlite = SqliteStore(db_path)
+    for s in (sqlite, neo4j_store):
+        with s.transaction():
+            s.upsert_regions(reference_regions())
+            import_canonical(s, [DEMO_DIR])
+    yield sqlite, neo4j_store
+    sqlite.close()
+
+
+def _dump(g: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
+    nodes = sorted((n, sorted(attrs.items())) for n, attrs in g.nodes(data=True))
+    edges = sorted((u, v, k, sorted(attrs.items())) for u, v, k, attrs in g.edges(keys=True, data=True))
+    return nodes, edges
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    "view",
+    [
+        {},
+        {"audience": Visibility.PUBLIC},
+        {"audience": Visibility.NETWORK, "at": D(2023, 6, 1)},
+        {"alliance": "pfd-msh"},
+        {"alliance": "pfd-msh", "at": D(2022, 1, 1)},
+        {"region": "15087370"},
+        {"region": "15087", "audience": Visibility.PUBLIC},
+    ],
+    ids=["all", "public", "network-2023", "alliance", "alliance-2022", "gemeinde", "kreis-public"],
+)
+def test_subgraph_is_the_same_graph_in_both_stores(both: tuple[GraphStore, GraphStore], view: dict[str, Any]) -> None:
+    sqlite, neo4j = both
+    g_sqlite, g_neo4j = sqlite.subgraph(**view), neo4j.subgraph(**view)
+    assert g_sqlite.number_of_nodes() > 0
+    assert _dump(g_neo4j) == _dump(g_sqlite)  # node for node, edge for edge, attribute for attribute
+    assert list(g_neo4j) == list(g_sqlite)  # even in the same order
+
+
+@pytest.mark.neo4j
+def test_demo_reads_the_same_from_both_stores(both: tuple[GraphStore, GraphStore]) -> None:
+    sqlite, neo4j = both
+    assert vars(neo4j.stats()) == vars(sqlite.stats())
+    assert [n.data() for n in neo4j.find_nodes()] == [n.data() for n in sqlite.find_nodes()]
+    assert neo4j.find_relations() == sqlite.find_relations()
+    assert neo4j.find_regions() == sqlite.find_regions()
+    assert neo4j.find_relations(node_id="pfd-msh", at=D(2024, 1, 1)) == sqlite.find_relations(
+        node_id="pfd-msh", at=D(2024, 1, 1)
+    )
+    for kind in NodeKind:
+        assert [n.id for n in neo4j.find_nodes(kind=kind)] == [n.id for n in sqlite.find_nodes(kind=kind)]
