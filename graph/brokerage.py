@@ -118,15 +118,16 @@ def sector_brokers(G: nx.Graph, attr: str = "sector") -> list[SectorBroker]:
     """Sector pairs whose ties all run through one actor (or one tie).
 
     If all ties between sector A and sector B touch the same actor, that actor is the
-    sole broker between them; if there is exactly one tie, both its ends are.
+    sole broker between them; if there is exactly one tie, both its ends are. An actor
+    alone in its sector is left out: it is trivially its sector's only link.
 
     Examples
     --------
-    >>> G = nx.Graph([("amt", "verein1"), ("amt", "verein2"), ("verein1", "schule")])
-    >>> nx.set_node_attributes(G, {"amt": "administration", "verein1": "civil_society",
+    >>> G = nx.Graph([("amt", "verein1"), ("amt", "verein2"), ("verein1", "schule"), ("amt", "kreis")])
+    >>> nx.set_node_attributes(G, {"amt": "administration", "kreis": "administration", "verein1": "civil_society",
     ...     "verein2": "civil_society", "schule": "education"}, "sector")
     >>> [(b.sectors, b.actors) for b in sector_brokers(G)]
-    [(('administration', 'civil_society'), ('amt',)), (('civil_society', 'education'), ('schule', 'verein1'))]
+    [(('administration', 'civil_society'), ('amt',)), (('civil_society', 'education'), ('verein1',))]
     """
     by_pair: dict[tuple[str, str], list[tuple[Hashable, Hashable]]] = {}
     for u, v in G.edges():
@@ -135,9 +136,11 @@ def sector_brokers(G: nx.Graph, attr: str = "sector") -> list[SectorBroker]:
             continue
         pair = (a, b) if a < b else (b, a)
         by_pair.setdefault(pair, []).append((u, v))
+    size = Counter(a.get(attr) for _, a in G.nodes(data=True))
     found = []
     for pair, ties in sorted(by_pair.items()):
-        common = set(ties[0]).intersection(*ties[1:])
+        # The only member of a sector is trivially its only link: not a broker worth naming.
+        common = {a for a in set(ties[0]).intersection(*ties[1:]) if size[G.nodes[a].get(attr)] > 1}
         if common:
             found.append(SectorBroker(pair, tuple(sorted(common, key=str)), len(ties)))
     return found

@@ -75,6 +75,12 @@ SEVERITIES = ("high", "medium", "low")
 SEVERITY_LABELS = {"high": "hoch", "medium": "mittel", "low": "niedrig"}
 # Without administration and civil society there is no partnership at all.
 _CORE_SECTORS = frozenset({"administration", "civil_society"})
+# Through which relations an actor works on the topics of a node of this kind.
+_WORK_RELATIONS: dict[NodeKind, tuple[RelationType, ...]] = {
+    NodeKind.WORKING_GROUP: (RelationType.MEMBER_OF,),
+    NodeKind.PROJECT: (RelationType.LEADS, RelationType.PARTNER_IN),
+    NodeKind.ADVISORY_SERVICE: (RelationType.OFFERS,),
+}
 
 
 @dataclass
@@ -207,10 +213,14 @@ def gaps(
     info = G.nodes[alliance]
     if profile is None:
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
-    check = _Check(G, alliance, at, profile, via, max_suggestions)
+    places = _places(G, regions)
+    check = _Check(G, alliance, at, profile, via, max_suggestions, places)
+    area = info.get("area") or []
     found = [
         *check.missing_sectors(),
-        *check.uncovered_municipalities(_gemeinden(G, info.get("area") or [], regions)),
+        *check.uncovered_municipalities(
+            {ags: name for ags, name in places.items() if len(ags) == 8 and any(ags_contains(a, ags) for a in area)}
+        ),
         *check.uncovered_topics(),
         *check.committee(),
         *check.single_points_of_failure(),
@@ -223,19 +233,15 @@ def gaps(
     return sorted(found, key=lambda g: (rank[g.severity], kind_rank[g.kind]))
 
 
-def _gemeinden(
-    G: nx.MultiDiGraph, area: list[str], regions: Iterable[Region] | Mapping[str, str] | None
-) -> dict[str, str]:
-    """Gemeinde AGS → name for the alliance's area."""
+def _places(G: nx.MultiDiGraph, regions: Iterable[Region] | Mapping[str, str] | None) -> dict[str, str]:
+    """Gemeinde AGS → name: the given regions, else the keys where actors of ``G`` are located."""
     if regions is None:
         known = {a["ags"]: a["ags"] for _, a in G.nodes(data=True) if a.get("kind") == NodeKind.ACTOR and a.get("ags")}
     elif isinstance(regions, Mapping):
         known = dict(regions)
     else:
         known = {r.ags: r.name for r in regions if r.level == "Gemeinde"}
-    return {
-        ags: name for ags, name in sorted(known.items()) if len(ags) == 8 and any(ags_contains(a, ags) for a in area)
-    }
+    return dict(sorted(known.items()))
 
 
 class _Check:
@@ -249,8 +255,10 @@ class _Check:
         profile: Profile,
         via: Collection[str],
         max_suggestions: int,
+        places: Mapping[str, str],
     ):
         self.G, self.alliance, self.at, self.profile = G, alliance, at, profile
+        self.places = places
         self.via, self.max = via, max_suggestions
         self.info = G.nodes[alliance]
         self.members = members(G, alliance, at)
@@ -285,7 +293,7 @@ class _Check:
 
     def describe(self, node: Hashable) -> str:
         a = self.G.nodes[node]
-        details = [vocab.SECTOR.label(a["sector"]) if a.get("sector") else None, a.get("ags")]
+        details = [vocab.SECTOR.label(a["sector"]) if a.get("sector") else None, self.places.get(a.get("ags"), a.get("ags"))]
         shown = ", ".join(str(d) for d in details if d)
         return f"„{self.name(node)}“" + (f" ({shown})" if shown else "")
 
@@ -304,9 +312,9 @@ class _Check:
             ranked.sort(key=lambda r: (r[0], len(paths.get(r[1], [])) or 10**6, self.name(r[1])))
             for _, c, why in ranked[: self.max]:
                 path = paths.get(c)
-                reason = f"{self.describe(c)} ist noch kein Mitglied; {why}."
+                reason = f"{self.describe(c)} ist noch kein Mitglied und {why}."
                 if path:
-                    reason += f" Kontakt über {self.name(path[0].actor)}."
+                    reason += f" Kontakt über {self.name(path[0].actor).rstrip('.')}."
                 else:
                     reason += " Es gibt noch keinen Weg über bestehende Kontakte."
                 gap.suggestions.append(Suggestion(str(c), self.name(c), reason, self.steps(path or [])))
@@ -329,16 +337,12 @@ class _Check:
             return True
         for target, keyed in self.G._succ[actor].items():
             attrs = self.G.nodes[target]
-            if topic not in (attrs.get("topics") or []):
+            # The alliance's own topics say what it wants, not what its members do.
+            wanted = _WORK_RELATIONS.get(attrs.get("kind"))  # type: ignore[arg-type]
+            if wanted is None or topic not in (attrs.get("topics") or []):
                 continue
-            for data in keyed.values():
-                if data.get("type") in (
-                    RelationType.MEMBER_OF,
-                    RelationType.LEADS,
-                    RelationType.PARTNER_IN,
-                    RelationType.OFFERS,
-                ) and is_active(data, self.at):
-                    return True
+            if any(data.get("type") in wanted and is_active(data, self.at) for data in keyed.values()):
+                return True
         return False
 
     # -- the checks --------------------------------------------------------------
@@ -363,7 +367,7 @@ class _Check:
                 },
             )
             self.suggest_outsiders(
-                gap, [c for c in self.outsiders() if self.G.nodes[c].get("sector") == sector], f"Sektor {label}"
+                gap, [c for c in self.outsiders() if self.G.nodes[c].get("sector") == sector], f"gehört zum Sektor {label}"
             )
             found.append(gap)
         return found
