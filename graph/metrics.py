@@ -18,7 +18,8 @@ from typing import Any
 import networkx as nx
 
 from . import centrality
-from .brokerage import cut_off_sizes, ei_index, sector_brokers
+from .brokerage import constraint as burt_constraint
+from .brokerage import cut_off_sizes, ei_index, effective_size, sector_brokers
 from .ties import DEFAULT_VIA, actor_ties, members
 
 __all__ = ["AllianceMetrics", "actor_metrics", "alliance_metrics", "network_summary"]
@@ -82,8 +83,8 @@ def actor_metrics(T: nx.Graph, seed: int = 0) -> dict[Hashable, dict[str, Any]]:
     core = nx.core_number(T)
     community = {n: i for i, c in enumerate(_communities(T, seed)) for n in c}
     clustering = nx.clustering(T)
-    constraint = nx.constraint(T)
-    effective = nx.effective_size(T)
+    constraint = burt_constraint(T)
+    effective = effective_size(T)
     degree_c = nx.degree_centrality(T) if len(T) > 1 else {n: 0.0 for n in T}
     cut = cut_off_sizes(T)
     return {
