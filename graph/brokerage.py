@@ -42,7 +42,9 @@ def _shares(G: nx.Graph, weight: str | None) -> dict[Hashable, dict[Hashable, fl
     return shares
 
 
-def constraint(G: nx.Graph, nodes: Iterable[Hashable] | None = None, weight: str | None = None) -> dict[Hashable, float]:
+def constraint(
+    G: nx.Graph, nodes: Iterable[Hashable] | None = None, weight: str | None = None
+) -> dict[Hashable, float]:
     """Burt's constraint, as :func:`networkx.constraint`, for undirected graphs.
 
     Low constraint means an actor's contacts are not tied to each other: a broker.
@@ -107,7 +109,7 @@ def bridges(G: nx.Graph) -> list[tuple[Hashable, Hashable]]:
     >>> bridges(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)]))
     [(3, 4)]
     """
-    return sorted(tuple(sorted((u, v), key=str)) for u, v in nx.bridges(G))  # type: ignore[misc]
+    return sorted(tuple(sorted((u, v), key=str)) for u, v in nx.bridges(G))
 
 
 def cut_off_sizes(G: nx.Graph) -> dict[Hashable, int]:
@@ -141,7 +143,7 @@ def cut_off_sizes(G: nx.Graph) -> dict[Hashable, int]:
             v, parent, neighbours = stack[-1]
             advanced = False
             for w in neighbours:
-                if w == parent or w == v:
+                if w in (parent, v):
                     continue
                 if w in disc:
                     low[v] = min(low[v], disc[w])

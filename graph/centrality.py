@@ -104,10 +104,9 @@ def betweenness_centrality(
     raw = H.betweenness(directed=G.is_directed(), weights="weight" if weight is not None else None)
     # igraph counts each unordered pair once; NetworkX's undirected normalisation counts
     # ordered pairs, and its unnormalised undirected value equals igraph's.
-    if normalized:
-        scale = None if n <= 2 else (1.0 if G.is_directed() else 2.0) / ((n - 1) * (n - 2))
-    else:
-        scale = None
+    scale = None
+    if normalized and n > 2:
+        scale = (1.0 if G.is_directed() else 2.0) / ((n - 1) * (n - 2))
     return {node: (b * scale if scale is not None else float(b)) for node, b in zip(nodes, raw, strict=True)}
 
 
@@ -181,16 +180,19 @@ def pagerank(
 ) -> dict[Hashable, float]:
     """PageRank, as :func:`networkx.pagerank` (which needs SciPy; this needs only igraph).
 
-    Parallel edges add up their weights, as in NetworkX. Options igraph has no
-    equivalent for (``nstart``, ``dangling``) are rejected rather than ignored.
+    Parallel edges add up their weights, as in NetworkX. Options whose result would
+    differ from NetworkX's (``personalization``, ``nstart``, ``dangling``) are rejected
+    rather than ignored.
 
     Examples
     --------
     >>> {k: round(v, 3) for k, v in pagerank(nx.star_graph(2)).items()}
     {0: 0.486, 1: 0.257, 2: 0.257}
     """
-    if nstart is not None or dangling is not None:
-        raise NotImplementedError("nstart and dangling are not supported; use networkx.pagerank")
+    if nstart is not None or dangling is not None or personalization is not None:
+        # igraph sends dangling nodes' rank uniformly, NetworkX along the personalization:
+        # refusing is better than returning different numbers under the same name.
+        raise NotImplementedError("personalization, nstart and dangling are not supported; use networkx.pagerank")
     nodes = list(G)
     if not nodes:
         return {}
@@ -203,16 +205,7 @@ def pagerank(
             i, j = j, i
         summed[(i, j)] = summed.get((i, j), 0.0) + (float(data.get(weight, 1)) if weight is not None else 1.0)
     H = ig.Graph(n=len(nodes), edges=list(summed), directed=directed)
-    reset = None
-    if personalization is not None:
-        reset = [float(personalization.get(n, 0)) for n in nodes]
-    values = H.personalized_pagerank(
-        directed=directed,
-        damping=alpha,
-        reset=reset,
-        weights=list(summed.values()),
-        implementation="prpack",
-    )
+    values = H.pagerank(directed=directed, damping=alpha, weights=list(summed.values()), implementation="prpack")
     return dict(zip(nodes, values, strict=True))
 
 

@@ -56,6 +56,7 @@ from .ties import (
     is_active,
     members,
     neighbours,
+    reverse_path,
 )
 from .vocab import ActorForm, NodeKind, RelationType
 
@@ -268,6 +269,7 @@ class _Check:
         # (gap, candidates ranked by priority) whose paths are found in one search at the end
         self.pending: list[tuple[Gap, list[tuple[int, Hashable, str]]]] = []
         self._last: dict[Hashable, date | None] = {}
+        self._wider: dict[Hashable, set[Hashable]] = {}
 
     # -- helpers -----------------------------------------------------------------
 
@@ -293,7 +295,8 @@ class _Check:
 
     def describe(self, node: Hashable) -> str:
         a = self.G.nodes[node]
-        details = [vocab.SECTOR.label(a["sector"]) if a.get("sector") else None, self.places.get(a.get("ags"), a.get("ags"))]
+        place = self.places.get(a["ags"], a["ags"]) if a.get("ags") else None
+        details = [vocab.SECTOR.label(a["sector"]) if a.get("sector") else None, place]
         shown = ", ".join(str(d) for d in details if d)
         return f"„{self.name(node)}“" + (f" ({shown})" if shown else "")
 
@@ -338,7 +341,7 @@ class _Check:
         for target, keyed in self.G._succ[actor].items():
             attrs = self.G.nodes[target]
             # The alliance's own topics say what it wants, not what its members do.
-            wanted = _WORK_RELATIONS.get(attrs.get("kind"))  # type: ignore[arg-type]
+            wanted = _WORK_RELATIONS.get(attrs.get("kind"))
             if wanted is None or topic not in (attrs.get("topics") or []):
                 continue
             if any(data.get("type") in wanted and is_active(data, self.at) for data in keyed.values()):
@@ -367,7 +370,9 @@ class _Check:
                 },
             )
             self.suggest_outsiders(
-                gap, [c for c in self.outsiders() if self.G.nodes[c].get("sector") == sector], f"gehört zum Sektor {label}"
+                gap,
+                [c for c in self.outsiders() if self.G.nodes[c].get("sector") == sector],
+                f"gehört zum Sektor {label}",
             )
             found.append(gap)
         return found
@@ -562,8 +567,9 @@ class _Check:
             )
             # Whoever already knows someone on both sides could become the second bridge.
             rest = set(self.T) - set(cut) - {actor}
-            seconds = self._neighbours_of(cut, actor) & self._neighbours_of(rest, actor)
-            for c in sorted(seconds - {actor}, key=self.name)[: self.max]:
+            near_cut = self._neighbours_of(cut) - {actor}
+            seconds = [c for c in near_cut if c not in cut and (c in rest or self.wider(c) & rest)]
+            for c in sorted(seconds, key=self.name)[: self.max]:
                 gap.suggestions.append(
                     Suggestion(
                         str(c),
@@ -594,12 +600,17 @@ class _Check:
         pieces.sort(key=len)
         return sorted((a for p in pieces[:-1] for a in p), key=self.name)
 
-    def _neighbours_of(self, group: Iterable[Hashable], without: Hashable) -> set[Hashable]:
-        """Actors (members or not) tied in the whole graph to anyone in ``group``, other than ``without``."""
+    def wider(self, actor: Hashable) -> set[Hashable]:
+        """The actor's ties in the whole graph, members or not (cached)."""
+        if actor not in self._wider:
+            self._wider[actor] = neighbours(self.G, actor, at=self.at, via=self.via)
+        return self._wider[actor]
+
+    def _neighbours_of(self, group: Iterable[Hashable]) -> set[Hashable]:
+        """Actors tied in the whole graph to anyone in ``group``."""
         found: set[Hashable] = set()
         for a in group:
-            found |= neighbours(self.G, a, at=self.at, via=self.via)
-        found.discard(without)
+            found |= self.wider(a)
         return found
 
     def isolated(self) -> list[Gap]:
@@ -618,7 +629,9 @@ class _Check:
                 evidence={"actor": str(actor), "members": len(self.members)},
             )
             others = self.members - {actor}
-            path = introduction_paths(self.G, others, [actor], at=self.at, via=self.via).get(actor)
+            # Search outward from the lone member and stop at the first member reached.
+            nearest = introduction_paths(self.G, [actor], others, at=self.at, via=self.via, limit=1)
+            path = reverse_path(next(iter(nearest.values()))) if nearest else None
             if path:
                 first = path[0].actor
                 gap.suggestions.append(

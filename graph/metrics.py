@@ -19,7 +19,7 @@ import networkx as nx
 
 from . import centrality
 from .brokerage import constraint as burt_constraint
-from .brokerage import cut_off_sizes, ei_index, effective_size, sector_brokers
+from .brokerage import cut_off_sizes, effective_size, ei_index, sector_brokers
 from .ties import DEFAULT_VIA, actor_ties, members
 
 __all__ = ["AllianceMetrics", "actor_metrics", "alliance_metrics", "network_summary"]

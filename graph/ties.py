@@ -44,6 +44,7 @@ __all__ = [
     "members",
     "neighbours",
     "parse_via",
+    "reverse_path",
 ]
 
 CONTEXTS = ("direct", "body", "working_group", "project", "event")
@@ -187,7 +188,7 @@ def members(G: nx.MultiDiGraph, alliance: Hashable, at: date | None = None) -> s
 def _contexts(G: nx.MultiDiGraph, actor: Hashable, at: date | None, via: Collection[str]) -> Iterator[Hashable]:
     """The shared-table nodes (bodies, working groups, projects, events) an actor sits at."""
     for target, data in _edges(G, actor, at):
-        kinds = _CONTEXT_OF.get(data.get("type"))  # type: ignore[call-overload]
+        kinds = _CONTEXT_OF.get(data.get("type"))
         if kinds is None:
             continue
         attrs = G.nodes[target]
@@ -330,8 +331,11 @@ def introduction_paths(
     *,
     at: date | None = None,
     via: Collection[str] = DEFAULT_VIA,
+    limit: int | None = None,
 ) -> dict[Hashable, list[Step]]:
     """The shortest chain of existing ties from any of ``sources`` to each of ``targets``.
+
+    With ``limit``, the search stops after that many targets are reached (the nearest ones).
 
     A chain counts actors: a cooperation and a shared table are one step each. The
     search walks ``G`` itself (actors and the tables between them) and stops once every
@@ -369,12 +373,15 @@ def introduction_paths(
     settled: set[Hashable] = set()
     remaining = set(wanted)
     direct = "direct" in via
-    while heap and remaining:
+    reached = 0
+    while heap and remaining and (limit is None or reached < limit):
         d, _, u = heapq.heappop(heap)
         if u in settled:
             continue
         settled.add(u)
-        remaining.discard(u)
+        if u in remaining:
+            remaining.discard(u)
+            reached += G.nodes[u].get("kind") == NodeKind.ACTOR
         kind = G.nodes[u].get("kind")
         if kind == NodeKind.ACTOR:
             steps: list[tuple[Hashable, int]] = [(t, 1) for t in _contexts(G, u, at, via)]
@@ -421,3 +428,19 @@ def _chain(G: nx.MultiDiGraph, parent: Mapping[Hashable, Hashable], target: Hash
             steps.append(Step(nodes[i + 1], _VIA_OF_KIND[G.nodes[node]["kind"]], node))
             i += 2
     return steps
+
+
+def reverse_path(path: list[Step]) -> list[Step]:
+    """The same chain walked from its end: each step keeps the tie that joins it to its neighbour.
+
+    Examples
+    --------
+    >>> path = [Step("a", "start"), Step("b", "direct"), Step("c", "event", "konf")]
+    >>> [(s.actor, s.via, s.context) for s in reverse_path(path)]
+    [('c', 'start', None), ('b', 'event', 'konf'), ('a', 'direct', None)]
+    """
+    if not path:
+        return []
+    actors = [s.actor for s in reversed(path)]
+    links = [(s.via, s.context) for s in reversed(path[1:])]
+    return [Step(actors[0], "start")] + [Step(a, via, ctx) for a, (via, ctx) in zip(actors[1:], links, strict=True)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Any
 
@@ -77,6 +78,6 @@ def chain(net: Net, ids: list[str], sector: str = "civil_society") -> list[str]:
     """Members tied in a line a–b–c–…, each recently active through the cooperation."""
     for i in ids:
         net.actor(i, sector=sector)
-    for a, b in zip(ids, ids[1:], strict=False):
+    for a, b in itertools.pairwise(ids):
         net.coop(a, b)
     return ids

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import date
 
@@ -274,7 +275,7 @@ def test_dormant_members_after_the_profile_s_months() -> None:
     net.actor("ruhend-konferenz", since=old)
     net.actor("ruhend-projekt", since=old)
     ring = ["aktiv-konferenz", "neu", "aktiv-projekt", "ruhend-projekt", "ruhend-konferenz", "aktiv-konferenz"]
-    for a, b in zip(ring, ring[1:], strict=False):
+    for a, b in itertools.pairwise(ring):
         net.coop(a, b, since=old)
     konf_alt, konf_neu = net.event("konferenz-2022", date(2022, 9, 1)), net.event("konferenz-2024", date(2024, 9, 1))
     net.rel("ruhend-konferenz", konf_alt, "PARTICIPATED_IN")

@@ -127,5 +127,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import data, referral, serve  # noqa: E402,F401
-from buendnisatlas.api.cli import analysis  # noqa: E402,F401
+from buendnisatlas.api.cli import analysis, data, referral, serve  # noqa: E402,F401
