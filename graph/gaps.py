@@ -583,15 +583,16 @@ class _Check:
 
     def _cut_off(self, actor: Hashable) -> list[Hashable]:
         """The members separated from the largest remaining part when ``actor`` leaves."""
+        adj = self.T._adj  # the raw adjacency: this walk runs once per articulation point
         seen = {actor}
         pieces = []
-        for start in self.T[actor]:
+        for start in adj[actor]:
             if start in seen:
                 continue
             piece, stack = [start], [start]
             seen.add(start)
             while stack:
-                for w in self.T[stack.pop()]:
+                for w in adj[stack.pop()]:
                     if w not in seen:
                         seen.add(w)
                         piece.append(w)
