@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/buendnisatlas demo --if-empty
 	$(BIN)/buendnisatlas stats
+	$(BIN)/buendnisatlas gaps pfd-msh
 
 ## test: install, then ruff, mypy and pytest (starting what the tests need)
 test: install lint typecheck pytest

@@ -1,0 +1,326 @@
+"""Commands that analyse an alliance: gaps, metrics, diff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from buendnisatlas.api.cli import Context, UserError, cli, pass_context
+from buendnisatlas.api.cli.output import emit, format_options, table
+from buendnisatlas.graph import vocab
+from buendnisatlas.graph.diff import AllianceDiff, diff
+from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap, gaps
+from buendnisatlas.graph.metrics import alliance_metrics
+from buendnisatlas.graph.model import Node, Region
+from buendnisatlas.graph.profiles import Profile, ProfileError, load_profiles
+from buendnisatlas.graph.store import resolve
+from buendnisatlas.graph.ties import parse_via
+from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.importers.canonical import parse_date
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+KIND_LABELS_DE = {
+    "missing_sector": "Sektor fehlt",
+    "uncovered_municipality": "Gemeinde ohne Mitglied",
+    "uncovered_topic": "Thema ohne Mitglied",
+    "committee_civil_society_majority": "Mehrheit der Zivilgesellschaft",
+    "committee_youth_seats": "Jugendvertretung",
+    "single_point_of_failure": "Bindeglied",
+    "isolated_actor": "ohne Verbindung",
+    "dormant_member": "ruhend",
+}
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise UserError(f"{option}: „{value}“ ist kein gültiges Datum (z. B. 31.12.2025 oder 2025-12-31)") from None
+
+
+def _analysis_options(func: F) -> F:
+    func = click.option(
+        "--verbindungen",
+        "via",
+        metavar="ARTEN",
+        help="Welche Verbindungen zwei Akteure verbinden: direkt, gremium, arbeitskreis, projekt, "
+        "veranstaltung (mit Komma getrennt). Vorgabe: alle. Die Mitgliedschaft im Bündnis selbst zählt nie.",
+    )(func)
+    return func
+
+
+def _profile_option(func: F) -> F:
+    return click.option(
+        "--profil",
+        "profile_path",
+        type=click.Path(path_type=Path),
+        metavar="DATEI",
+        help="Eigene Profildatei (TOML), die Erwartungen überschreibt, z. B. youth_seats oder expected_sectors.",
+    )(func)
+
+
+def _via(text: str | None) -> frozenset[str]:
+    try:
+        return parse_via(text)
+    except ValueError as exc:
+        raise UserError(f"--verbindungen: {exc}") from None
+
+
+def _alliance(ctx: Context, ref: str) -> Node:
+    return resolve(ctx.store, ref, kind=NodeKind.ALLIANCE)
+
+
+def _profile(alliance: Node, path: Path | None) -> Profile:
+    try:
+        return load_profiles(path).for_alliance(alliance.id, getattr(alliance, "subtype", None))
+    except ProfileError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _regions(ctx: Context, alliance: Node) -> list[Region]:
+    found: dict[str, Region] = {}
+    for area in getattr(alliance, "area", None) or []:
+        found.update((r.ags, r) for r in ctx.store.find_regions(prefix=area))
+    return list(found.values())
+
+
+def _gap_text(number: int, gap: Gap) -> str:
+    lines = [f"{number}. [{SEVERITY_LABELS[gap.severity]}] {gap.message}"]
+    for s in gap.suggestions:
+        lines.append(f"   Vorschlag: {s.reason}")
+        if len(s.path) > 1:
+            lines.append(f"     Weg: {s.path_text}")
+    return "\n".join(lines)
+
+
+@cli.command(name="gaps")
+@click.argument("alliance", metavar="BÜNDNIS")
+@click.option("--at", "at", metavar="DATUM", help="Stichtag, z. B. 31.12.2025 oder 2025-12-31 (Vorgabe: heute).")
+@_profile_option
+@_analysis_options
+@format_options
+@pass_context
+def gaps_command(
+    ctx: Context,
+    alliance: str,
+    at: str | None,
+    profile_path: Path | None,
+    via: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Zeigt die Lücken eines Bündnisses und wer sie schließen könnte.
+
+    Geprüft werden: fehlende Sektoren, Gemeinden und Themen ohne Mitglied, die Mehrheit
+    der Zivilgesellschaft und die Jugendvertretung im Begleitausschuss bzw. Bündnis für
+    Demokratie, Bindeglieder, an denen das Netz hängt, Mitglieder ohne Verbindung und
+    ruhende Mitglieder. BÜNDNIS ist die Kennung oder der genaue Name.
+    """
+    day = _date(at, "--at") or date.today()
+    node = _alliance(ctx, alliance)
+    profile = _profile(node, profile_path)
+    report = gaps(
+        ctx.store.subgraph(), node.id, day, profile=profile, regions=_regions(ctx, node), via=_via(via)
+    )
+    data = {
+        "alliance": node.id,
+        "name": node.name,
+        "at": day,
+        "profile": profile.name,
+        "gaps": [g.to_dict() for g in report],
+    }
+    rows = [
+        {
+            "art": KIND_LABELS_DE[g.kind],
+            "kind": g.kind,
+            "schwere": SEVERITY_LABELS[g.severity],
+            "betrifft": g.subject,
+            "meldung": g.message,
+            "vorschläge": [s.name for s in g.suggestions],
+        }
+        for g in report
+    ]
+
+    def text() -> str:
+        head = f"Lücken von „{node.name}“ am {day:%d.%m.%Y} (Profil: {profile.label})"
+        if not report:
+            return f"{head}\nKeine Lücken gefunden."
+        counts = ", ".join(
+            f"{sum(g.severity == s for g in report)} {label}" for s, label in SEVERITY_LABELS.items()
+        )
+        body = "\n\n".join(_gap_text(i, g) for i, g in enumerate(report, 1))
+        return f"{head}\n{len(report)} Lücken ({counts})\n\n{body}"
+
+    emit(data, rows, as_json, as_csv, text)
+
+
+METRIC_HEADERS = {
+    "degree": "verbindungen",
+    "betweenness": "zwischenstellung",
+    "closeness": "naehe",
+    "eigenvector": "eigenvektor",
+    "pagerank": "pagerank",
+    "core": "k_kern",
+    "community": "gruppe",
+    "clustering": "clustering",
+    "constraint": "beschraenkung_burt",
+    "effective_size": "effektive_groesse",
+    "cut_off": "abgeschnitten_ohne",
+}
+SUMMARY_LABELS = {
+    "actors": "Mitglieder (Akteure)",
+    "ties": "Verbindungen",
+    "density": "Dichte",
+    "average_degree": "Verbindungen je Akteur",
+    "components": "Teilnetze",
+    "largest_component": "größtes Teilnetz",
+    "isolates": "ohne Verbindung",
+    "average_clustering": "Clustering (Mittel)",
+    "communities": "Gruppen (Louvain)",
+    "modularity": "Modularität",
+    "max_core": "höchster k-Kern",
+    "articulation_points": "Bindeglieder (Artikulationspunkte)",
+    "bridges": "Brücken",
+    "cross_sector_share": "Anteil sektorübergreifend",
+    "ei_index": "E-I-Index (Sektoren)",
+}
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.3f}".replace(".", ",")
+    return str(value)
+
+
+@cli.command(name="metrics")
+@click.argument("alliance", metavar="BÜNDNIS")
+@click.option("--at", "at", metavar="DATUM", help="Stichtag, z. B. 31.12.2025 oder 2025-12-31 (Vorgabe: heute).")
+@click.option("--top", default=10, show_default=True, help="So viele Akteure in der Textausgabe zeigen.")
+@_analysis_options
+@format_options
+@pass_context
+def metrics_command(
+    ctx: Context, alliance: str, at: str | None, top: int, via: str | None, as_json: bool, as_csv: bool
+) -> None:
+    """Kennzahlen des Netzes der Mitglieder: Zentralität, Gruppen, Bindeglieder, Sektorenmischung.
+
+    Mit --csv eine Zeile je Akteur (für Excel), mit --json alles.
+    """
+    day = _date(at, "--at") or date.today()
+    node = _alliance(ctx, alliance)
+    result = alliance_metrics(ctx.store.subgraph(), node.id, day, via=_via(via))
+    rows = [
+        {
+            "kennung": actor_id,
+            "name": values["name"],
+            "sektor": vocab.SECTOR.label(values["sector"]) if values["sector"] else "",
+            **{header: values[key] for key, header in METRIC_HEADERS.items()},
+        }
+        for actor_id, values in result.actors.items()
+    ]
+
+    def text() -> str:
+        summary = [(label, _fmt(result.summary[key])) for key, label in SUMMARY_LABELS.items()]
+        ranked = sorted(result.actors.items(), key=lambda x: (-x[1]["betweenness"], x[1]["name"]))[:top]
+        actors = [
+            [values["name"], values["degree"], _fmt(values["betweenness"]), values["cut_off"]]
+            for _, values in ranked
+        ]
+        parts = [
+            f"Netz der Mitglieder von „{node.name}“ am {day:%d.%m.%Y}",
+            table(summary, ["Kennzahl", "Wert"]),
+            f"Wichtigste Vermittler (nach Zwischenstellung, {len(actors)} von {len(result.actors)}):",
+            table(actors, ["Akteur", "Verbindungen", "Zwischenstellung", "abgeschnitten ohne"]),
+        ]
+        if result.sector_brokers:
+            names = {k: v["name"] for k, v in result.actors.items()}
+            lines = [
+                f"  {vocab.SECTOR.label(b['sectors'][0])} – {vocab.SECTOR.label(b['sectors'][1])}: "
+                + " und ".join(names[a] for a in b["actors"])
+                for b in result.sector_brokers
+            ]
+            parts.append("Einzige Verbindung zwischen zwei Sektoren:\n" + "\n".join(lines))
+        return "\n\n".join(parts)
+
+    emit(result.to_dict(), rows, as_json, as_csv, text)
+
+
+def _diff_text(name: str, d: AllianceDiff) -> str:
+    def people(items: list[dict[str, Any]]) -> str:
+        return ", ".join(i["name"] for i in items) if items else "–"
+
+    def ties(items: list[dict[str, Any]]) -> str:
+        shown = [" – ".join(i["names"]) for i in items[:10]]
+        more = f" (und {len(items) - 10} weitere)" if len(items) > 10 else ""
+        return ("; ".join(shown) + more) if shown else "–"
+
+    figures = [
+        (SUMMARY_LABELS[k], _fmt(v["from"]), _fmt(v["to"]), _fmt(v["change"]))
+        for k, v in d.metrics.items()
+        if k in SUMMARY_LABELS
+    ]
+    parts = [
+        f"Was sich bei „{name}“ vom {d.start:%d.%m.%Y} bis zum {d.end:%d.%m.%Y} geändert hat",
+        f"Neu dabei ({len(d.members_joined)}): {people(d.members_joined)}",
+        f"Ausgeschieden ({len(d.members_left)}): {people(d.members_left)}",
+        f"Neue Verbindungen ({len(d.ties_formed)}): {ties(d.ties_formed)}",
+        f"Beendete Verbindungen ({len(d.ties_ended)}): {ties(d.ties_ended)}",
+        "Neue Lücken:\n" + ("\n".join(f"  + {g.message}" for g in d.gaps_opened) or "  –"),
+        "Geschlossene Lücken:\n" + ("\n".join(f"  − {g.message}" for g in d.gaps_closed) or "  –"),
+        table(figures, ["Kennzahl", "vorher", "nachher", "Änderung"]),
+    ]
+    return "\n\n".join(parts)
+
+
+@cli.command(name="diff")
+@click.argument("alliance", metavar="BÜNDNIS")
+@click.option("--from", "start", required=True, metavar="DATUM", help="Erster Stichtag, z. B. 30.06.2024.")
+@click.option("--to", "end", required=True, metavar="DATUM", help="Zweiter Stichtag, z. B. 30.06.2025.")
+@_profile_option
+@_analysis_options
+@format_options
+@pass_context
+def diff_command(
+    ctx: Context,
+    alliance: str,
+    start: str,
+    end: str,
+    profile_path: Path | None,
+    via: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Zeigt, was sich zwischen zwei Stichtagen geändert hat (z. B. seit der letzten Demokratiekonferenz).
+
+    Neue und ausgeschiedene Mitglieder, neue und beendete Verbindungen, neue und
+    geschlossene Lücken und wie sich die Kennzahlen bewegt haben.
+    """
+    first, second = _date(start, "--from"), _date(end, "--to")
+    assert first is not None and second is not None
+    if second < first:
+        raise UserError(f"--to ({second:%d.%m.%Y}) liegt vor --from ({first:%d.%m.%Y})")
+    node = _alliance(ctx, alliance)
+    profile = _profile(node, profile_path)
+    result = diff(
+        ctx.store.subgraph(), node.id, first, second, profile=profile, regions=_regions(ctx, node), via=_via(via)
+    )
+    rows = (
+        [{"änderung": "neues Mitglied", "was": m["name"], "kennung": m["id"]} for m in result.members_joined]
+        + [{"änderung": "ausgeschieden", "was": m["name"], "kennung": m["id"]} for m in result.members_left]
+        + [{"änderung": "neue Verbindung", "was": " – ".join(t["names"]), "kennung": "|".join(t["actors"])}
+           for t in result.ties_formed]
+        + [{"änderung": "beendete Verbindung", "was": " – ".join(t["names"]), "kennung": "|".join(t["actors"])}
+           for t in result.ties_ended]
+        + [{"änderung": "neue Lücke", "was": g.message, "kennung": g.subject} for g in result.gaps_opened]
+        + [{"änderung": "geschlossene Lücke", "was": g.message, "kennung": g.subject} for g in result.gaps_closed]
+    )
+    emit(result.to_dict(), rows, as_json, as_csv, lambda: _diff_text(node.name, result))
