@@ -100,6 +100,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     REGIONS: ("ags", "name"),
 }
 
+# Columns a peer's file may lack: the reader assumes them and says so.
+ASSUMABLE = frozenset({"name", "typ"})
+
 # element column → model field, and the node kinds that have it
 ELEMENT_FIELDS: dict[str, str] = {
     "art": "subtype",
@@ -288,8 +291,9 @@ def make_table(
     """Map a header onto the canonical columns and number the records' cells by column.
 
     ``records`` are ``(row number as the user sees it, cells)``. With ``strict``, a column
-    given twice is an error (a spreadsheet); otherwise the first one wins (graph formats,
-    whose attributes may spell a field twice, e.g. ``label`` and ``name``).
+    given twice is an error (a spreadsheet); otherwise the first one wins (peers' formats,
+    whose attributes may spell a field twice, e.g. ``label`` and ``name``) and a missing
+    ``name`` or ``typ`` column is left to assumptions (see :class:`Table`).
     """
     lookup = {fold_header(alias): column for column, aliases in COLUMNS[table].items() for alias in aliases}
     lookup.update(resolve_mapping(mapping)[table])
@@ -308,7 +312,7 @@ def make_table(
             column = None
         columns.append(column)
     for required in REQUIRED[table]:
-        if required not in columns:
+        if required not in columns and (strict or required not in ASSUMABLE):
             found = ", ".join(cell_text(h) for h in header if cell_text(h)) or "(keine)"
             problems.append(Problem(file, 1, required, None, f"Pflichtspalte „{required}“ fehlt. Gefunden: {found}"))
     if problems:
@@ -724,9 +728,11 @@ def parse_elements(
             seen[node_id] = number
         if not row.get("name"):
             reader.problem("name", "Name fehlt")
-        if not row.get("typ") and table.assume and assumed is not None:
+        if table.assume and assumed is not None and vocab.ELEMENT_TYPE.parse(row.get("typ", "")) is None:
+            given = row.get("typ")
             row["typ"] = "Organisation"
-            assumed.add(table.name, number, "typ", "Elemente ohne Typ sind Organisationen")
+            reason = f"Typ „{given}“ ist unbekannt; solche Elemente" if given else "Elemente ohne Typ"
+            assumed.add(table.name, number, "typ", f"{reason} sind Organisationen")
         kind_form = reader.get("typ", _element_type)
         if not row.get("typ"):
             reader.problem("typ", f"Typ fehlt; erlaubt: {vocab.ELEMENT_TYPE.allowed()}")
@@ -781,6 +787,10 @@ DEFAULT_RELATION_TYPES: dict[tuple[NodeKind, NodeKind], RelationType] = {
 }
 
 
+def relation_type_known(value: str) -> bool:
+    return vocab.RELATION_TYPE.parse(value) is not None
+
+
 def parse_relations(
     table: Table,
     kinds: Callable[[str], tuple[bool, NodeKind | None]],
@@ -803,17 +813,14 @@ def parse_relations(
                 reader.problem(column, "verweist auf eine Kennung, die es weder in den Elementen noch im Bestand gibt")
             elif kind is not None:
                 ends[column] = kind
-        if not row.get("typ") and table.assume and assumed is not None and len(ends) == 2:
+        if table.assume and assumed is not None and len(ends) == 2 and not relation_type_known(row.get("typ", "")):
             guess = DEFAULT_RELATION_TYPES.get((ends["von"], ends["nach"]))
             if guess is not None:
+                given = row.get("typ")
                 row["typ"] = vocab.RELATION_TYPE.label(guess)
-                assumed.add(
-                    table.name,
-                    number,
-                    "typ",
-                    f"Beziehungen ohne Typ von {KIND_LABELS[ends['von']]} zu "
-                    f"{KIND_LABELS[ends['nach']]} sind „{row['typ']}“",
-                )
+                reason = f"Typ „{given}“ ist unbekannt; solche Beziehungen" if given else "Beziehungen ohne Typ"
+                ends_text = f"von {KIND_LABELS[ends['von']]} zu {KIND_LABELS[ends['nach']]}"
+                assumed.add(table.name, number, "typ", f"{reason} {ends_text} sind „{row['typ']}“")
         rel_type = reader.get("typ", relation_type)
         if not row.get("typ"):
             reader.problem("typ", f"Typ fehlt; erlaubt: {vocab.RELATION_TYPE.allowed()}")
@@ -959,3 +966,53 @@ def import_canonical(
 class _DryRunDone(Exception):
     def __init__(self, result: ImportResult):
         self.result = result
+
+
+# -- writing: a node or relation as a canonical row ----------------------------------
+
+_LABELLED: dict[str, vocab.Vocabulary] = {**SCALAR_VOCABULARIES, **LIST_VOCABULARIES}
+
+
+def element_row(node: Node) -> dict[str, str]:
+    """A node as a row of ``elemente.csv``: German columns, German labels, empty cells left out.
+
+    >>> from buendnisatlas.graph.model import Actor
+    >>> element_row(Actor(id="kjr", name="Kreis-Kinder- und Jugendring", sector="youth", topics=["participation"]))
+    {'id': 'kjr', 'name': 'Kreis-Kinder- und Jugendring', 'typ': 'Organisation', 'sektor': 'Jugend', \
+'themen': 'Partizipation', 'sichtbarkeit': 'netzwerk'}
+    """
+    data = node.data()
+    form = data.get("form")
+    row = {"id": node.id, "name": node.name, "typ": vocab.ELEMENT_TYPE.label(form or node.kind.value)}
+    for column, field_name in ELEMENT_FIELDS.items():
+        value = data.get(field_name)
+        if value is None or value == []:
+            continue
+        vocabulary = _LABELLED.get(column)
+        if vocabulary is not None:
+            value = [vocabulary.label(v) for v in value] if isinstance(value, list) else vocabulary.label(value)
+        row[column] = cell_text(value)
+    return row
+
+
+def relation_row(relation: Relation) -> dict[str, str]:
+    """A relation as a row of ``beziehungen.csv``.
+
+    >>> relation_row(Relation(source="kjr", target="pfd", type="MEMBER_OF", since=date(2024, 1, 1)))
+    {'von': 'kjr', 'nach': 'pfd', 'typ': 'Mitglied', 'seit': '2024-01-01', 'gewicht': '1'}
+    """
+    row = {"von": relation.source, "nach": relation.target, "typ": vocab.RELATION_TYPE.label(relation.type)}
+    for column, value in (
+        ("rolle", relation.role),
+        ("stimmberechtigt", relation.voting),
+        ("seit", relation.since),
+        ("bis", relation.until),
+        ("gewicht", relation.weight),
+    ):
+        if value is not None:
+            row[column] = cell_text(value)
+    return row
+
+
+def region_row(region: Region) -> dict[str, str]:
+    return {"ags": region.ags, "name": region.name, "ebene": region.level or ""}
