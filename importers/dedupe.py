@@ -9,8 +9,10 @@ same Gemeinde raise the score, different Gemeinden lower it.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -103,22 +105,51 @@ def mail_domain(contact: str | None) -> str | None:
     return None if domain in FREEMAIL else domain
 
 
-def name_similarity(a: str, b: str) -> float:
-    """0…1: how alike two names are, ignoring order, compounds, umlauts and legal forms.
+def _compound(token: str, parts: set[str]) -> list[str] | None:
+    """The parts ``token`` is glued from (``stadtverwaltung`` = ``stadt`` + ``verwaltung``), if any."""
+    if token in parts:
+        return [token]
+    for part in parts:
+        if len(part) >= 3 and token.startswith(part) and len(token) > len(part):
+            rest = token[len(part) :].removeprefix("s")  # Fugen-s: Ordnungsamt
+            found = _compound(rest, parts - {part}) if rest else []
+            if found is not None:
+                return [part, *found]
+    return None
 
-    >>> round(name_similarity("Stadtverwaltung Sangerhausen", "Stadt Sangerhausen – Verwaltung"), 2)
+
+def name_similarity(a: str, b: str, weight: Callable[[str], float] = len) -> float:
+    """0…1: how alike two names are, ignoring order, compounds, umlauts, ß and legal forms.
+
+    Words both names share, words one name glues together that the other spells apart,
+    and near-identical spellings (``Jugendklub``/``Jugendclub``) count as agreeing; the
+    score is the weighted share of agreeing words. ``weight`` lets common words
+    (``Landkreis``) count less than telling ones.
+
+    >>> name_similarity("Stadtverwaltung Sangerhausen", "Stadt Sangerhausen – Verwaltung")
     1.0
-    >>> round(name_similarity("Buntes Eisleben e. V.", "Sportverein Hettstedt"), 2) < 0.5
-    True
+    >>> name_similarity("Jugendclub Roßla e. V.", "Jugendclub Rossla")
+    1.0
+    >>> name_similarity("Buntes Eisleben e. V.", "Sportverein Hettstedt")
+    0.0
     """
-    ta, tb = name_tokens(a), name_tokens(b)
+    ta, tb = set(name_tokens(a)), set(name_tokens(b))
     if not ta or not tb:
         return 0.0
-    joined = SequenceMatcher(None, "".join(sorted(ta)), "".join(sorted(tb))).ratio()
-    letters = SequenceMatcher(None, "".join(sorted("".join(ta))), "".join(sorted("".join(tb)))).ratio()
-    overlap = len(set(ta) & set(tb)) / len(set(ta) | set(tb))
-    # Same letters in any grouping count only when the words also line up somewhat.
-    return max(joined, overlap, letters if joined > 0.6 else 0.0)
+    only_a, only_b = ta - tb, tb - ta
+    for mine, theirs in ((only_a, only_b), (only_b, only_a)):
+        for token in sorted(mine):
+            parts = _compound(token, theirs | (ta & tb))
+            if parts is not None and len(parts) > 1:
+                mine.discard(token)
+                theirs.difference_update(parts)
+    for token in sorted(only_a):
+        close = max(only_b, key=lambda t: SequenceMatcher(None, token, t).ratio(), default=None)
+        if close is not None and SequenceMatcher(None, token, close).ratio() >= 0.85:
+            only_a.discard(token)
+            only_b.discard(close)
+    total = sum(map(weight, ta)) + sum(map(weight, tb))
+    return round(1 - (sum(map(weight, only_a)) + sum(map(weight, only_b))) / total, 3)
 
 
 @dataclass
@@ -159,19 +190,25 @@ def likely_duplicates(G: nx.MultiDiGraph, threshold: float = 0.8) -> list[Candid
         keys = set(name_tokens(attrs.get("name", ""))) | {"@" + d for d in [mail_domain(attrs.get("contact"))] if d}
         for key in keys:
             index.setdefault(key, set()).add(node)
+    # A word in many names ("Landkreis", a town) tells little; a rare one tells much.
+    total = len(actors) or 1
+
+    def weight(token: str) -> float:
+        return len(token) * math.log(1 + total / len(index.get(token, ()) or (1,)))
+
     pairs = {tuple(sorted(p)) for nodes in index.values() if len(nodes) <= _COMMON for p in combinations(nodes, 2)}
     found = []
     for a, b in sorted(pairs):
-        candidate = _score(a, actors[a], b, actors[b])
+        candidate = _score(a, actors[a], b, actors[b], weight)
         if candidate.score >= threshold:
             found.append(candidate)
     return sorted(found, key=lambda c: (-c.score, c.a, c.b))
 
 
-def _score(a: str, x: dict[str, Any], b: str, y: dict[str, Any]) -> Candidate:
+def _score(a: str, x: dict[str, Any], b: str, y: dict[str, Any], weight: Callable[[str], float]) -> Candidate:
     if (x.get("form") == "person") != (y.get("form") == "person"):
         return Candidate(a, b, 0.0)
-    similarity = name_similarity(x.get("name", ""), y.get("name", ""))
+    similarity = name_similarity(x.get("name", ""), y.get("name", ""), weight)
     score, reasons = similarity, [f"Namen zu {similarity:.0%} gleich"]
     domain = mail_domain(x.get("contact"))
     if domain and domain == mail_domain(y.get("contact")):
@@ -179,9 +216,9 @@ def _score(a: str, x: dict[str, Any], b: str, y: dict[str, Any]) -> Candidate:
         reasons.append(f"gleiche E-Mail-Domain {domain}")
     if x.get("ags") and y.get("ags"):
         same = x["ags"] == y["ags"]
-        score += 0.1 if same else -0.15
+        score += 0.05 if same else -0.2
         reasons.append("gleiche Gemeinde" if same else "verschiedene Gemeinden")
-    return Candidate(a, b, max(0.0, min(1.0, score)), reasons)
+    return Candidate(a, b, round(max(0.0, min(1.0, score)), 3), reasons)
 
 
 @dataclass
