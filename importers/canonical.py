@@ -235,15 +235,18 @@ def fold_header(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(text).strip().casefold())
 
 
-ColumnMap = Mapping[str, str]
-"""``--map`` option: canonical column (German or English name) → the file's header."""
+ColumnMap = Mapping[str, str] | Sequence[tuple[str, str]]
+"""``--map`` option: canonical column (German or English name) → the file's header.
+
+As pairs, one field may be named twice (``typ`` of the elements and of the relations)."""
 
 
 def resolve_mapping(mapping: ColumnMap | None) -> dict[str, dict[str, str]]:
     """Per table: folded file header → canonical column. Unknown fields raise :class:`ImportFailed`."""
     resolved: dict[str, dict[str, str]] = {t: {} for t in COLUMNS}
     problems = []
-    for field_name, attribute in (mapping or {}).items():
+    pairs = list(mapping.items()) if isinstance(mapping, Mapping) else list(mapping or [])
+    for field_name, attribute in pairs:
         hits = [
             (table, column)
             for table, columns in COLUMNS.items()
@@ -387,7 +390,9 @@ def read_csv_table(
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise ImportFailed([Problem(file, None, None, None, f"CSV nicht lesbar: {exc}")]) from exc
-    start = next(i for i, r in enumerate(records) if any(c.strip() for c in r))
+    start = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if start is None:
+        raise ImportFailed([Problem(file, None, None, None, "Die Datei enthält nur leere Zeilen")])
     return make_table(
         file, table, records[start], enumerate(records[start + 1 :], start=start + 2), mapping, True, warnings
     )

@@ -71,12 +71,16 @@ class IdMaker:
         ref = cell_text(ref)
         if ref in self.made:
             return self.made[ref]
-        made = slugify(ref)
+        self.made[ref] = self.fresh(ref)
+        return self.made[ref]
+
+    def fresh(self, ref: Any) -> str:
+        """A new id for ``ref``, even if an element with the same label got one before."""
+        made = slugify(cell_text(ref))
         base, n = made, 1
         while made in self.taken:
             n += 1
             made = f"{base}-{n}"
-        self.made[ref] = made
         self.taken.add(made)
         return made
 
@@ -244,7 +248,7 @@ def plan_from_labelled_rows(
     for number, row in elements:
         if not cell_text(row.get("id")):
             assumed.add(f"{file} [{sheets[0]}]", number, "id", "Kennungen aus dem Namen gebildet")
-        row["id"] = make_id(row.get("id") or row.get("name", ""))
+        row["id"] = make_id(row["id"]) if cell_text(row.get("id")) else make_id.fresh(row.get("name", ""))
         by_name.setdefault(cell_text(row.get("name")).casefold(), []).append(row["id"])
     ids = {row["id"] for _, row in elements}
     problems = []

@@ -55,3 +55,18 @@ def write_csv(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Pa
     path = folder / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the regions and the demo network; copy it, never write to it."""
+    from buendnisatlas.demo import DEMO_DIR
+    from buendnisatlas.graph.regions import reference_regions
+    from buendnisatlas.importers.canonical import import_canonical
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    store = SqliteStore(path)
+    store.upsert_regions(reference_regions())
+    import_canonical(store, [DEMO_DIR])
+    store.close()
+    return path

@@ -99,13 +99,13 @@ def import_(
     _report(result, as_json, as_csv, f"{headline} – Format: {FORMAT_LABELS[detected]}")
 
 
-def _parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
-    mapping = {}
+def _parse_mapping(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
+    mapping = []
     for pair in pairs:
         field_name, sep, attribute = pair.partition("=")
         if not sep or not field_name.strip() or not attribute.strip():
             raise UserError(f"--map „{pair}“: erwartet FELD=SPALTE, z. B. --map typ=Kategorie")
-        mapping[field_name.strip()] = attribute.strip()
+        mapping.append((field_name.strip(), attribute.strip()))
     return mapping
 
 
