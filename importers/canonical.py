@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import charset_normalizer
 import openpyxl
@@ -939,22 +939,31 @@ def import_plan(
     result = ImportResult(UpsertCounts(), UpsertCounts(), UpsertCounts(), plan.warnings, dry_run)
     try:
         with store.transaction():
-            for records, upsert, counts in (
-                (plan.regions, store.upsert_regions, result.regions),
-                (plan.nodes, store.upsert_nodes, result.nodes),
-                (plan.relations, store.upsert_relations, result.relations),
-            ):
-                for start in range(0, len(records), _CHUNK):
-                    chunk = records[start : start + _CHUNK]
-                    counts += upsert(chunk)  # type: ignore[operator]
-                    if progress is not None:
-                        progress(len(chunk))
+            result.regions += _in_chunks(plan.regions, store.upsert_regions, progress)
+            result.nodes += _in_chunks(plan.nodes, store.upsert_nodes, progress)
+            result.relations += _in_chunks(plan.relations, store.upsert_relations, progress)
             if dry_run:
                 # Count exactly what would change, then roll the whole transaction back.
                 raise _DryRunDone(result)
     except _DryRunDone as done:
         return done.result
     return result
+
+
+_T = TypeVar("_T")
+
+
+def _in_chunks(
+    records: Sequence[_T], upsert: Callable[[Sequence[_T]], UpsertCounts], progress: Progress | None
+) -> UpsertCounts:
+    """Upsert in chunks so that a progress bar moves; the caller's transaction spans them all."""
+    counts = UpsertCounts()
+    for start in range(0, len(records), _CHUNK):
+        chunk = records[start : start + _CHUNK]
+        counts += upsert(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    return counts
 
 
 def import_canonical(

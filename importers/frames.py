@@ -203,7 +203,7 @@ def read_dataframe(
     for table, frame, title in ((ELEMENTS, elements, "Elemente"), (RELATIONS, relations, "Beziehungen")):
         if frame is None:
             continue
-        records = [_combine_kind_form(dict(r)) for r in frame.to_dict("records")]
+        records = [_combine_kind_form({str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
         header: Sequence[str] = [c for c in dict.fromkeys(k for r in records for k in r) if c != "key"]
         if not records:
             header = [c for c in frame.columns if c not in ("form", "key")]

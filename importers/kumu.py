@@ -70,8 +70,8 @@ def _json_rows(entries: Any, renames: dict[str, str]) -> Rows:
     rows = []
     for number, entry in enumerate(entries, start=1):
         if isinstance(entry, dict):
-            attributes = entry.get("attributes") if isinstance(entry.get("attributes"), dict) else {}
-            merged = {**entry, **attributes}
+            attributes = entry.get("attributes")
+            merged = {**entry, **(attributes if isinstance(attributes, dict) else {})}
             merged.pop("attributes", None)
             rows.append((number, {renames.get(fold_header(k), k): v for k, v in merged.items()}))
     return rows

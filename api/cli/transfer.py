@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -132,6 +133,8 @@ def merge(ctx: Context, keep: str, drop: str, yes: bool, dry_run: bool, as_json:
         return
     if not yes:
         click.echo(_merge_text(preview, f"„{removed.name}“ geht in „{kept.name}“ auf:"), err=True)
+        if not sys.stdin.isatty():
+            raise UserError("Keine Rückfrage möglich (kein Terminal); zum Zusammenführen --yes angeben.")
         if not click.confirm("Zusammenführen?", err=True):
             raise UserError("Nicht zusammengeführt.")
     report = merge_nodes(store, kept.id, removed.id)
