@@ -9,6 +9,7 @@ files work with whatever spelling the coordinator used.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections.abc import Mapping
 from enum import StrEnum
 
@@ -301,6 +302,7 @@ class Vocabulary:
         return code in self.labels
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", str(text)).strip().casefold()
     return " ".join(text.split())

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
 import json
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -290,10 +291,12 @@ def make_table(
     mapping: ColumnMap | None = None,
     strict: bool = True,
     warnings: list[Problem] | None = None,
+    all_text: bool = False,
 ) -> Table:
     """Map a header onto the canonical columns and number the records' cells by column.
 
-    ``records`` are ``(row number as the user sees it, cells)``. With ``strict``, a column
+    ``records`` are ``(row number as the user sees it, cells)``; ``all_text`` says all cells are
+    already strings (CSV). With ``strict``, a column
     given twice is an error (a spreadsheet); otherwise the first one wins (peers' formats,
     whose attributes may spell a field twice, e.g. ``label`` and ``name``) and a missing
     ``name`` or ``typ`` column is left to assumptions (see :class:`Table`).
@@ -321,14 +324,20 @@ def make_table(
     if problems:
         raise ImportFailed(problems)
     width = len(columns)
+    # Unread columns get a name no canonical column has, so each row is one C-level dict(zip()).
+    names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
+    unread = [n for n in names if n.startswith("\0")]
     rows = []
     for number, record in records:
-        cells = [cell_text(c) for c in record]
+        cells = list(map(str.strip, record)) if all_text else [cell_text(c) for c in record]
         if not any(cells):
             continue  # Excel leaves empty trailing rows
         if len(cells) > width and any(cells[width:]):
             problems.append(Problem(file, number, None, None, "mehr Werte als Spalten (Trennzeichen im Text?)"))
-        rows.append((number, {c: cell for c, cell in zip(columns, cells, strict=False) if c is not None}))
+        row = dict(zip(names, cells, strict=False))
+        for name in unread:
+            row.pop(name, None)
+        rows.append((number, row))
     if problems:
         raise ImportFailed(problems)
     return Table(file, rows)
@@ -393,9 +402,8 @@ def read_csv_table(
     start = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
     if start is None:
         raise ImportFailed([Problem(file, None, None, None, "Die Datei enthält nur leere Zeilen")])
-    return make_table(
-        file, table, records[start], enumerate(records[start + 1 :], start=start + 2), mapping, True, warnings
-    )
+    numbered = enumerate(records[start + 1 :], start=start + 2)
+    return make_table(file, table, records[start], numbered, mapping, True, warnings, all_text=True)
 
 
 SHEET_NAMES: dict[str, tuple[str, ...]] = {
@@ -543,6 +551,23 @@ def find_files(paths: Iterable[Path]) -> dict[str, Path]:
     return found
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large import builds its objects.
+
+    Every row becomes objects that live until the import ends; the collector would scan
+    them again and again, finding nothing, which makes a large import much slower.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@gc_paused()
 def read_tables(
     paths: Sequence[Path | str], mapping: ColumnMap | None = None, warnings: list[Problem] | None = None
 ) -> dict[str, Table]:
@@ -675,8 +700,10 @@ class _RowReader:
 
 
 def _vocab_parser(vocabulary: vocab.Vocabulary) -> Callable[[str], str]:
+    lookup = _cached_parse(vocabulary)
+
     def parse(value: str) -> str:
-        code = vocabulary.parse(value)
+        code = lookup(value)
         if code is None:
             raise ValueError(f"unbekannter Wert „{value}“; erlaubt: {vocabulary.allowed()}")
         return code
@@ -684,9 +711,20 @@ def _vocab_parser(vocabulary: vocab.Vocabulary) -> Callable[[str], str]:
     return parse
 
 
+@cache
+def _cached_parse(vocabulary: vocab.Vocabulary) -> Callable[[str], str | None]:
+    """``vocabulary.parse`` remembering its answers: a large file repeats a few values."""
+    return lru_cache(maxsize=4096)(vocabulary.parse)
+
+
 def _list_parser(vocabulary: vocab.Vocabulary) -> Callable[[str], list[str]]:
     one = _vocab_parser(vocabulary)
-    return lambda value: list(dict.fromkeys(one(part) for part in split_multi(value)))
+
+    @lru_cache(maxsize=4096)
+    def codes(value: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(one(part) for part in split_multi(value)))
+
+    return lambda value: list(codes(value))
 
 
 def _area_parser(value: str) -> list[str]:
@@ -697,6 +735,7 @@ def _area_parser(value: str) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=1024)
 def _element_type(value: str) -> tuple[NodeKind, ActorForm | None]:
     code = vocab.ELEMENT_TYPE.parse(value)
     if code is None:
@@ -712,7 +751,7 @@ def parse_elements(
     parsers: dict[str, Callable[[str], Any]] = {
         **{c: _list_parser(v) for c, v in LIST_VOCABULARIES.items()},
         **{c: _vocab_parser(v) for c, v in SCALAR_VOCABULARIES.items()},
-        "gemeinde": regions.gemeinde,
+        "gemeinde": lru_cache(maxsize=8192)(regions.gemeinde),
         "gebiet": _area_parser,
         "datum": parse_date,
         "geprueft_am": parse_date,
@@ -722,6 +761,8 @@ def parse_elements(
     }
     nodes: list[tuple[int, Node]] = []
     seen: dict[str, int] = {}
+    given = set().union(*(row.keys() for _, row in table.rows))
+    present = [(column, field_name) for column, field_name in ELEMENT_FIELDS.items() if column in given]
     for number, row in table.rows:
         reader = _RowReader(table.name, number, row, problems)
         node_id = row.get("id", "")
@@ -748,7 +789,7 @@ def parse_elements(
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form
-        for column, field_name in ELEMENT_FIELDS.items():
+        for column, field_name in present:
             if not row.get(column):
                 continue
             if field_name not in fields:
@@ -760,7 +801,7 @@ def parse_elements(
         if not reader.ok:
             continue
         try:
-            nodes.append((number, node_from_dict(data)))
+            nodes.append((number, NODE_CLASSES[kind].model_validate(data)))
         except ValidationError as exc:
             for error in exc.errors():
                 failed = next((str(p) for p in error["loc"] if str(p) in FIELD_COLUMNS), "")
@@ -793,7 +834,7 @@ DEFAULT_RELATION_TYPES: dict[tuple[NodeKind, NodeKind], RelationType] = {
 
 
 def relation_type_known(value: str) -> bool:
-    return vocab.RELATION_TYPE.parse(value) is not None
+    return _cached_parse(vocab.RELATION_TYPE)(value) is not None
 
 
 def parse_relations(
@@ -806,7 +847,48 @@ def parse_relations(
     relations: list[Relation] = []
     seen: dict[str, int] = {}
     relation_type = _vocab_parser(vocab.RELATION_TYPE)
+    boolean, number_of = lru_cache(maxsize=64)(parse_bool), lru_cache(maxsize=4096)(parse_number)
+    endpoints = lru_cache(maxsize=1024)(lambda t, a, b: endpoint_problem(RelationType(t), a, b))
+    type_code = _cached_parse(vocab.RELATION_TYPE)
+
+    def valid(row: dict[str, str]) -> tuple[str, dict[str, Any]] | None:
+        """The happy path of a large file: the key and values of a faultless row, else ``None``."""
+        source, target, typ = row.get("von"), row.get("nach"), row.get("typ")
+        if not (source and target and typ):
+            return None
+        (known_source, source_kind), (known_target, target_kind) = kinds(source), kinds(target)
+        code = type_code(typ)
+        if not (known_source and known_target and source_kind and target_kind and code):
+            return None
+        if endpoints(code, source_kind, target_kind) is not None:
+            return None
+        try:
+            voting, weight = row.get("stimmberechtigt"), row.get("gewicht")
+            since, until = row.get("seit"), row.get("bis")
+            values = {
+                "role": row.get("rolle") or None,
+                "voting": boolean(voting) if voting else None,
+                "since": parse_date(since) if since else None,
+                "until": parse_date(until) if until else None,
+                "weight": number_of(weight) if weight else 1.0,
+            }
+        except ValueError:
+            return None
+        if values["weight"] <= 0 or (values["since"] and values["until"] and values["until"] < values["since"]):
+            return None
+        since_text = values["since"].isoformat() if values["since"] else ""
+        values["type"] = code
+        return f"{source}|{code}|{target}|{since_text}", values  # = Relation.key
+
     for number, row in table.rows:
+        fast = None if table.assume else valid(row)
+        if fast is not None:
+            key, values = fast
+            if key not in seen:
+                seen[key] = number
+                relations.append(Relation(source=row["von"], target=row["nach"], **values))
+                continue
+        # Rows with a fault (or a duplicate) take the slow path, which names every problem.
         reader = _RowReader(table.name, number, row, problems)
         ends: dict[str, NodeKind] = {}
         for column in ("von", "nach"):
@@ -831,30 +913,30 @@ def parse_relations(
             reader.problem("typ", f"Typ fehlt; erlaubt: {vocab.RELATION_TYPE.allowed()}")
         values = {
             "role": row.get("rolle") or None,
-            "voting": reader.get("stimmberechtigt", parse_bool),
+            "voting": reader.get("stimmberechtigt", boolean),
             "since": reader.get("seit", parse_date),
             "until": reader.get("bis", parse_date),
         }
-        weight = reader.get("gewicht", parse_number)
+        weight = reader.get("gewicht", number_of)
         if weight is not None:
             if weight <= 0:
                 reader.problem("gewicht", "das Gewicht muss größer als 0 sein")
             values["weight"] = weight
         if rel_type is not None and len(ends) == 2:
-            problem = endpoint_problem(RelationType(rel_type), ends["von"], ends["nach"])
+            problem = endpoints(rel_type, ends["von"], ends["nach"])
             if problem:
                 reader.problem("typ", problem)
         if values["since"] and values["until"] and values["until"] < values["since"]:
             reader.problem("bis", f"„bis“ liegt vor „seit“ ({row.get('seit')})")
         if not reader.ok:
             continue
-        relation = Relation(source=row["von"], target=row["nach"], type=rel_type, **values)
-        key = relation.key
+        since = values["since"]
+        key = f"{row['von']}|{rel_type}|{row['nach']}|{since.isoformat() if since else ''}"  # = Relation.key
         if key in seen:
             reader.problem(None, f"dieselbe Beziehung steht schon in Zeile {seen[key]}")
             continue
         seen[key] = number
-        relations.append(relation)
+        relations.append(Relation(source=row["von"], target=row["nach"], type=rel_type, **values))
     return relations
 
 
@@ -873,6 +955,7 @@ def parse_regions(table: Table, problems: list[Problem]) -> list[Region]:
     return regions
 
 
+@gc_paused()
 def plan_from_tables(
     tables: Mapping[str, Table], store: GraphStore | None = None, warnings: Sequence[Problem] = ()
 ) -> ImportPlan:
@@ -893,7 +976,7 @@ def plan_from_tables(
     file_kinds: dict[str, NodeKind | None] = {}
     if ELEMENTS in tables:
         for _, row in tables[ELEMENTS].rows:
-            typ = vocab.ELEMENT_TYPE.parse(row.get("typ", ""))
+            typ = _cached_parse(vocab.ELEMENT_TYPE)(row.get("typ", ""))
             file_kinds.setdefault(row.get("id", ""), None if typ is None else _element_type(typ)[0])
 
     def kind_of(ref: str) -> tuple[bool, NodeKind | None]:
@@ -928,6 +1011,7 @@ Progress = Callable[[int], None]
 _CHUNK = 5000
 
 
+@gc_paused()
 def import_plan(
     store: GraphStore, plan: ImportPlan, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportResult:
