@@ -745,6 +745,9 @@ def _element_type(value: str) -> tuple[NodeKind, ActorForm | None]:
     return NodeKind(code), None
 
 
+FIELDS_OF: dict[NodeKind, frozenset[str]] = {kind: frozenset(cls.model_fields) for kind, cls in NODE_CLASSES.items()}
+
+
 def parse_elements(
     table: Table, regions: RegionIndex, problems: list[Problem], assumed: Assumptions | None = None
 ) -> list[tuple[int, Node]]:
@@ -785,7 +788,7 @@ def parse_elements(
         if kind_form is None:
             continue
         kind, form = kind_form
-        fields = NODE_CLASSES[kind].model_fields
+        fields = FIELDS_OF[kind]
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form

@@ -84,6 +84,8 @@ def import_(
     importieren ändert nichts (Abgleich über die Kennung „id“). Was bei fremden Formaten
     angenommen werden musste, steht im Bericht.
     """
+    if sys.stderr.isatty():
+        click.echo("Dateien werden gelesen und geprüft …", err=True)
     try:
         detected, plan = read_any(list(paths), ctx.store, None if fmt == "auto" else fmt, _parse_mapping(mapping))
         with _progress(len(plan.nodes) + len(plan.relations) + len(plan.regions)) as advance:
