@@ -9,9 +9,9 @@ files work with whatever spelling the coordinator used.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import lru_cache
 
 
 class NodeKind(StrEnum):

@@ -37,7 +37,6 @@ from buendnisatlas.graph.model import (
     Region,
     Relation,
     endpoint_problem,
-    node_from_dict,
     normalize_ags,
 )
 from buendnisatlas.graph.regions import reference_regions
