@@ -777,9 +777,9 @@ def parse_elements(
         if not row.get("name"):
             reader.problem("name", "Name fehlt")
         if table.assume and assumed is not None and vocab.ELEMENT_TYPE.parse(row.get("typ", "")) is None:
-            given = row.get("typ")
+            typ_given = row.get("typ")
             row["typ"] = "Organisation"
-            reason = f"Typ „{given}“ ist unbekannt; solche Elemente" if given else "Elemente ohne Typ"
+            reason = f"Typ „{typ_given}“ ist unbekannt; solche Elemente" if typ_given else "Elemente ohne Typ"
             assumed.add(table.name, number, "typ", f"{reason} sind Organisationen")
         kind_form = reader.get("typ", _element_type)
         if not row.get("typ"):
@@ -864,23 +864,27 @@ def parse_relations(
             return None
         if endpoints(code, source_kind, target_kind) is not None:
             return None
+        voting_text, weight_text = row.get("stimmberechtigt"), row.get("gewicht")
+        since_text, until_text = row.get("seit"), row.get("bis")
         try:
-            voting, weight = row.get("stimmberechtigt"), row.get("gewicht")
-            since, until = row.get("seit"), row.get("bis")
-            values = {
-                "role": row.get("rolle") or None,
-                "voting": boolean(voting) if voting else None,
-                "since": parse_date(since) if since else None,
-                "until": parse_date(until) if until else None,
-                "weight": number_of(weight) if weight else 1.0,
-            }
+            voting = boolean(voting_text) if voting_text else None
+            since = parse_date(since_text) if since_text else None
+            until = parse_date(until_text) if until_text else None
+            weight = number_of(weight_text) if weight_text else 1.0
         except ValueError:
             return None
-        if values["weight"] <= 0 or (values["since"] and values["until"] and values["until"] < values["since"]):
+        if weight <= 0 or (since and until and until < since):
             return None
-        since_text = values["since"].isoformat() if values["since"] else ""
-        values["type"] = code
-        return f"{source}|{code}|{target}|{since_text}", values  # = Relation.key
+        values: dict[str, Any] = {
+            "type": code,
+            "role": row.get("rolle") or None,
+            "voting": voting,
+            "since": since,
+            "until": until,
+            "weight": weight,
+        }
+        key = f"{source}|{code}|{target}|{since.isoformat() if since else ''}"  # = Relation.key
+        return key, values
 
     for number, row in table.rows:
         fast = None if table.assume else valid(row)
