@@ -70,3 +70,17 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import_canonical(store, [DEMO_DIR])
     store.close()
     return path
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """An ``.xlsx`` file with the given sheets and rows, as Excel would save it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import openpyxl
 import pytest
 
 from buendnisatlas.graph.sqlite_store import SqliteStore
@@ -17,7 +17,7 @@ from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType, Visibil
 from buendnisatlas.importers.canonical import ImportFailed
 from buendnisatlas.importers.detect import detect_format, read_any
 
-from .conftest import CliResult
+from .conftest import CliResult, write_workbook
 
 
 @pytest.fixture
@@ -144,28 +144,21 @@ def test_foreign_gexf_with_gephi_label_and_weight(tmp_path: Path) -> None:
 
 
 def kumu_workbook(path: Path) -> Path:
-    book = openpyxl.Workbook()
-    elements = book.active
-    elements.title = "Elements"
-    for row in [
+    elements: list[list[object]] = [
         ["Label", "Type", "Description", "Sektor", "Themen", "Gemeinde"],
         ["Stadtverwaltung Sangerhausen", "Organization", "Ordnungsamt", "Verwaltung", "", "Sangerhausen"],
         ["Jugendclub Roßla", "Initiative", "", "Jugend", "Partizipation|Rassismus", "15087375"],
         ["Maria Sommer", "Person", "", "Jugend", "", ""],
         ["Partnerschaft für Demokratie Südharz", "Bündnis", "", "", "Rechtsextremismus", ""],
         ["Stiftung Nord", "Funder", "", "", "", ""],
-    ]:
-        elements.append(row)
-    connections = book.create_sheet("Connections")
-    for row in [
+    ]
+    connections: list[list[object]] = [
         ["From", "To", "Type", "Start Date", "Direction"],
         ["Jugendclub Roßla", "Partnerschaft für Demokratie Südharz", "Mitglied", "2024-02-01", "directed"],
         ["Maria Sommer", "Jugendclub Roßla", "", "", "mutual"],
         ["Stadtverwaltung Sangerhausen", "Partnerschaft für Demokratie Südharz", "member", "", "directed"],
-    ]:
-        connections.append(row)
-    book.save(path)
-    return path
+    ]
+    return write_workbook(path, {"Elements": elements, "Connections": connections})
 
 
 def test_kumu_workbook_imports_with_labels_types_and_multi_values(
@@ -187,7 +180,7 @@ def test_kumu_workbook_imports_with_labels_types_and_multi_values(
         "jugendclub-rossla",
         RelationType.MEMBER_OF,
         "partnerschaft-fuer-demokratie-suedharz",
-        __import__("datetime").date(2024, 2, 1),
+        date(2024, 2, 1),
     ) in ties
     assert ("maria-sommer", RelationType.COOPERATES_WITH, "jugendclub-rossla", None) in ties
     assert len(ties) == 3
@@ -218,25 +211,18 @@ def test_kumu_json_and_an_ambiguous_label(tmp_path: Path) -> None:
 def test_onodo_workbook_imports_and_visible_does_not_publish_persons(
     cli: Callable[..., CliResult], tmp_path: Path
 ) -> None:
-    book = openpyxl.Workbook()
-    nodes = book.active
-    nodes.title = "Nodes"
-    for row in [
+    nodes: list[list[object]] = [
         ["Name", "Type", "Description", "Visible"],
         ["Mobile Beratung Süd", "Organisation", "Beratung gegen Rechtsextremismus", True],
         ["Jonas Brückner", "Person", "", True],
         ["Fachtag Demokratie 2025", "Veranstaltung", "", True],
-    ]:
-        nodes.append(row)
-    relations = book.create_sheet("Relations")
-    for row in [
+    ]
+    relations: list[list[object]] = [
         ["Source", "Type", "Target", "Directional", "Date"],
-        ["Jonas Brückner", "Teilnahme", "Fachtag Demokratie 2025", True, __import__("datetime").datetime(2025, 3, 14)],
+        ["Jonas Brückner", "Teilnahme", "Fachtag Demokratie 2025", True, datetime(2025, 3, 14)],
         ["Mobile Beratung Süd", "", "Jonas Brückner", False, None],
-    ]:
-        relations.append(row)
-    path = tmp_path / "onodo.xlsx"
-    book.save(path)
+    ]
+    path = write_workbook(tmp_path / "onodo.xlsx", {"Nodes": nodes, "Relations": relations})
     assert detect_format([path]) == "onodo"
     cli("init")
     result = cli("import", "--json", str(path))

@@ -7,18 +7,17 @@ holds the demo network; its bytes must be the same afterwards.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .conftest import CliResult, file_hash
+from .conftest import CliResult, file_hash, write_workbook
 
 HEAD = "id;name;typ;sektor;gemeinde;themen;datum;budget\n"
 GOOD = "verein-x;Jugendförderverein Roßla;Organisation;Jugend;15087375;Partizipation;;\n"
@@ -26,15 +25,8 @@ REL_HEAD = "von;nach;typ;rolle;stimmberechtigt;seit;bis;gewicht\n"
 
 
 def xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_workbook(Path(tmp) / "x.xlsx", sheets).read_bytes()
 
 
 Where = tuple[str, int | None, str | None]

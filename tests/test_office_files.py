@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
 
@@ -16,24 +15,13 @@ from buendnisatlas.graph.vocab import RelationType
 from buendnisatlas.importers.canonical import ImportFailed, import_canonical
 from buendnisatlas.importers.frames import read_dataframe, to_dataframe, to_networkx
 
-from .conftest import CliResult
-
-
-def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
+from .conftest import CliResult, write_workbook
 
 
 def test_excel_workbook_with_real_cells_imports_and_twice_changes_nothing(
     cli: Callable[..., CliResult], tmp_path: Path
 ) -> None:
-    path = workbook(
+    path = write_workbook(
         tmp_path / "Netzwerk Südharz.xlsx",
         {
             "Hinweise": [["Diese Liste pflegt die Koordinierungsstelle."]],
@@ -83,17 +71,19 @@ def test_a_changed_workbook_reports_new_changed_unchanged(cli: Callable[..., Cli
         ["a", "Verein A", "Organisation"],
         ["b", "Verein B", "Organisation"],
     ]
-    cli("import", str(workbook(tmp_path / "v1.xlsx", {"Elemente": rows})))
+    cli("import", str(write_workbook(tmp_path / "v1.xlsx", {"Elemente": rows})))
     rows[2][1] = "Verein B (neu)"
     rows.append(["c", "Verein C", "Organisation"])
-    report = json.loads(cli("import", "--json", str(workbook(tmp_path / "v2.xlsx", {"Elemente": rows}))).out)
+    report = json.loads(cli("import", "--json", str(write_workbook(tmp_path / "v2.xlsx", {"Elemente": rows}))).out)
     assert report["nodes"] == {"new": 1, "changed": 1, "unchanged": 1}
 
 
 def test_dry_run_of_a_workbook_writes_nothing(cli: Callable[..., CliResult], db_path: Path, tmp_path: Path) -> None:
     cli("init")
     before = db_path.read_bytes()
-    path = workbook(tmp_path / "netz.xlsx", {"Elemente": [["id", "name", "typ"], ["a", "Verein A", "Organisation"]]})
+    path = write_workbook(
+        tmp_path / "netz.xlsx", {"Elemente": [["id", "name", "typ"], ["a", "Verein A", "Organisation"]]}
+    )
     assert json.loads(cli("import", "--dry-run", "--json", str(path)).out)["nodes"]["new"] == 1
     assert db_path.read_bytes() == before
 
