@@ -294,11 +294,11 @@ def make_table(
 ) -> Table:
     """Map a header onto the canonical columns and number the records' cells by column.
 
-    ``records`` are ``(row number as the user sees it, cells)``; ``all_text`` says all cells are
-    already strings (CSV). With ``strict``, a column
-    given twice is an error (a spreadsheet); otherwise the first one wins (peers' formats,
-    whose attributes may spell a field twice, e.g. ``label`` and ``name``) and a missing
-    ``name`` or ``typ`` column is left to assumptions (see :class:`Table`).
+    ``records`` are ``(row number as the user sees it, cells)``; ``all_text`` says every cell
+    is a string already (CSV). With ``strict``, a column given twice is an error (a
+    spreadsheet); otherwise the first one wins (peers' formats, whose attributes may spell a
+    field twice, e.g. ``label`` and ``name``) and a missing ``name`` or ``typ`` column is
+    left to assumptions (see :class:`Table`).
     """
     lookup = {fold_header(alias): column for column, aliases in COLUMNS[table].items() for alias in aliases}
     lookup.update(resolve_mapping(mapping)[table])
@@ -450,6 +450,7 @@ def sheet_tables(
         rows = sheets[title]
         start = next((i for i, r in enumerate(rows) if any(cell_text(c) for c in r)), None)
         if start is None:
+            problems.append(Problem(f"{file} [{title}]", None, None, None, "Das Tabellenblatt ist leer"))
             continue
         records = enumerate(rows[start + 1 :], start=start + 2)
         try:

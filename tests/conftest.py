@@ -7,10 +7,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from buendnisatlas.api.cli import run
+from buendnisatlas.demo import DEMO_DIR
+from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.importers.canonical import import_canonical
 
 
 @pytest.fixture
@@ -60,10 +64,6 @@ def write_csv(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Pa
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file holding the regions and the demo network; copy it, never write to it."""
-    from buendnisatlas.demo import DEMO_DIR
-    from buendnisatlas.graph.regions import reference_regions
-    from buendnisatlas.importers.canonical import import_canonical
-
     path = tmp_path_factory.mktemp("template") / "demo.db"
     store = SqliteStore(path)
     store.upsert_regions(reference_regions())
@@ -74,8 +74,6 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     """An ``.xlsx`` file with the given sheets and rows, as Excel would save it."""
-    import openpyxl
-
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets.items():

@@ -164,6 +164,10 @@ CORPUS: dict[str, tuple[dict[str, bytes], list[Where]]] = {
         },
         [("netz.xlsx [Elemente]", 4, "typ"), ("netz.xlsx [Beziehungen]", 2, "seit")],
     ),
+    "xlsx_empty_relations_sheet": (
+        {"netz.xlsx": xlsx({"Elemente": [["id", "name", "typ"], ["v", "Verein", "Organisation"]], "Beziehungen": []})},
+        [("netz.xlsx [Beziehungen]", None, None)],
+    ),
     "json_syntax_error": ({"netz.json": b'{"elemente": [\n  {"id": "v",}\n]}'}, [("netz.json", 2, None)]),
     "graphml_broken_xml": ({"netz.graphml": b"<graphml><graph><node id='a'></graph>"}, [("netz.graphml", None, None)]),
 }
