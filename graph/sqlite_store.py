@@ -150,6 +150,12 @@ class SqliteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         self._depth = 0
+        # Node kinds read or written in the open transaction: a large import checks the ends
+        # of its relations against the nodes it has just written, without asking SQLite again.
+        self._kinds: dict[str, str] = {}
+        # Relation key → data of every relation, kept while the open transaction found the
+        # relations table empty and only upsert_relations wrote to it (``None`` otherwise).
+        self._written: dict[str, str] | None = None
         self._migrate()
 
     @classmethod
@@ -202,6 +208,8 @@ class SqliteStore:
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
+            self._kinds.clear()
+            self._written = None
 
     # -- nodes -----------------------------------------------------------------------
 
@@ -230,17 +238,18 @@ class SqliteStore:
                 existing = self._existing("SELECT id, kind, data FROM nodes WHERE id IN", [n.id for n in batch])
                 inserts, updates = [], []
                 for node in batch:
-                    data = _node_json(node)
-                    row = (node.kind.value, node.name, node.visibility.value, data)
+                    # StrEnum members are str: they bind and compare as their values, and cheaper.
+                    data, kind = _node_json(node), node.kind
+                    row = (kind, node.name, node.visibility, data)
                     if node.id not in existing:
                         inserts.append((node.id, *row, now, now))
-                        existing[node.id] = (node.kind.value, data)
+                        existing[node.id] = (kind, data)
                         counts.new += 1
-                    elif existing[node.id][0] == node.kind.value and _same_json(existing[node.id][1], data):
+                    elif existing[node.id][0] == kind and _same_json(existing[node.id][1], data):
                         counts.unchanged += 1
                     else:
                         updates.append((*row, now, node.id))
-                        existing[node.id] = (node.kind.value, data)
+                        existing[node.id] = (kind, data)
                         counts.changed += 1
                 self._db.executemany(
                     "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at)"
@@ -251,6 +260,7 @@ class SqliteStore:
                     "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
                     updates,
                 )
+                self._kinds.update((node.id, node.kind) for node in batch)
         return counts
 
     def _existing(self, select: str, keys: list[str]) -> dict[str, tuple[str, ...]]:
@@ -274,6 +284,8 @@ class SqliteStore:
 
     def delete_node(self, node_id: str) -> None:
         with self.transaction():
+            self._kinds.pop(node_id, None)
+            self._written = None  # its relations go too
             if self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,)).rowcount == 0:
                 raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
 
@@ -305,8 +317,9 @@ class SqliteStore:
     # -- relations -------------------------------------------------------------------
 
     def _check_endpoints(self, relations: list[Relation]) -> None:
-        ids = list({end for r in relations for end in (r.source, r.target)})
-        kinds: dict[str, str] = {}
+        """Both ends exist and the type may connect their kinds; call inside a transaction."""
+        kinds = self._kinds
+        ids = list({end for r in relations for end in (r.source, r.target) if end not in kinds})
         for chunk in batched(ids, _BATCH):
             kinds.update((k, v[0]) for k, v in self._existing("SELECT id, kind FROM nodes WHERE id IN", chunk).items())
         for rel in relations:
@@ -319,6 +332,7 @@ class SqliteStore:
 
     def add_relation(self, relation: Relation) -> Relation:
         with self.transaction():
+            self._written = None
             self._check_endpoints([relation])
             try:
                 self._db.execute(
@@ -335,7 +349,7 @@ class SqliteStore:
             key or rel.key,
             rel.source,
             rel.target,
-            rel.type.value,
+            rel.type,
             rel.since.isoformat() if rel.since else None,
             rel.until.isoformat() if rel.until else None,
             data or _relation_json(rel),
@@ -344,11 +358,19 @@ class SqliteStore:
     def upsert_relations(self, relations: Iterable[Relation]) -> UpsertCounts:
         counts = UpsertCounts()
         with self.transaction():
+            if self._written is None and self._db.execute("SELECT 1 FROM relations LIMIT 1").fetchone() is None:
+                self._written = {}  # a first load: what exists is what this transaction writes
             for batch in batched(relations, _BATCH):
                 self._check_endpoints(batch)
                 # Keys and JSON are computed once per relation: they dominate a large import.
                 keys = [r.key for r in batch]
-                existing = self._existing("SELECT key, data FROM relations WHERE key IN", keys)
+                written = self._written
+                if written is None:
+                    existing = {
+                        k: v[0] for k, v in self._existing("SELECT key, data FROM relations WHERE key IN", keys).items()
+                    }
+                else:
+                    existing = {k: written[k] for k in keys if k in written}
                 inserts, replaces = [], []
                 for key, rel in zip(keys, batch, strict=True):
                     data = _relation_json(rel)
@@ -356,13 +378,13 @@ class SqliteStore:
                     if before is None:
                         counts.new += 1
                         inserts.append(self._relation_row(rel, key, data))
-                    elif _same_json(before[0], data):
+                    elif _same_json(before, data):
                         counts.unchanged += 1
                         continue
                     else:
                         counts.changed += 1
                         replaces.append(self._relation_row(rel, key, data))
-                    existing[key] = (data,)
+                    existing[key] = data
                 # A plain INSERT for new keys: REPLACE costs a conflict search per row.
                 self._db.executemany(_INSERT_RELATION, inserts)
                 self._db.executemany(
@@ -370,6 +392,8 @@ class SqliteStore:
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     replaces,
                 )
+                if written is not None:
+                    written.update(existing)
         return counts
 
     def get_relation(self, key: str) -> Relation:
@@ -385,6 +409,7 @@ class SqliteStore:
         except ValidationError as exc:
             raise InvalidData.from_validation(exc) from exc
         with self.transaction():
+            self._written = None
             self._check_endpoints([updated])
             self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
             try:
@@ -398,6 +423,7 @@ class SqliteStore:
 
     def delete_relation(self, key: str) -> None:
         with self.transaction():
+            self._written = None
             if self._db.execute("DELETE FROM relations WHERE key = ?", (key,)).rowcount == 0:
                 raise NotFound(f"Keine Beziehung {key}")
 
