@@ -95,11 +95,14 @@ _BOOKKEEPING = set(Node.BOOKKEEPING)
 # makes a 500k-relation import fast. Files written earlier hold sorted keys; _same_json
 # compares by content when the text differs, so they still count as unchanged.
 def _node_json(node: Node) -> str:
-    return node.model_dump_json(exclude=_BOOKKEEPING)
+    return node.__pydantic_serializer__.to_json(node, exclude=_BOOKKEEPING).decode()
 
 
 def _relation_json(rel: Relation) -> str:
-    return rel.model_dump_json()
+    return _RELATION_SERIALIZER.to_json(rel).decode()  # = rel.model_dump_json(), without its wrapper
+
+
+_RELATION_SERIALIZER = Relation.__pydantic_serializer__
 
 
 def _same_json(before: str, after: str) -> bool:

@@ -845,23 +845,32 @@ def parse_relations(
     kinds: Callable[[str], tuple[bool, NodeKind | None]],
     problems: list[Problem],
     assumed: Assumptions | None = None,
+    file_kinds: Mapping[str, NodeKind | None] | None = None,
 ) -> list[Relation]:
-    """Parse relation rows; ``kinds(id)`` says whether an id is known and its node kind."""
+    """Parse relation rows; ``kinds(id)`` says whether an id is known and its node kind.
+
+    ``file_kinds`` may hold the kinds of most ids already (the file's elements), saving calls.
+    """
     relations: list[Relation] = []
     seen: dict[str, int] = {}
     relation_type = _vocab_parser(vocab.RELATION_TYPE)
     boolean, number_of = lru_cache(maxsize=64)(parse_bool), lru_cache(maxsize=4096)(parse_number)
     endpoints = lru_cache(maxsize=1024)(lambda t, a, b: endpoint_problem(RelationType(t), a, b))
     type_code = _cached_parse(vocab.RELATION_TYPE)
+    kind_in_file = (file_kinds or {}).get
 
     def valid(row: dict[str, str]) -> tuple[str, dict[str, Any]] | None:
         """The happy path of a large file: the key and values of a faultless row, else ``None``."""
         source, target, typ = row.get("von"), row.get("nach"), row.get("typ")
         if not (source and target and typ):
             return None
-        (known_source, source_kind), (known_target, target_kind) = kinds(source), kinds(target)
+        source_kind, target_kind = kind_in_file(source), kind_in_file(target)
+        if source_kind is None:
+            source_kind = kinds(source)[1]
+        if target_kind is None:
+            target_kind = kinds(target)[1]
         code = type_code(typ)
-        if not (known_source and known_target and source_kind and target_kind and code):
+        if not (source_kind and target_kind and code):
             return None
         if endpoints(code, source_kind, target_kind) is not None:
             return None
@@ -993,7 +1002,7 @@ def plan_from_tables(
         return ref in file_kinds, file_kinds.get(ref)
 
     if RELATIONS in tables:
-        plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed)
+        plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed, file_kinds)
     if problems:
         raise ImportFailed(problems)
     plan.warnings += assumed.problems()
