@@ -59,15 +59,17 @@ def detect_format(paths: Sequence[Path]) -> str:
 
 def _workbook_format(sheets: dict[str, list[tuple[object, ...]]]) -> str:
     names = {fold_header(title): rows for title, rows in sheets.items()}
-    first = next(iter(names.values()), [])
-    header = {fold_header(str(c)) for c in (first[0] if first else ()) if c is not None}
+    headers = [{fold_header(str(c)) for c in (rows[0] if rows else ()) if c is not None} for rows in names.values()]
+    first, second = (headers + [set(), set()])[:2]
     if "connections" in names:
         return "kumu"
-    if "id" in header or "kennung" in header or {"elemente", "beziehungen"} & set(names):
+    if "id" in first or "kennung" in first or {"elemente", "beziehungen"} & set(names):
         return "canonical"
-    if "label" in header:
+    if "label" in first:
         return "kumu"
-    return "onodo"
+    if "name" in first and {"source", "target"} <= second:
+        return "onodo"
+    return "canonical"  # its reader names what is missing
 
 
 def read_any(

@@ -168,6 +168,14 @@ CORPUS: dict[str, tuple[dict[str, bytes], list[Where]]] = {
         {"netz.xlsx": xlsx({"Elemente": [["id", "name", "typ"], ["v", "Verein", "Organisation"]], "Beziehungen": []})},
         [("netz.xlsx [Beziehungen]", None, None)],
     ),
+    "xlsx_english_sheets_without_id_column": (
+        {
+            "netz.xlsx": xlsx(
+                {"Elements": [["Name", "Type"], ["Verein", "Organisation"]], "Relations": [["From", "To"]]}
+            )
+        },
+        [("netz.xlsx [Elements]", 1, "id")],
+    ),
     "json_syntax_error": ({"netz.json": b'{"elemente": [\n  {"id": "v",}\n]}'}, [("netz.json", 2, None)]),
     "graphml_broken_xml": ({"netz.graphml": b"<graphml><graph><node id='a'></graph>"}, [("netz.graphml", None, None)]),
 }
