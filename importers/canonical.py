@@ -1,9 +1,15 @@
 """The canonical import format: ``elemente.csv``, ``beziehungen.csv``, ``regionen.csv``.
 
-The format is described for users in ``docs/importformat.md``. Reading is two-phase:
-:func:`read_canonical` parses and validates every row of every file and collects every
-problem (file, row as Excel shows it, column, value, German message); only a plan with
-no problem reaches :func:`import_canonical`, which writes it in one transaction.
+The format is described for users in ``docs/importformat.md``. The same tables may come
+as CSV files (any office encoding and delimiter), as an ``.xlsx`` workbook with sheets
+Elemente/Beziehungen/Regionen, or as our JSON; peers' formats (see ``frames``,
+``graphml``, ``gexf``, ``kumu``, ``onodo``) are turned into the same :class:`Table`.
+
+Reading is two-phase: :func:`read_canonical` (:func:`plan_from_tables`) parses and
+validates every row of every table and collects every problem (file, row as Excel shows
+it, column, value, German message); only a plan with no problem reaches
+:func:`import_plan`, which writes it in one transaction. :func:`element_row` and
+:func:`relation_row` are the way back, used by every export.
 """
 
 from __future__ import annotations
