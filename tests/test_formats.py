@@ -95,6 +95,8 @@ def test_export_refuses_to_overwrite_and_names_unknown_formats(
     assert cli("export", "--force", str(out)).code == 0 and out.read_text() != "meins"
     result = cli("export", str(tmp_path / "netz.pdf"))
     assert result.code == 1 and "--format" in result.err
+    result = cli("export", "--format", "csv", str(out))
+    assert result.code == 1 and "Ordner" in result.err
 
 
 def test_foreign_graphml_from_networkx_maps_attributes_and_lists_assumptions(

@@ -42,8 +42,13 @@ def export_(ctx: Context, out: Path, fmt: str | None, public: bool, force: bool,
         raise UserError(f"„{out}“ gibt es schon; mit --force überschreiben")
     if fmt != "csv" and out.is_dir():
         raise UserError(f"„{out}“ ist ein Ordner; für {fmt} bitte einen Dateinamen angeben")
+    if fmt == "csv" and out.exists() and not out.is_dir():
+        raise UserError(f"„{out}“ ist eine Datei; CSV wird in einen Ordner geschrieben (elemente.csv, beziehungen.csv)")
     network = network_of(ctx.store, public=public)
-    written = export(network, out, fmt)
+    try:
+        written = export(network, out, fmt)
+    except OSError as exc:
+        raise UserError(f"„{out}“ lässt sich nicht schreiben: {exc.strerror or exc}") from exc
     data = {
         "format": fmt,
         "public": public,
