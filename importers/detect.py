@@ -60,7 +60,7 @@ def detect_format(paths: Sequence[Path]) -> str:
 def _workbook_format(sheets: dict[str, list[tuple[object, ...]]]) -> str:
     names = {fold_header(title): rows for title, rows in sheets.items()}
     headers = [{fold_header(str(c)) for c in (rows[0] if rows else ()) if c is not None} for rows in names.values()]
-    first, second = (headers + [set(), set()])[:2]
+    first, second = [*headers, set(), set()][:2]
     if "connections" in names:
         return "kumu"
     if "id" in first or "kennung" in first or {"elemente", "beziehungen"} & set(names):
