@@ -1,1 +1,1 @@
-"""Benchmarks: each module measures against a baseline taken in the same run and prints figures."""
+"""Benchmarks: ``python -m bench`` (``make bench``) runs every ``bench/*.py`` module's ``main()``."""

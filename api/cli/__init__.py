@@ -127,7 +127,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import (  # noqa: E402
-    data,  # noqa: F401
-    transfer,  # noqa: F401
-)
+from buendnisatlas.api.cli import data, referral, serve, transfer  # noqa: E402,F401

@@ -1,0 +1,24 @@
+"""Regions and summary counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from buendnisatlas.api.rest.deps import AudienceDep, StoreDep
+from buendnisatlas.api.rest.schemas import RegionPublic, StatsPublic
+from buendnisatlas.graph.summary import summarize
+
+router = APIRouter(tags=["Überblick"])
+
+
+@router.get("/regions", response_model=list[RegionPublic], summary="Gebiete (AGS), optional unterhalb eines Schlüssels")
+def list_regions(store: StoreDep, within: str | None = None, name: str | None = None) -> Any:
+    return store.find_regions(prefix=within, name=name)
+
+
+@router.get("/stats", response_model=StatsPublic, summary="Zahlen: Elemente nach Art und Sektor, Beziehungen nach Typ")
+def stats(store: StoreDep, audience: AudienceDep) -> Any:
+    # Counted on the caller's view: the public never learns how many hidden elements exist.
+    return summarize(store.subgraph(audience=audience))
