@@ -240,7 +240,9 @@ class Relation(_Model):
 
 
 def relation_key(source: str, type: RelationType | str, target: str, since: date | None) -> str:
-    return f"{source}|{RelationType(type).value}|{target}|{since.isoformat() if since else ''}"
+    code = type if isinstance(type, RelationType) else RelationType(type)
+    # A StrEnum formats as its value; bulk imports call this once per relation, twice.
+    return f"{source}|{code}|{target}|{since.isoformat() if since else ''}"
 
 
 # Which node kinds a relation may connect; "person"/"organisation"/"initiative" are all actors.

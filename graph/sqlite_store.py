@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -86,16 +87,25 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _canonical(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+_BOOKKEEPING = set(Node.BOOKKEEPING)
 
 
+# Rows are stored as pydantic's own JSON (fields in model order): serialising in Rust is what
+# makes a 500k-relation import fast. Files written earlier hold sorted keys; _same_json
+# compares by content when the text differs, so they still count as unchanged.
 def _node_json(node: Node) -> str:
-    return _canonical(node.model_dump(mode="json", exclude=set(Node.BOOKKEEPING)))
+    return node.__pydantic_serializer__.to_json(node, exclude=_BOOKKEEPING).decode()
 
 
 def _relation_json(rel: Relation) -> str:
-    return _canonical(rel.model_dump(mode="json"))
+    return _RELATION_SERIALIZER.to_json(rel).decode()  # = rel.model_dump_json(), without its wrapper
+
+
+_RELATION_SERIALIZER = Relation.__pydantic_serializer__
+
+
+def _same_json(before: str, after: str) -> bool:
+    return before == after or json.loads(before) == json.loads(after)
 
 
 def path_from_url(url: str) -> Path:
@@ -136,6 +146,12 @@ class SqliteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         self._depth = 0
+        # Node kinds read or written in the open transaction: a large import checks the ends
+        # of its relations against the nodes it has just written, without asking SQLite again.
+        self._kinds: dict[str, str] = {}
+        # Relation key → data of every relation, kept while the open transaction found the
+        # relations table empty and only upsert_relations wrote to it (``None`` otherwise).
+        self._written: dict[str, str] | None = None
         self._migrate()
 
     @classmethod
@@ -188,6 +204,8 @@ class SqliteStore:
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
+            self._kinds.clear()
+            self._written = None
 
     # -- nodes -----------------------------------------------------------------------
 
@@ -216,20 +234,21 @@ class SqliteStore:
                 existing = self._existing("SELECT id, kind, data FROM nodes WHERE id IN", [n.id for n in batch])
                 inserts, updates = [], []
                 for node in batch:
-                    data = _node_json(node)
-                    row = (node.kind.value, node.name, node.visibility.value, data)
+                    # StrEnum members are str: they bind and compare as their values, and cheaper.
+                    data, kind = _node_json(node), node.kind
+                    row = (kind, node.name, node.visibility, data)
                     if node.id not in existing:
                         # A new node keeps the timestamps it carries (a copy from another store).
                         created = node.created_at.isoformat() if node.created_at else now
                         updated = node.updated_at.isoformat() if node.updated_at else now
                         inserts.append((node.id, *row, created, updated))
-                        existing[node.id] = (node.kind.value, data)
+                        existing[node.id] = (kind, data)
                         counts.new += 1
-                    elif existing[node.id] == (node.kind.value, data):
+                    elif existing[node.id][0] == kind and _same_json(existing[node.id][1], data):
                         counts.unchanged += 1
                     else:
                         updates.append((*row, now, node.id))
-                        existing[node.id] = (node.kind.value, data)
+                        existing[node.id] = (kind, data)
                         counts.changed += 1
                 self._db.executemany(
                     "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at)"
@@ -240,6 +259,7 @@ class SqliteStore:
                     "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
                     updates,
                 )
+                self._kinds.update((node.id, node.kind) for node in batch)
         return counts
 
     def _existing(self, select: str, keys: list[str]) -> dict[str, tuple[str, ...]]:
@@ -263,6 +283,8 @@ class SqliteStore:
 
     def delete_node(self, node_id: str) -> None:
         with self.transaction():
+            self._kinds.pop(node_id, None)
+            self._written = None  # its relations go too
             if self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,)).rowcount == 0:
                 raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
 
@@ -294,14 +316,16 @@ class SqliteStore:
     # -- relations -------------------------------------------------------------------
 
     def _check_endpoints(self, relations: list[Relation]) -> None:
-        ids = list({end for r in relations for end in (r.source, r.target)})
-        kinds: dict[str, str] = {}
+        """Both ends exist and the type may connect their kinds; call inside a transaction."""
+        kinds = self._kinds
+        ids = list({end for r in relations for end in (r.source, r.target) if end not in kinds})
         for chunk in batched(ids, _BATCH):
             kinds.update((k, v[0]) for k, v in self._existing("SELECT id, kind FROM nodes WHERE id IN", chunk).items())
         check_endpoints(relations, kinds)
 
     def add_relation(self, relation: Relation) -> Relation:
         with self.transaction():
+            self._written = None
             self._check_endpoints([relation])
             try:
                 self._db.execute(
@@ -313,41 +337,56 @@ class SqliteStore:
         return relation
 
     @staticmethod
-    def _relation_row(rel: Relation) -> tuple[str | None, ...]:
+    def _relation_row(rel: Relation, key: str | None = None, data: str | None = None) -> tuple[str | None, ...]:
         return (
-            rel.key,
+            key or rel.key,
             rel.source,
             rel.target,
-            rel.type.value,
+            rel.type,
             rel.since.isoformat() if rel.since else None,
             rel.until.isoformat() if rel.until else None,
-            _relation_json(rel),
+            data or _relation_json(rel),
         )
 
     def upsert_relations(self, relations: Iterable[Relation]) -> UpsertCounts:
         counts = UpsertCounts()
         with self.transaction():
+            if self._written is None and self._db.execute("SELECT 1 FROM relations LIMIT 1").fetchone() is None:
+                self._written = {}  # a first load: what exists is what this transaction writes
             for batch in batched(relations, _BATCH):
                 self._check_endpoints(batch)
-                existing = self._existing("SELECT key, data FROM relations WHERE key IN", [r.key for r in batch])
-                rows = []
-                for rel in batch:
+                # Keys and JSON are computed once per relation: they dominate a large import.
+                keys = [r.key for r in batch]
+                written = self._written
+                if written is None:
+                    existing = {
+                        k: v[0] for k, v in self._existing("SELECT key, data FROM relations WHERE key IN", keys).items()
+                    }
+                else:
+                    existing = {k: written[k] for k in keys if k in written}
+                inserts, replaces = [], []
+                for key, rel in zip(keys, batch, strict=True):
                     data = _relation_json(rel)
-                    before = existing.get(rel.key)
+                    before = existing.get(key)
                     if before is None:
                         counts.new += 1
-                    elif before == (data,):
+                        inserts.append(self._relation_row(rel, key, data))
+                    elif _same_json(before, data):
                         counts.unchanged += 1
                         continue
                     else:
                         counts.changed += 1
-                    existing[rel.key] = (data,)
-                    rows.append(self._relation_row(rel))
+                        replaces.append(self._relation_row(rel, key, data))
+                    existing[key] = data
+                # A plain INSERT for new keys: REPLACE costs a conflict search per row.
+                self._db.executemany(_INSERT_RELATION, inserts)
                 self._db.executemany(
                     "INSERT OR REPLACE INTO relations (key, source, target, type, since, until, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows,
+                    replaces,
                 )
+                if written is not None:
+                    written.update(existing)
         return counts
 
     def get_relation(self, key: str) -> Relation:
@@ -363,6 +402,7 @@ class SqliteStore:
         except ValidationError as exc:
             raise InvalidData.from_validation(exc) from exc
         with self.transaction():
+            self._written = None
             self._check_endpoints([updated])
             self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
             try:
@@ -376,6 +416,7 @@ class SqliteStore:
 
     def delete_relation(self, key: str) -> None:
         with self.transaction():
+            self._written = None
             if self._db.execute("DELETE FROM relations WHERE key = ?", (key,)).rowcount == 0:
                 raise NotFound(f"Keine Beziehung {key}")
 

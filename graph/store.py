@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from functools import cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, runtime_checkable
@@ -229,9 +230,15 @@ def check_endpoints(relations: Iterable[Relation], kinds: Mapping[str, NodeKind 
         for end in (rel.source, rel.target):
             if end not in kinds:
                 raise InvalidRelation(f"Die Beziehung {rel.key} verweist auf „{end}“, das es nicht gibt")
-        problem = endpoint_problem(rel.type, NodeKind(kinds[rel.source]), NodeKind(kinds[rel.target]))
+        problem = _endpoint_problem(rel.type, NodeKind(kinds[rel.source]), NodeKind(kinds[rel.target]))
         if problem:
             raise InvalidRelation(f"{rel.source} → {rel.target}: {problem}")
+
+
+@cache
+def _endpoint_problem(type: RelationType, source_kind: NodeKind, target_kind: NodeKind) -> str | None:
+    # A few dozen combinations answer every relation of a large import.
+    return endpoint_problem(type, source_kind, target_kind)
 
 
 # Store URL schemes of a Neo4j server (``+s``: TLS, ``+ssc``: TLS with a self-signed certificate).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import lru_cache
 
 
 class NodeKind(StrEnum):
@@ -301,6 +302,7 @@ class Vocabulary:
         return code in self.labels
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", str(text)).strip().casefold()
     return " ".join(text.split())

@@ -1,33 +1,48 @@
 """The canonical import format: ``elemente.csv``, ``beziehungen.csv``, ``regionen.csv``.
 
-The format is described for users in ``docs/importformat.md``. Reading is two-phase:
-:func:`read_canonical` parses and validates every row of every file and collects every
-problem (file, row as Excel shows it, column, value, German message); only a plan with
-no problem reaches :func:`import_canonical`, which writes it in one transaction.
+The format is described for users in ``docs/importformat.md``. The same tables may come
+as CSV files (any office encoding and delimiter), as an ``.xlsx`` workbook with sheets
+Elemente/Beziehungen/Regionen, or as our JSON; peers' formats (see ``frames``,
+``graphml``, ``gexf``, ``kumu``, ``onodo``) are turned into the same :class:`Table`.
+
+Reading is two-phase: :func:`read_canonical` (:func:`plan_from_tables`) parses and
+validates every row of every table and collects every problem (file, row as Excel shows
+it, column, value, German message); only a plan with no problem reaches
+:func:`import_plan`, which writes it in one transaction. :func:`element_row` and
+:func:`relation_row` are the way back, used by every export.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import gc
 import io
+import json
+import math
 import re
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import charset_normalizer
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import (
+    KIND_LABELS,
     NODE_CLASSES,
     Node,
     Region,
     Relation,
     endpoint_problem,
-    node_from_dict,
     normalize_ags,
 )
 from buendnisatlas.graph.regions import reference_regions
@@ -90,6 +105,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     RELATIONS: ("von", "nach", "typ"),
     REGIONS: ("ags", "name"),
 }
+
+# Columns a peer's file may lack: the reader assumes them and says so.
+ASSUMABLE = frozenset({"name", "typ"})
 
 # element column → model field, and the node kinds that have it
 ELEMENT_FIELDS: dict[str, str] = {
@@ -154,6 +172,23 @@ class Problem:
         return {"file": self.file, "row": self.row, "column": self.column, "value": self.value, "message": self.message}
 
 
+class Assumptions:
+    """What an import had to assume, one report line per kind of assumption (not per row)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str | None, str], list[int]] = {}
+
+    def add(self, file: str, row: int, column: str | None, message: str) -> None:
+        self._seen.setdefault((file, column, message), []).append(row)
+
+    def problems(self) -> list[Problem]:
+        found = []
+        for (file, column, message), rows in self._seen.items():
+            shown = ", ".join(map(str, rows[:5])) + (" …" if len(rows) > 5 else "")
+            found.append(Problem(file, rows[0], column, None, f"angenommen: {message} ({len(rows)}×, Zeilen {shown})"))
+        return found
+
+
 class ImportFailed(Exception):
     """The input has problems; nothing was written."""
 
@@ -190,24 +225,158 @@ class ImportResult:
 
 @dataclass
 class Table:
-    """A parsed CSV: its file name, canonical header and rows numbered as in Excel."""
+    """A parsed table: its file name and its rows (canonical column → text), numbered as in Excel.
+
+    ``assume`` is set for peers' formats, whose rows may lack a ``typ``: elements are then
+    taken as Organisation and relations typed by their ends, and each assumption is reported.
+    """
 
     name: str
     rows: list[tuple[int, dict[str, str]]]
+    assume: bool = False
 
 
-def _fold_header(text: str) -> str:
-    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
+def fold_header(text: str) -> str:
+    """Header spelling folded for lookup: case, surrounding and inner whitespace, hyphens."""
+    return re.sub(r"[\s\-]+", "_", str(text).strip().casefold())
+
+
+ColumnMap = Mapping[str, str] | Sequence[tuple[str, str]]
+"""``--map`` option: canonical column (German or English name) → the file's header.
+
+As pairs, one field may be named twice (``typ`` of the elements and of the relations)."""
+
+
+def resolve_mapping(mapping: ColumnMap | None) -> dict[str, dict[str, str]]:
+    """Per table: folded file header → canonical column. Unknown fields raise :class:`ImportFailed`."""
+    resolved: dict[str, dict[str, str]] = {t: {} for t in COLUMNS}
+    problems = []
+    pairs = list(mapping.items()) if isinstance(mapping, Mapping) else list(mapping or [])
+    for field_name, attribute in pairs:
+        hits = [
+            (table, column)
+            for table, columns in COLUMNS.items()
+            for column, aliases in columns.items()
+            if fold_header(field_name) in (fold_header(a) for a in aliases)
+        ]
+        if not hits:
+            known = ", ".join(dict.fromkeys(c for cols in COLUMNS.values() for c in cols))
+            problems.append(Problem("--map", None, None, field_name, f"unbekanntes Feld; bekannt sind: {known}"))
+        for table, column in hits:
+            resolved[table][fold_header(attribute)] = column
+    if problems:
+        raise ImportFailed(problems)
+    return resolved
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text, whatever the source made of it (Excel numbers and dates, JSON, NaN)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set)):
+        return "|".join(cell_text(v) for v in value)
+    return str(value).strip()
+
+
+def make_table(
+    file: str,
+    table: str,
+    header: Sequence[Any],
+    records: Iterable[tuple[int, Sequence[Any]]],
+    mapping: ColumnMap | None = None,
+    strict: bool = True,
+    warnings: list[Problem] | None = None,
+    all_text: bool = False,
+) -> Table:
+    """Map a header onto the canonical columns and number the records' cells by column.
+
+    ``records`` are ``(row number as the user sees it, cells)``; ``all_text`` says every cell
+    is a string already (CSV). With ``strict``, a column given twice is an error (a
+    spreadsheet); otherwise the first one wins (peers' formats, whose attributes may spell a
+    field twice, e.g. ``label`` and ``name``) and a missing ``name`` or ``typ`` column is
+    left to assumptions (see :class:`Table`).
+    """
+    lookup = {fold_header(alias): column for column, aliases in COLUMNS[table].items() for alias in aliases}
+    lookup.update(resolve_mapping(mapping)[table])
+    columns: list[str | None] = []
+    problems = []
+    for position, title in enumerate(header, start=1):
+        text = cell_text(title)
+        column = lookup.get(fold_header(text))
+        if column is None and text and warnings is not None:
+            warnings.append(Problem(file, 1 if strict else None, text, None, "unbekannte Spalte, wird nicht gelesen"))
+        if column is not None and column in columns:
+            if strict:
+                problems.append(
+                    Problem(file, 1, text, None, f"Spalte „{column}“ kommt doppelt vor (Spalte {position})")
+                )
+            column = None
+        columns.append(column)
+    for required in REQUIRED[table]:
+        if required not in columns and (strict or required not in ASSUMABLE):
+            found = ", ".join(cell_text(h) for h in header if cell_text(h)) or "(keine)"
+            problems.append(Problem(file, 1, required, None, f"Pflichtspalte „{required}“ fehlt. Gefunden: {found}"))
+    if problems:
+        raise ImportFailed(problems)
+    width = len(columns)
+    # Unread columns get a name no canonical column has, so each row is one C-level dict(zip()).
+    names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
+    unread = [n for n in names if n.startswith("\0")]
+    rows = []
+    for number, record in records:
+        cells = list(map(str.strip, record)) if all_text else [cell_text(c) for c in record]
+        if not any(cells):
+            continue  # Excel leaves empty trailing rows
+        if len(cells) > width and any(cells[width:]):
+            problems.append(Problem(file, number, None, None, "mehr Werte als Spalten (Trennzeichen im Text?)"))
+        row = dict(zip(names, cells, strict=False))
+        for name in unread:
+            row.pop(name, None)
+        rows.append((number, row))
+    if problems:
+        raise ImportFailed(problems)
+    return Table(file, rows)
+
+
+# Encodings German office software writes besides UTF-8: Excel/Windows, older ISO, DOS.
+OFFICE_ENCODINGS = ["cp1252", "iso8859_15", "cp850"]
 
 
 def decode(raw: bytes, file: str) -> str:
-    """Decode UTF-8 (with or without BOM) or, failing that, Windows-1252."""
+    """Decode a text file: BOMs first, then strict UTF-8, then charset-normalizer's best guess.
+
+    The guess is limited to the encodings German office software writes; a file that is
+    none of them (a picture, a ZIP, an old ``.xls`` renamed ``.csv``) is reported as binary.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode-Text"
+        return raw.decode("utf-16", errors="replace")
+    binary = Problem(file, None, None, None, "Das ist keine Textdatei (CSV), sondern eine Binärdatei")
     if b"\x00" in raw[:4096]:
-        raise ImportFailed([Problem(file, None, None, None, "Das ist keine Textdatei (CSV), sondern eine Binärdatei")])
+        raise ImportFailed([binary])
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    matches = list(charset_normalizer.from_bytes(raw, cp_isolation=OFFICE_ENCODINGS))
+    if not matches:
+        raise ImportFailed([binary])
+    # Short German texts decode without chaos in several code pages; then the most common wins.
+    least = min(m.chaos for m in matches)
+    clean = [m for m in matches if m.chaos <= least + 0.01]
+    best = min(clean, key=lambda m: OFFICE_ENCODINGS.index(m.encoding) if m.encoding in OFFICE_ENCODINGS else 99)
+    return str(best)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -215,77 +384,168 @@ def sniff_delimiter(header_line: str) -> str:
     return max(";,\t", key=header_line.count)
 
 
-def read_table(path: Path, table: str) -> Table:
-    """Read one CSV file of the canonical format; header problems raise :class:`ImportFailed`."""
-    file = path.name
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise ImportFailed([Problem(file, None, None, None, f"Datei nicht lesbar: {exc.strerror}")]) from exc
-    text = decode(raw, file)
+        raise ImportFailed([Problem(path.name, None, None, None, f"Datei nicht lesbar: {exc.strerror}")]) from exc
+
+
+def read_csv_table(
+    path: Path, table: str, mapping: ColumnMap | None = None, warnings: list[Problem] | None = None
+) -> Table:
+    """Read one CSV file of the canonical format; problems raise :class:`ImportFailed`."""
+    file = path.name
+    text = decode(_read_bytes(path), file)
     if not text.strip():
         raise ImportFailed([Problem(file, None, None, None, "Die Datei ist leer")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.splitlines()[0]))
-    header = next(reader)
-    lookup = {_fold_header(alias): column for column, aliases in COLUMNS[table].items() for alias in aliases}
-    columns: list[str | None] = []
-    problems, warnings = [], []
-    for position, title in enumerate(header, start=1):
-        column = lookup.get(_fold_header(title))
-        if column is None and title.strip():
-            warnings.append(Problem(file, 1, title.strip(), None, "unbekannte Spalte, wird nicht gelesen"))
-        if column is not None and column in columns:
-            problems.append(Problem(file, 1, title, None, f"Spalte „{column}“ kommt doppelt vor (Spalte {position})"))
-        columns.append(column)
-    for required in REQUIRED[table]:
-        if required not in columns:
-            problems.append(
-                Problem(file, 1, required, None, f"Pflichtspalte „{required}“ fehlt. Gefunden: {', '.join(header)}")
-            )
+    delimiter = sniff_delimiter(text.lstrip("\r\n").splitlines()[0])
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportFailed([Problem(file, None, None, None, f"CSV nicht lesbar: {exc}")]) from exc
+    start = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if start is None:
+        raise ImportFailed([Problem(file, None, None, None, "Die Datei enthält nur leere Zeilen")])
+    numbered = enumerate(records[start + 1 :], start=start + 2)
+    return make_table(file, table, records[start], numbered, mapping, True, warnings, all_text=True)
+
+
+SHEET_NAMES: dict[str, tuple[str, ...]] = {
+    ELEMENTS: ("elemente", "elements", "knoten", "nodes", "akteure"),
+    RELATIONS: ("beziehungen", "relations", "relationen", "kanten", "edges", "verbindungen", "connections"),
+    REGIONS: ("regionen", "regions", "gebiete"),
+}
+
+
+def read_workbook(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """All sheets of an ``.xlsx`` file as rows of cell values; row 1 is Excel's row 1."""
+    file = path.name
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError) as exc:
+        hint = " (altes .xls? Bitte als .xlsx oder CSV speichern)" if path.suffix.lower() == ".xls" else ""
+        raise ImportFailed(
+            [Problem(file, None, None, None, f"keine lesbare Excel-Datei (.xlsx){hint}: {type(exc).__name__}")]
+        ) from exc
+    try:
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def sheet_tables(
+    file: str,
+    sheets: Mapping[str, list[tuple[Any, ...]]],
+    mapping: ColumnMap | None = None,
+    warnings: list[Problem] | None = None,
+) -> dict[str, Table]:
+    """Find the canonical sheets (German or English names) and read them as tables."""
+    found: dict[str, str] = {}
+    for title in sheets:
+        table = next((t for t, names in SHEET_NAMES.items() if fold_header(title) in names), None)
+        if table is not None and table not in found:
+            found[table] = title
+    if ELEMENTS not in found and RELATIONS not in found:
+        listed = ", ".join(f"„{t}“" for t in sheets) or "(keine)"
+        raise ImportFailed(
+            [Problem(file, None, None, None, f"Tabellenblatt „Elemente“ oder „Beziehungen“ fehlt; gefunden: {listed}")]
+        )
+    tables, problems = {}, []
+    for table, title in found.items():
+        rows = sheets[title]
+        start = next((i for i, r in enumerate(rows) if any(cell_text(c) for c in r)), None)
+        if start is None:
+            problems.append(Problem(f"{file} [{title}]", None, None, None, "Das Tabellenblatt ist leer"))
+            continue
+        records = enumerate(rows[start + 1 :], start=start + 2)
+        try:
+            tables[table] = make_table(f"{file} [{title}]", table, rows[start], records, mapping, True, warnings)
+        except ImportFailed as exc:
+            problems += exc.problems
     if problems:
         raise ImportFailed(problems)
-    rows = []
-    for number, record in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # Excel leaves empty trailing rows
-        if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
-            problems.append(Problem(file, number, None, None, "mehr Werte als Spalten (Trennzeichen im Text?)"))
-        rows.append((number, {c: cell.strip() for c, cell in zip(columns, record, strict=False) if c is not None}))
-    if problems:
-        raise ImportFailed(problems)
-    return Table(file, rows)
+    return tables
+
+
+def read_json_tables(
+    path: Path, mapping: ColumnMap | None = None, warnings: list[Problem] | None = None
+) -> dict[str, Table]:
+    """Our JSON: ``{"elemente": [{column: value}], "beziehungen": [...], "regionen": [...]}``.
+
+    Entries are numbered from 1 in the order of the file; that number is the "row".
+    """
+    file = path.name
+    data = parse_json(path)
+    if not isinstance(data, dict) or not any(k in data for k in (*FILE_NAMES[ELEMENTS], *FILE_NAMES[RELATIONS])):
+        raise ImportFailed([Problem(file, None, None, None, "JSON ohne „elemente“ oder „beziehungen“")])
+    tables = {}
+    for table, names in FILE_NAMES.items():
+        entries = next((data[n] for n in names if n in data), None)
+        if entries is None:
+            continue
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise ImportFailed([Problem(file, None, table, None, "erwartet eine Liste von Objekten")])
+        header = list(dict.fromkeys(k for e in entries for k in e))
+        records = [(i, [e.get(k) for k in header]) for i, e in enumerate(entries, start=1)]
+        tables[table] = make_table(f"{file} [{table}]", table, header, records, mapping, True, warnings)
+    return tables
+
+
+def parse_json(path: Path) -> Any:
+    try:
+        return json.loads(decode(_read_bytes(path), path.name))
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            [Problem(path.name, exc.lineno, None, None, f"kein gültiges JSON: {exc.msg} (Zeile {exc.lineno})")]
+        ) from exc
+
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".json")
+
+
+def _table_of(path: Path) -> str | None:
+    stem = fold_header(path.stem)
+    return next((t for t, names in FILE_NAMES.items() if any(stem.startswith(n) for n in names)), None)
 
 
 def find_files(paths: Iterable[Path]) -> dict[str, Path]:
-    """Sort the given files and folders into the three tables by file name."""
+    """Sort the given files and folders into the three tables by file name.
+
+    A workbook (``.xlsx``) or our JSON holds all tables; it is returned under the key
+    ``""``. A folder is read for its CSV files, or else for its one workbook.
+    """
     found: dict[str, Path] = {}
     problems = []
     for path in paths:
         if path.is_dir():
-            candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".txt"))
+            files = sorted(p for p in path.iterdir() if p.is_file())
+            candidates = [p for p in files if p.suffix.lower() in CSV_SUFFIXES and _table_of(p)]
+            if not candidates:
+                candidates = [p for p in files if p.suffix.lower() in WORKBOOK_SUFFIXES][:1]
         elif path.exists():
             candidates = [path]
         else:
             problems.append(Problem(str(path), None, None, None, "Datei oder Ordner nicht gefunden"))
             continue
         for candidate in candidates:
-            stem = _fold_header(candidate.stem)
-            table = next((t for t, names in FILE_NAMES.items() if any(stem.startswith(n) for n in names)), None)
+            table = "" if candidate.suffix.lower() in WORKBOOK_SUFFIXES else _table_of(candidate)
             if table is None:
-                if not path.is_dir():
-                    problems.append(
-                        Problem(
-                            candidate.name,
-                            None,
-                            None,
-                            None,
-                            "unbekannte Datei: erwartet elemente.csv, beziehungen.csv oder regionen.csv",
-                        )
+                problems.append(
+                    Problem(
+                        candidate.name,
+                        None,
+                        None,
+                        None,
+                        "unbekannte Datei: erwartet elemente.csv, beziehungen.csv, regionen.csv oder eine .xlsx-Datei",
                     )
+                )
                 continue
             if table in found:
+                label = table or "Arbeitsmappe"
                 problems.append(
-                    Problem(candidate.name, None, None, None, f"zweite Tabelle „{table}“ neben {found[table].name}")
+                    Problem(candidate.name, None, None, None, f"zweite Tabelle „{label}“ neben {found[table].name}")
                 )
             found[table] = candidate
     if not found and not problems:
@@ -297,15 +557,66 @@ def find_files(paths: Iterable[Path]) -> dict[str, Path]:
     return found
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large import builds its objects.
+
+    Every row becomes objects that live until the import ends; the collector would scan
+    them again and again, finding nothing, which makes a large import much slower.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@gc_paused()
+def read_tables(
+    paths: Sequence[Path | str], mapping: ColumnMap | None = None, warnings: list[Problem] | None = None
+) -> dict[str, Table]:
+    """Read the canonical tables from CSV files, a folder, an ``.xlsx`` workbook or our JSON."""
+    files = find_files([Path(p) for p in paths])
+    problems: list[Problem] = []
+    tables: dict[str, Table] = {}
+    for table_name, path in files.items():
+        try:
+            if table_name:
+                tables[table_name] = read_csv_table(path, table_name, mapping, warnings)
+            elif path.suffix.lower() == ".json":
+                tables.update(read_json_tables(path, mapping, warnings))
+            else:
+                tables.update(sheet_tables(path.name, read_workbook(path), mapping, warnings))
+        except ImportFailed as exc:
+            problems += exc.problems
+    if problems:
+        raise ImportFailed(problems)
+    return tables
+
+
+@lru_cache(maxsize=65536)
 def parse_date(value: str) -> date:
-    """``31.12.2024``, ``2024-12-31`` (also with a time, as Excel writes it)."""
+    """``31.12.2024``, ``2024-12-31`` (also with a time, as Excel writes it).
+
+    >>> parse_date("31.12.2024"), parse_date(" 2024-12-31 ")
+    (datetime.date(2024, 12, 31), datetime.date(2024, 12, 31))
+    """
     value = value.strip()
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M"):
+    match = _ISO_DATE.fullmatch(value)
+    if match:  # the common case, without strptime's cost
+        with suppress(ValueError):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+    for pattern in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y %H:%M"):
         try:
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
     raise ValueError("kein gültiges Datum (erwartet z. B. 31.12.2024 oder 2024-12-31)")
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_number(value: str) -> float:
@@ -395,8 +706,10 @@ class _RowReader:
 
 
 def _vocab_parser(vocabulary: vocab.Vocabulary) -> Callable[[str], str]:
+    lookup = _cached_parse(vocabulary)
+
     def parse(value: str) -> str:
-        code = vocabulary.parse(value)
+        code = lookup(value)
         if code is None:
             raise ValueError(f"unbekannter Wert „{value}“; erlaubt: {vocabulary.allowed()}")
         return code
@@ -404,9 +717,20 @@ def _vocab_parser(vocabulary: vocab.Vocabulary) -> Callable[[str], str]:
     return parse
 
 
+@cache
+def _cached_parse(vocabulary: vocab.Vocabulary) -> Callable[[str], str | None]:
+    """``vocabulary.parse`` remembering its answers: a large file repeats a few values."""
+    return lru_cache(maxsize=4096)(vocabulary.parse)
+
+
 def _list_parser(vocabulary: vocab.Vocabulary) -> Callable[[str], list[str]]:
     one = _vocab_parser(vocabulary)
-    return lambda value: list(dict.fromkeys(one(part) for part in split_multi(value)))
+
+    @lru_cache(maxsize=4096)
+    def codes(value: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(one(part) for part in split_multi(value)))
+
+    return lambda value: list(codes(value))
 
 
 def _area_parser(value: str) -> list[str]:
@@ -417,6 +741,7 @@ def _area_parser(value: str) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=1024)
 def _element_type(value: str) -> tuple[NodeKind, ActorForm | None]:
     code = vocab.ELEMENT_TYPE.parse(value)
     if code is None:
@@ -426,11 +751,16 @@ def _element_type(value: str) -> tuple[NodeKind, ActorForm | None]:
     return NodeKind(code), None
 
 
-def parse_elements(table: Table, regions: RegionIndex, problems: list[Problem]) -> list[tuple[int, Node]]:
+FIELDS_OF: dict[NodeKind, frozenset[str]] = {kind: frozenset(cls.model_fields) for kind, cls in NODE_CLASSES.items()}
+
+
+def parse_elements(
+    table: Table, regions: RegionIndex, problems: list[Problem], assumed: Assumptions | None = None
+) -> list[tuple[int, Node]]:
     parsers: dict[str, Callable[[str], Any]] = {
         **{c: _list_parser(v) for c, v in LIST_VOCABULARIES.items()},
         **{c: _vocab_parser(v) for c, v in SCALAR_VOCABULARIES.items()},
-        "gemeinde": regions.gemeinde,
+        "gemeinde": lru_cache(maxsize=8192)(regions.gemeinde),
         "gebiet": _area_parser,
         "datum": parse_date,
         "geprueft_am": parse_date,
@@ -440,6 +770,8 @@ def parse_elements(table: Table, regions: RegionIndex, problems: list[Problem]) 
     }
     nodes: list[tuple[int, Node]] = []
     seen: dict[str, int] = {}
+    given = set().union(*(row.keys() for _, row in table.rows))
+    present = [(column, field_name) for column, field_name in ELEMENT_FIELDS.items() if column in given]
     for number, row in table.rows:
         reader = _RowReader(table.name, number, row, problems)
         node_id = row.get("id", "")
@@ -451,17 +783,22 @@ def parse_elements(table: Table, regions: RegionIndex, problems: list[Problem]) 
             seen[node_id] = number
         if not row.get("name"):
             reader.problem("name", "Name fehlt")
+        if table.assume and assumed is not None and vocab.ELEMENT_TYPE.parse(row.get("typ", "")) is None:
+            typ_given = row.get("typ")
+            row["typ"] = "Organisation"
+            reason = f"Typ „{typ_given}“ ist unbekannt; solche Elemente" if typ_given else "Elemente ohne Typ"
+            assumed.add(table.name, number, "typ", f"{reason} sind Organisationen")
         kind_form = reader.get("typ", _element_type)
         if not row.get("typ"):
             reader.problem("typ", f"Typ fehlt; erlaubt: {vocab.ELEMENT_TYPE.allowed()}")
         if kind_form is None:
             continue
         kind, form = kind_form
-        fields = NODE_CLASSES[kind].model_fields
+        fields = FIELDS_OF[kind]
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form
-        for column, field_name in ELEMENT_FIELDS.items():
+        for column, field_name in present:
             if not row.get(column):
                 continue
             if field_name not in fields:
@@ -473,7 +810,7 @@ def parse_elements(table: Table, regions: RegionIndex, problems: list[Problem]) 
         if not reader.ok:
             continue
         try:
-            nodes.append((number, node_from_dict(data)))
+            nodes.append((number, NODE_CLASSES[kind].model_validate(data)))
         except ValidationError as exc:
             for error in exc.errors():
                 failed = next((str(p) for p in error["loc"] if str(p) in FIELD_COLUMNS), "")
@@ -490,13 +827,90 @@ def _german(error: Any) -> str:
     return message
 
 
+# The relation type a peer's untyped tie most plausibly is, by the kinds of its ends.
+DEFAULT_RELATION_TYPES: dict[tuple[NodeKind, NodeKind], RelationType] = {
+    (NodeKind.ACTOR, NodeKind.ACTOR): RelationType.COOPERATES_WITH,
+    (NodeKind.ACTOR, NodeKind.ALLIANCE): RelationType.MEMBER_OF,
+    (NodeKind.ACTOR, NodeKind.BODY): RelationType.MEMBER_OF,
+    (NodeKind.ACTOR, NodeKind.WORKING_GROUP): RelationType.MEMBER_OF,
+    (NodeKind.ACTOR, NodeKind.PROJECT): RelationType.PARTNER_IN,
+    (NodeKind.ACTOR, NodeKind.EVENT): RelationType.PARTICIPATED_IN,
+    (NodeKind.BODY, NodeKind.ALLIANCE): RelationType.PART_OF,
+    (NodeKind.WORKING_GROUP, NodeKind.ALLIANCE): RelationType.PART_OF,
+    (NodeKind.PROJECT, NodeKind.ALLIANCE): RelationType.PART_OF,
+    (NodeKind.EVENT, NodeKind.ALLIANCE): RelationType.PART_OF,
+}
+
+
+def relation_type_known(value: str) -> bool:
+    return _cached_parse(vocab.RELATION_TYPE)(value) is not None
+
+
 def parse_relations(
-    table: Table, kinds: Callable[[str], tuple[bool, NodeKind | None]], problems: list[Problem]
+    table: Table,
+    kinds: Callable[[str], tuple[bool, NodeKind | None]],
+    problems: list[Problem],
+    assumed: Assumptions | None = None,
+    file_kinds: Mapping[str, NodeKind | None] | None = None,
 ) -> list[Relation]:
-    """Parse relation rows; ``kinds(id)`` says whether an id is known and its node kind."""
+    """Parse relation rows; ``kinds(id)`` says whether an id is known and its node kind.
+
+    ``file_kinds`` may hold the kinds of most ids already (the file's elements), saving calls.
+    """
     relations: list[Relation] = []
     seen: dict[str, int] = {}
+    relation_type = _vocab_parser(vocab.RELATION_TYPE)
+    boolean, number_of = lru_cache(maxsize=64)(parse_bool), lru_cache(maxsize=4096)(parse_number)
+    endpoints = lru_cache(maxsize=1024)(lambda t, a, b: endpoint_problem(RelationType(t), a, b))
+    type_code = _cached_parse(vocab.RELATION_TYPE)
+    kind_in_file = (file_kinds or {}).get
+
+    def valid(row: dict[str, str]) -> tuple[str, dict[str, Any]] | None:
+        """The happy path of a large file: the key and values of a faultless row, else ``None``."""
+        source, target, typ = row.get("von"), row.get("nach"), row.get("typ")
+        if not (source and target and typ):
+            return None
+        source_kind, target_kind = kind_in_file(source), kind_in_file(target)
+        if source_kind is None:
+            source_kind = kinds(source)[1]
+        if target_kind is None:
+            target_kind = kinds(target)[1]
+        code = type_code(typ)
+        if not (source_kind and target_kind and code):
+            return None
+        if endpoints(code, source_kind, target_kind) is not None:
+            return None
+        voting_text, weight_text = row.get("stimmberechtigt"), row.get("gewicht")
+        since_text, until_text = row.get("seit"), row.get("bis")
+        try:
+            voting = boolean(voting_text) if voting_text else None
+            since = parse_date(since_text) if since_text else None
+            until = parse_date(until_text) if until_text else None
+            weight = number_of(weight_text) if weight_text else 1.0
+        except ValueError:
+            return None
+        if weight <= 0 or (since and until and until < since):
+            return None
+        values: dict[str, Any] = {
+            "type": code,
+            "role": row.get("rolle") or None,
+            "voting": voting,
+            "since": since,
+            "until": until,
+            "weight": weight,
+        }
+        key = f"{source}|{code}|{target}|{since.isoformat() if since else ''}"  # = Relation.key
+        return key, values
+
     for number, row in table.rows:
+        fast = None if table.assume else valid(row)
+        if fast is not None:
+            key, values = fast
+            if key not in seen:
+                seen[key] = number
+                relations.append(Relation(source=row["von"], target=row["nach"], **values))
+                continue
+        # Rows with a fault (or a duplicate) take the slow path, which names every problem.
         reader = _RowReader(table.name, number, row, problems)
         ends: dict[str, NodeKind] = {}
         for column in ("von", "nach"):
@@ -505,37 +919,46 @@ def parse_relations(
             if not ref:
                 reader.problem(column, "Kennung fehlt")
             elif not known:
-                reader.problem(column, "verweist auf eine Kennung, die es weder in elemente.csv noch im Bestand gibt")
+                reader.problem(column, "verweist auf eine Kennung, die es weder in den Elementen noch im Bestand gibt")
             elif kind is not None:
                 ends[column] = kind
-        rel_type = reader.get("typ", _vocab_parser(vocab.RELATION_TYPE))
+        if table.assume and assumed is not None and len(ends) == 2 and not relation_type_known(row.get("typ", "")):
+            guess = DEFAULT_RELATION_TYPES.get((ends["von"], ends["nach"]))
+            if guess is not None:
+                given = row.get("typ")
+                row["typ"] = vocab.RELATION_TYPE.label(guess)
+                reason = f"Typ „{given}“ ist unbekannt; solche Beziehungen" if given else "Beziehungen ohne Typ"
+                ends_text = f"von {KIND_LABELS[ends['von']]} zu {KIND_LABELS[ends['nach']]}"
+                assumed.add(table.name, number, "typ", f"{reason} {ends_text} sind „{row['typ']}“")
+        rel_type = reader.get("typ", relation_type)
         if not row.get("typ"):
             reader.problem("typ", f"Typ fehlt; erlaubt: {vocab.RELATION_TYPE.allowed()}")
         values = {
             "role": row.get("rolle") or None,
-            "voting": reader.get("stimmberechtigt", parse_bool),
+            "voting": reader.get("stimmberechtigt", boolean),
             "since": reader.get("seit", parse_date),
             "until": reader.get("bis", parse_date),
         }
-        weight = reader.get("gewicht", parse_number)
+        weight = reader.get("gewicht", number_of)
         if weight is not None:
             if weight <= 0:
                 reader.problem("gewicht", "das Gewicht muss größer als 0 sein")
             values["weight"] = weight
         if rel_type is not None and len(ends) == 2:
-            problem = endpoint_problem(RelationType(rel_type), ends["von"], ends["nach"])
+            problem = endpoints(rel_type, ends["von"], ends["nach"])
             if problem:
                 reader.problem("typ", problem)
         if values["since"] and values["until"] and values["until"] < values["since"]:
             reader.problem("bis", f"„bis“ liegt vor „seit“ ({row.get('seit')})")
         if not reader.ok:
             continue
-        relation = Relation(source=row["von"], target=row["nach"], type=rel_type, **values)
-        if relation.key in seen:
-            reader.problem(None, f"dieselbe Beziehung steht schon in Zeile {seen[relation.key]}")
+        since = values["since"]
+        key = f"{row['von']}|{rel_type}|{row['nach']}|{since.isoformat() if since else ''}"  # = Relation.key
+        if key in seen:
+            reader.problem(None, f"dieselbe Beziehung steht schon in Zeile {seen[key]}")
             continue
-        seen[relation.key] = number
-        relations.append(relation)
+        seen[key] = number
+        relations.append(Relation(source=row["von"], target=row["nach"], type=rel_type, **values))
     return relations
 
 
@@ -554,34 +977,28 @@ def parse_regions(table: Table, problems: list[Problem]) -> list[Region]:
     return regions
 
 
-def read_canonical(paths: Sequence[Path | str], store: GraphStore | None = None) -> ImportPlan:
-    """Parse and validate canonical files; raise :class:`ImportFailed` listing every problem.
+@gc_paused()
+def plan_from_tables(
+    tables: Mapping[str, Table], store: GraphStore | None = None, warnings: Sequence[Problem] = ()
+) -> ImportPlan:
+    """Validate parsed tables into an :class:`ImportPlan`; raise :class:`ImportFailed` listing every problem.
 
-    References in ``beziehungen.csv`` may point to elements of the same import or to
-    elements already in ``store``.
+    References among relations may point to elements of the same tables or to elements
+    already in ``store``. Every reader of every format ends here.
     """
-    files = find_files([Path(p) for p in paths])
     problems: list[Problem] = []
-    tables: dict[str, Table] = {}
-    warnings: list[Problem] = []
-    for table_name, path in files.items():
-        try:
-            tables[table_name] = read_table(path, table_name)
-        except ImportFailed as exc:
-            problems += exc.problems
-    if problems:
-        raise ImportFailed(problems)
-    plan = ImportPlan(warnings=warnings)
+    assumed = Assumptions()
+    plan = ImportPlan(warnings=list(warnings))
     if REGIONS in tables:
         plan.regions = parse_regions(tables[REGIONS], problems)
     index = RegionIndex(store, plan.regions)
-    numbered = parse_elements(tables[ELEMENTS], index, problems) if ELEMENTS in tables else []
+    numbered = parse_elements(tables[ELEMENTS], index, problems, assumed) if ELEMENTS in tables else []
     plan.nodes = [node for _, node in numbered]
     # Ids of rows with problems still count as known, so one bad row is not reported twice.
     file_kinds: dict[str, NodeKind | None] = {}
     if ELEMENTS in tables:
         for _, row in tables[ELEMENTS].rows:
-            typ = vocab.ELEMENT_TYPE.parse(row.get("typ", ""))
+            typ = _cached_parse(vocab.ELEMENT_TYPE)(row.get("typ", ""))
             file_kinds.setdefault(row.get("id", ""), None if typ is None else _element_type(typ)[0])
 
     def kind_of(ref: str) -> tuple[bool, NodeKind | None]:
@@ -591,24 +1008,46 @@ def read_canonical(paths: Sequence[Path | str], store: GraphStore | None = None)
         return ref in file_kinds, file_kinds.get(ref)
 
     if RELATIONS in tables:
-        plan.relations = parse_relations(tables[RELATIONS], kind_of, problems)
+        plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed, file_kinds)
     if problems:
         raise ImportFailed(problems)
+    plan.warnings += assumed.problems()
     return plan
 
 
-def import_canonical(store: GraphStore, paths: Sequence[Path | str], dry_run: bool = False) -> ImportResult:
-    """Validate the files, then write everything in one transaction (or nothing)."""
-    plan = read_canonical(paths, store)
+def read_canonical(
+    paths: Sequence[Path | str], store: GraphStore | None = None, mapping: ColumnMap | None = None
+) -> ImportPlan:
+    """Parse and validate canonical files (CSV, ``.xlsx`` or our JSON); raise :class:`ImportFailed` on problems.
+
+    ``mapping`` names, per canonical column, the file's own header for it (``--map``).
+    """
+    warnings: list[Problem] = []
+    tables = read_tables(paths, mapping, warnings)
+    return plan_from_tables(tables, store, warnings)
+
+
+Progress = Callable[[int], None]
+"""Called with the number of records just written."""
+
+_CHUNK = 5000
+
+
+@gc_paused()
+def import_plan(
+    store: GraphStore, plan: ImportPlan, dry_run: bool = False, progress: Progress | None = None
+) -> ImportResult:
+    """Write a validated plan in one transaction (or nothing); ``dry_run`` counts and rolls back.
+
+    Importing the same plan twice changes nothing the second time: records are matched by
+    ``id`` (elements), relation key and AGS (regions).
+    """
+    result = ImportResult(UpsertCounts(), UpsertCounts(), UpsertCounts(), plan.warnings, dry_run)
     try:
         with store.transaction():
-            result = ImportResult(
-                nodes=store.upsert_nodes(plan.nodes),
-                relations=store.upsert_relations(plan.relations),
-                regions=store.upsert_regions(plan.regions),
-                warnings=plan.warnings,
-                dry_run=dry_run,
-            )
+            result.regions += _in_chunks(plan.regions, store.upsert_regions, progress)
+            result.nodes += _in_chunks(plan.nodes, store.upsert_nodes, progress)
+            result.relations += _in_chunks(plan.relations, store.upsert_relations, progress)
             if dry_run:
                 # Count exactly what would change, then roll the whole transaction back.
                 raise _DryRunDone(result)
@@ -617,6 +1056,83 @@ def import_canonical(store: GraphStore, paths: Sequence[Path | str], dry_run: bo
     return result
 
 
+_T = TypeVar("_T")
+
+
+def _in_chunks(
+    records: Sequence[_T], upsert: Callable[[Sequence[_T]], UpsertCounts], progress: Progress | None
+) -> UpsertCounts:
+    """Upsert in chunks so that a progress bar moves; the caller's transaction spans them all."""
+    counts = UpsertCounts()
+    for start in range(0, len(records), _CHUNK):
+        chunk = records[start : start + _CHUNK]
+        counts += upsert(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    return counts
+
+
+def import_canonical(
+    store: GraphStore,
+    paths: Sequence[Path | str],
+    dry_run: bool = False,
+    mapping: ColumnMap | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Validate the files, then write everything in one transaction (or nothing)."""
+    return import_plan(store, read_canonical(paths, store, mapping), dry_run, progress)
+
+
 class _DryRunDone(Exception):
     def __init__(self, result: ImportResult):
         self.result = result
+
+
+# -- writing: a node or relation as a canonical row ----------------------------------
+
+_LABELLED: dict[str, vocab.Vocabulary] = {**SCALAR_VOCABULARIES, **LIST_VOCABULARIES}
+
+
+def element_row(node: Node) -> dict[str, str]:
+    """A node as a row of ``elemente.csv``: German columns, German labels, empty cells left out.
+
+    >>> from buendnisatlas.graph.model import Actor
+    >>> element_row(Actor(id="kjr", name="Kreis-Kinder- und Jugendring", sector="youth", topics=["participation"]))
+    {'id': 'kjr', 'name': 'Kreis-Kinder- und Jugendring', 'typ': 'Organisation', 'sektor': 'Jugend', \
+'themen': 'Partizipation', 'sichtbarkeit': 'netzwerk'}
+    """
+    data = node.data()
+    form = data.get("form")
+    row = {"id": node.id, "name": node.name, "typ": vocab.ELEMENT_TYPE.label(form or node.kind.value)}
+    for column, field_name in ELEMENT_FIELDS.items():
+        value = data.get(field_name)
+        if value is None or value == []:
+            continue
+        vocabulary = _LABELLED.get(column)
+        if vocabulary is not None:
+            value = [vocabulary.label(v) for v in value] if isinstance(value, list) else vocabulary.label(value)
+        row[column] = cell_text(value)
+    return row
+
+
+def relation_row(relation: Relation) -> dict[str, str]:
+    """A relation as a row of ``beziehungen.csv``.
+
+    >>> relation_row(Relation(source="kjr", target="pfd", type="MEMBER_OF", since=date(2024, 1, 1)))
+    {'von': 'kjr', 'nach': 'pfd', 'typ': 'Mitglied', 'seit': '2024-01-01', 'gewicht': '1'}
+    """
+    row = {"von": relation.source, "nach": relation.target, "typ": vocab.RELATION_TYPE.label(relation.type)}
+    for column, value in (
+        ("rolle", relation.role),
+        ("stimmberechtigt", relation.voting),
+        ("seit", relation.since),
+        ("bis", relation.until),
+        ("gewicht", relation.weight),
+    ):
+        if value is not None:
+            row[column] = cell_text(value)
+    return row
+
+
+def region_row(region: Region) -> dict[str, str]:
+    return {"ags": region.ags, "name": region.name, "ebene": region.level or ""}

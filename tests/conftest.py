@@ -19,10 +19,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import openpyxl
 import pytest
 
 from buendnisatlas.api.cli import run
+from buendnisatlas.demo import DEMO_DIR
+from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.importers.canonical import import_canonical
 
 
 @pytest.fixture
@@ -162,3 +166,25 @@ def any_store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Any]:
         s.close()
     else:
         yield request.getfixturevalue("neo4j_store")
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the regions and the demo network; copy it, never write to it."""
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    store = SqliteStore(path)
+    store.upsert_regions(reference_regions())
+    import_canonical(store, [DEMO_DIR])
+    store.close()
+    return path
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """An ``.xlsx`` file with the given sheets and rows, as Excel would save it."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path

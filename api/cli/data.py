@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,7 +16,11 @@ from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.vocab import NodeKind
-from buendnisatlas.importers.canonical import ImportFailed, ImportResult, import_canonical
+from buendnisatlas.importers.canonical import ImportFailed, ImportResult, Progress, import_canonical, import_plan
+from buendnisatlas.importers.detect import FORMAT_LABELS, read_any
+from buendnisatlas.importers.detect import FORMATS as IMPORT_FORMATS
+
+PROGRESS_FROM = 20_000  # records; smaller imports finish before a bar would help
 
 
 @cli.command()
@@ -43,17 +50,46 @@ def demo(ctx: Context, if_empty: bool, as_json: bool, as_csv: bool) -> None:
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Nur prüfen, nichts speichern.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *IMPORT_FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Format der Eingabe; „auto“ erkennt es an Endung, Tabellenblättern und Spalten.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="FELD=SPALTE",
+    help="Spalte oder Attribut der Datei einem Feld zuordnen, z. B. --map sektor=Bereich (mehrfach möglich).",
+)
 @format_options
 @pass_context
-def import_(ctx: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bool, as_csv: bool) -> None:
-    """Importiert elemente.csv, beziehungen.csv und regionen.csv (Dateien oder Ordner).
+def import_(
+    ctx: Context,
+    paths: tuple[Path, ...],
+    dry_run: bool,
+    fmt: str,
+    mapping: tuple[str, ...],
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Importiert ein Netzwerk: elemente.csv, beziehungen.csv, regionen.csv (Dateien oder Ordner),
+    eine .xlsx-Arbeitsmappe, unser JSON, GraphML, GEXF (Gephi), Kumu oder Onodo.
 
     Alles oder nichts: hat eine Zeile einen Fehler, wird nichts gespeichert, und alle
     Fehler werden mit Datei, Zeile und Spalte aufgelistet. Dieselbe Datei zweimal zu
-    importieren ändert nichts (Abgleich über die Kennung „id“).
+    importieren ändert nichts (Abgleich über die Kennung „id“). Was bei fremden Formaten
+    angenommen werden musste, steht im Bericht.
     """
+    if sys.stderr.isatty():
+        click.echo("Dateien werden gelesen und geprüft …", err=True)
     try:
-        result = import_canonical(ctx.store, list(paths), dry_run=dry_run)
+        detected, plan = read_any(list(paths), ctx.store, None if fmt == "auto" else fmt, _parse_mapping(mapping))
+        with _progress(len(plan.nodes) + len(plan.relations) + len(plan.regions)) as advance:
+            result = import_plan(ctx.store, plan, dry_run=dry_run, progress=advance)
     except ImportFailed as exc:
         if as_json:
             click.echo(to_json({"ok": False, "problems": [p.to_dict() for p in exc.problems]}))
@@ -61,7 +97,28 @@ def import_(ctx: Context, paths: tuple[Path, ...], dry_run: bool, as_json: bool,
             for problem in exc.problems:
                 click.echo(f"  {problem}", err=True)
         raise UserError(f"{len(exc.problems)} Fehler gefunden; es wurde nichts gespeichert.") from exc
-    _report(result, as_json, as_csv, "Probelauf (nichts gespeichert)" if dry_run else "Import abgeschlossen")
+    headline = "Probelauf (nichts gespeichert)" if dry_run else "Import abgeschlossen"
+    _report(result, as_json, as_csv, f"{headline} – Format: {FORMAT_LABELS[detected]}")
+
+
+def _parse_mapping(pairs: tuple[str, ...]) -> list[tuple[str, str]]:
+    mapping = []
+    for pair in pairs:
+        field_name, sep, attribute = pair.partition("=")
+        if not sep or not field_name.strip() or not attribute.strip():
+            raise UserError(f"--map „{pair}“: erwartet FELD=SPALTE, z. B. --map typ=Kategorie")
+        mapping.append((field_name.strip(), attribute.strip()))
+    return mapping
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Progress | None]:
+    """A progress bar on the terminal for long imports; nothing when output goes elsewhere."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="Speichern", file=sys.stderr) as bar:
+        yield bar.update
 
 
 def _report(result: ImportResult, as_json: bool, as_csv: bool, headline: str) -> None:

@@ -1,0 +1,298 @@
+"""Doors for analysts: NetworkX graphs and pandas DataFrames in and out, in the networkx naming style.
+
+``from_networkx``/``to_networkx`` and ``read_dataframe``/``to_dataframe`` are pairs: what
+one writes the other reads back. Whatever comes in passes the same validation as a
+canonical file (:func:`~buendnisatlas.importers.canonical.plan_from_tables`), so a graph
+or a frame with a bad value is refused with the element and attribute named.
+
+Foreign graphs (saved by Gephi, NetworkX, yEd) are read leniently: attributes map onto
+our fields by name (German or English, e.g. ``label`` → name, ``type`` → typ) or by an
+explicit ``mapping``; nodes without a type are taken as Organisation, ties without a
+type are typed by their ends, ids that are not valid become slugs of themselves — and
+every such assumption is listed in the plan's warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from buendnisatlas.graph.model import ID_PATTERN
+from buendnisatlas.graph.store import GraphStore, build_graph
+from buendnisatlas.graph.vocab import NodeKind
+
+from .canonical import (
+    ELEMENTS,
+    RELATIONS,
+    Assumptions,
+    ColumnMap,
+    ImportFailed,
+    ImportPlan,
+    Problem,
+    Table,
+    cell_text,
+    fold_header,
+    make_table,
+    plan_from_tables,
+)
+
+_VALID_ID = re.compile(ID_PATTERN)
+# Attributes graph libraries add for their own bookkeeping; never data.
+TECHNICAL = frozenset({"key", "networkx_key", "id"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+def slugify(text: str) -> str:
+    """An id from a label: lower case, umlauts spelled out, anything else a hyphen.
+
+    >>> slugify("Jugendclub Roßla e. V."), slugify("Café Ölmühle")
+    ('jugendclub-rossla-e-v', 'cafe-oelmuehle')
+    """
+    text = unicodedata.normalize("NFKD", str(text).translate(_UMLAUTS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:100] or "element"
+
+
+class IdMaker:
+    """Valid, unique ids for foreign keys or labels; remembers what it made of each."""
+
+    def __init__(self, keep: Iterable[str] = ()):
+        """``keep``: refs that are valid ids already and stay as they are."""
+        self.made: dict[str, str] = {k: k for k in keep}
+        self.taken = set(self.made)
+
+    def __call__(self, ref: Any) -> str:
+        ref = cell_text(ref)
+        if ref in self.made:
+            return self.made[ref]
+        self.made[ref] = self.fresh(ref)
+        return self.made[ref]
+
+    def fresh(self, ref: Any) -> str:
+        """A new id for ``ref``, even if an element with the same label got one before."""
+        made = slugify(cell_text(ref))
+        base, n = made, 1
+        while made in self.taken:
+            n += 1
+            made = f"{base}-{n}"
+        self.taken.add(made)
+        return made
+
+
+def _combine_kind_form(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Our model splits ``typ`` into ``kind`` and, for actors, ``form``; join them back."""
+    if "form" in attrs and "kind" in attrs:
+        form = attrs.pop("form")
+        if cell_text(attrs["kind"]) == NodeKind.ACTOR.value and cell_text(form):
+            attrs["kind"] = form
+    return attrs
+
+
+def graph_tables(
+    G: nx.Graph,
+    file: str = "Graph",
+    mapping: ColumnMap | None = None,
+    warnings: list[Problem] | None = None,
+    assumed: Assumptions | None = None,
+) -> dict[str, Table]:
+    """The element and relation tables of a graph; "rows" are nodes and edges in file order."""
+    make_id = IdMaker(str(n) for n in G if _VALID_ID.match(str(n)))
+    ids = {}
+    for number, node in enumerate(G, start=1):
+        ids[node] = make_id(node)
+        if ids[node] != str(node) and assumed is not None:
+            assumed.add(f"{file} [Knoten]", number, "id", "ungültige Kennungen wurden in gültige umgeschrieben")
+    node_rows = [_combine_kind_form(dict(attrs)) for _, attrs in G.nodes(data=True)]
+    header = ["id", *dict.fromkeys(k for row in node_rows for k in row if k not in TECHNICAL)]
+    numbered = enumerate(zip(G, node_rows, strict=True), start=1)
+    records = [(i, [ids[n], *(row.get(k) for k in header[1:])]) for i, (n, row) in numbered]
+    elements = make_table(f"{file} [Knoten]", ELEMENTS, header, records, mapping, False, warnings)
+    elements.assume = True
+    for number, row in elements.rows:
+        if not row.get("name"):
+            row["name"] = row["id"]
+            if assumed is not None:
+                assumed.add(elements.name, number, "name", "Knoten ohne Namen heißen wie ihre Kennung")
+    edge_rows = [dict(attrs) for *_, attrs in G.edges(data=True)]
+    edge_header = ["von", "nach", *dict.fromkeys(k for row in edge_rows for k in row if k not in TECHNICAL)]
+    edge_records = [
+        (i, [ids[u], ids[v], *(row.get(k) for k in edge_header[2:])])
+        for i, ((u, v), row) in enumerate(zip(G.edges(), edge_rows, strict=True), 1)
+    ]
+    relations = make_table(f"{file} [Kanten]", RELATIONS, edge_header, edge_records, mapping, False, warnings)
+    relations.assume = True
+    return {ELEMENTS: elements, RELATIONS: relations}
+
+
+def from_networkx(
+    G: nx.Graph, store: GraphStore | None = None, mapping: ColumnMap | None = None, file: str = "Graph"
+) -> ImportPlan:
+    """Validate a NetworkX graph into an import plan (see :func:`to_networkx` for the way back).
+
+    Examples
+    --------
+    >>> G = nx.karate_club_graph()
+    >>> plan = from_networkx(G)
+    >>> len(plan.nodes), len(plan.relations), plan.nodes[0].form
+    (34, 78, <ActorForm.ORGANISATION: 'organisation'>)
+    >>> for warning in plan.warnings:
+    ...     print(warning.column, "–", warning.message.split(" (")[0])
+    club – unbekannte Spalte, wird nicht gelesen
+    name – angenommen: Knoten ohne Namen heißen wie ihre Kennung
+    typ – angenommen: Elemente ohne Typ sind Organisationen
+    typ – angenommen: Beziehungen ohne Typ von Akteur zu Akteur sind „Kooperation“
+    """
+    warnings: list[Problem] = []
+    assumed = Assumptions()
+    tables = graph_tables(G, file, mapping, warnings, assumed)
+    return plan_from_tables(tables, store, warnings + assumed.problems())
+
+
+def to_networkx(plan: ImportPlan) -> nx.MultiDiGraph:
+    """The graph of a plan, shaped as every store's ``subgraph()`` is (``build_graph``).
+
+    >>> G = to_networkx(from_networkx(nx.path_graph(3)))
+    >>> sorted(G.edges(keys=True))[0]
+    ('0', '1', '0|COOPERATES_WITH|1|')
+    """
+    return build_graph(plan.nodes, plan.relations)
+
+
+def to_dataframe(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Elements and relations of a graph as two DataFrames (model field names, codes, lists).
+
+    >>> plan = from_networkx(nx.path_graph(3))
+    >>> elements, relations = to_dataframe(to_networkx(plan))
+    >>> list(elements["id"]), list(relations["type"])
+    (['0', '1', '2'], ['COOPERATES_WITH', 'COOPERATES_WITH'])
+    """
+    elements = pd.DataFrame.from_records([{"id": n, **_plain(attrs)} for n, attrs in G.nodes(data=True)])
+    relations = pd.DataFrame.from_records(
+        [{"source": u, "target": v, **_plain(attrs)} for u, v, attrs in G.edges(data=True)],
+        columns=["source", "target", "type", "role", "voting", "since", "until", "weight"],
+    )
+    return elements, relations
+
+
+def _plain(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v.value if isinstance(v, Enum) else v for k, v in attrs.items()}
+
+
+def read_dataframe(
+    elements: pd.DataFrame | None,
+    relations: pd.DataFrame | None = None,
+    store: GraphStore | None = None,
+    mapping: ColumnMap | None = None,
+) -> ImportPlan:
+    """Validate DataFrames (canonical columns, German or English, or :func:`to_dataframe`'s) into a plan.
+
+    Rows are numbered as a spreadsheet would show them: the header is row 1.
+
+    >>> plan = read_dataframe(pd.DataFrame({"id": ["a"], "name": ["Stadtjugendring"], "typ": ["Organisation"]}))
+    >>> plan.nodes[0].name
+    'Stadtjugendring'
+    """
+    warnings: list[Problem] = []
+    tables = {}
+    for table, frame, title in ((ELEMENTS, elements, "Elemente"), (RELATIONS, relations, "Beziehungen")):
+        if frame is None:
+            continue
+        records = [_combine_kind_form({str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
+        header: Sequence[str] = [c for c in dict.fromkeys(k for r in records for k in r) if c != "key"]
+        if not records:
+            header = [c for c in frame.columns if c not in ("form", "key")]
+        rows = [(i, [r.get(c) for c in header]) for i, r in enumerate(records, start=2)]
+        tables[table] = make_table(f"DataFrame {title}", table, header, rows, mapping, True, warnings)
+    return plan_from_tables(tables, store, warnings)
+
+
+Rows = list[tuple[int, dict[str, Any]]]
+
+
+def sheet_rows(rows: Sequence[Sequence[Any]], renames: Mapping[str, str]) -> Rows:
+    """A sheet's rows (header first) as numbered dicts, the peer's headers renamed to ours."""
+    start = next((i for i, r in enumerate(rows) if any(cell_text(c) for c in r)), None)
+    if start is None:
+        return []
+    header = [renames.get(fold_header(cell_text(h)), cell_text(h)) for h in rows[start]]
+    found = []
+    for number, record in enumerate(rows[start + 1 :], start=start + 2):
+        cells = {h: c for h, c in zip(header, record, strict=False) if h and cell_text(c)}
+        if cells:
+            found.append((number, cells))
+    return found
+
+
+def plan_from_labelled_rows(
+    file: str,
+    sheets: tuple[str, str],
+    elements: Rows,
+    relations: Rows,
+    store: GraphStore | None = None,
+    mapping: ColumnMap | None = None,
+) -> ImportPlan:
+    """Validate a peer's rows whose ties name their ends by label (or by an optional id).
+
+    Elements get their ``id`` column or, lacking one, a slug of their name; a tie's
+    ``von``/``nach`` may be a name or an id. A name two elements share is refused there.
+    """
+    assumed = Assumptions()
+    make_id = IdMaker(cell_text(r["id"]) for _, r in elements if _VALID_ID.match(cell_text(r.get("id"))))
+    by_name: dict[str, list[str]] = {}
+    for number, row in elements:
+        if not cell_text(row.get("id")):
+            assumed.add(f"{file} [{sheets[0]}]", number, "id", "Kennungen aus dem Namen gebildet")
+        row["id"] = make_id(row["id"]) if cell_text(row.get("id")) else make_id.fresh(row.get("name", ""))
+        by_name.setdefault(cell_text(row.get("name")).casefold(), []).append(row["id"])
+    ids = {row["id"] for _, row in elements}
+    problems = []
+    for number, row in relations:
+        for column in ("von", "nach"):
+            ref = cell_text(row.get(column))
+            if not ref or ref in ids:
+                continue
+            matches = by_name.get(ref.casefold(), [])
+            if len(matches) == 1:
+                row[column] = matches[0]
+            elif len(matches) > 1:
+                problems.append(
+                    Problem(
+                        f"{file} [{sheets[1]}]",
+                        number,
+                        column,
+                        ref,
+                        f"Name nicht eindeutig; in Frage kommen: {', '.join(matches)}",
+                    )
+                )
+    if problems:
+        raise ImportFailed(problems)
+    warnings: list[Problem] = []
+    return plan_from_rows(file, elements, relations, store, mapping, warnings, assumed, sheets)
+
+
+def plan_from_rows(
+    file: str,
+    element_rows: Sequence[tuple[int, Mapping[str, Any]]],
+    relation_rows: Sequence[tuple[int, Mapping[str, Any]]],
+    store: GraphStore | None,
+    mapping: ColumnMap | None,
+    warnings: list[Problem],
+    assumed: Assumptions,
+    sheets: tuple[str, str] = ("Elemente", "Beziehungen"),
+) -> ImportPlan:
+    """Validate rows already renamed to canonical columns (the peers' spreadsheet readers end here)."""
+    tables = {}
+    for table, rows, sheet in ((ELEMENTS, element_rows, sheets[0]), (RELATIONS, relation_rows, sheets[1])):
+        header = list(dict.fromkeys(k for _, r in rows for k in r))
+        if table == ELEMENTS and "id" not in header:
+            header.insert(0, "id")
+        records = [(n, [r.get(c) for c in header]) for n, r in rows]
+        tables[table] = make_table(f"{file} [{sheet}]", table, header, records, mapping, False, warnings)
+        tables[table].assume = True
+    return plan_from_tables(tables, store, warnings + assumed.problems())

@@ -1,0 +1,63 @@
+"""What the bulk-import speed-ups of SqliteStore must not change."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from buendnisatlas.graph.model import Actor, Alliance, Body, Relation
+from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.graph.store import InvalidRelation
+
+
+def test_rows_in_the_earlier_sorted_key_json_are_unchanged(db_path: Path) -> None:
+    club = Actor(id="jc", name="Jugendclub Roßla", sector="youth", topics=["participation"])
+    friend = Actor(id="kjr", name="Kreis-Kinder- und Jugendring")
+    tie = Relation(source="jc", target="kjr", type="COOPERATES_WITH", since=date(2024, 1, 1))
+    with SqliteStore(db_path) as store:
+        store.upsert_nodes([club, friend])
+        store.upsert_relations([tie])
+    # What the first release wrote: json.dumps(..., sort_keys=True) of the model's JSON dump.
+    with sqlite3.connect(db_path) as con:
+        for node in (club, friend):
+            dumped = node.model_dump(mode="json", exclude={"created_at", "updated_at"})
+            con.execute("UPDATE nodes SET data = ? WHERE id = ?", (json.dumps(dumped, sort_keys=True), node.id))
+        dumped = tie.model_dump(mode="json")
+        con.execute("UPDATE relations SET data = ? WHERE key = ?", (json.dumps(dumped, sort_keys=True), tie.key))
+    with SqliteStore(db_path) as store:
+        assert vars(store.upsert_nodes([club, friend])) == {"new": 0, "changed": 0, "unchanged": 2}
+        assert vars(store.upsert_relations([tie])) == {"new": 0, "changed": 0, "unchanged": 1}
+        assert store.get_node("jc").topics == ["participation"]
+        renamed = club.model_copy(update={"name": "Jugendclub Rossla"})
+        assert vars(store.upsert_nodes([renamed])) == {"new": 0, "changed": 1, "unchanged": 0}
+
+
+def test_first_load_counts_and_checks_like_any_other_in_one_transaction(store: SqliteStore) -> None:
+    tie = Relation(source="a", target="pfd", type="MEMBER_OF")
+    with store.transaction():
+        store.upsert_nodes([Actor(id="a", name="A"), Alliance(id="pfd", name="PfD"), Body(id="ba", name="BA")])
+        assert vars(store.upsert_relations([tie, tie])) == {"new": 1, "changed": 0, "unchanged": 1}
+        assert vars(store.upsert_relations([tie.model_copy(update={"role": "Vorsitz"})])) == {
+            "new": 0,
+            "changed": 1,
+            "unchanged": 0,
+        }
+        store.delete_relation(tie.key)
+        assert vars(store.upsert_relations([tie])) == {"new": 1, "changed": 0, "unchanged": 0}
+        # A node that changes its kind in the same transaction is checked as what it is now.
+        store.upsert_nodes([Alliance(id="a", name="A als Bündnis")])
+        with pytest.raises(InvalidRelation):
+            store.upsert_relations([Relation(source="a", target="ba", type="MEMBER_OF")])
+    assert [r.role for r in store.find_relations()] == [None]
+
+
+def test_a_deleted_node_is_gone_for_later_relations_in_the_transaction(store: SqliteStore) -> None:
+    with pytest.raises(InvalidRelation), store.transaction():
+        store.upsert_nodes([Actor(id="a", name="A"), Actor(id="b", name="B")])
+        store.delete_node("b")
+        store.upsert_relations([Relation(source="a", target="b", type="COOPERATES_WITH")])
+    assert store.find_nodes() == []
