@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from functools import cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import date
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -17,7 +16,6 @@ from buendnisatlas.demo import DEMO_DIR
 from buendnisatlas.graph.diff import diff
 from buendnisatlas.graph.gaps import Gap, gaps
 from buendnisatlas.graph.metrics import alliance_metrics
-from buendnisatlas.graph.profiles import load_profiles
 from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.importers.canonical import import_canonical
@@ -66,12 +64,7 @@ def G(demo_store: SqliteStore) -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def report(G: nx.MultiDiGraph, demo_store: SqliteStore) -> dict[tuple[str, str], Gap]:
-    # LUECKEN.md calls a member dormant with no activity since 2024-05-01, about 30 months
-    # before its Stichtag; the profile's per-alliance override says so.
-    profile = load_profiles(text='[alliances."pfd-msh"]\ndormancy_months = 30').for_alliance(
-        PFD, "Partnerschaft für Demokratie"
-    )
-    found = gaps(G, PFD, STICHTAG, profile=profile, regions=demo_store.find_regions(prefix="15087"))
+    found = gaps(G, PFD, STICHTAG, regions=demo_store.find_regions(prefix="15087"))
     return {g.key: g for g in found}
 
 
@@ -170,11 +163,9 @@ def test_diff_2024_to_2025_names_who_joined_and_left(G: nx.MultiDiGraph, demo_st
     assert d.metrics["actors"] == {"from": 79, "to": 79, "change": 0}
 
 
-def test_cli_gaps_json_on_the_demo(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+def test_cli_gaps_json_on_the_demo(cli: Callable[..., CliResult]) -> None:
     assert cli("demo").code == 0
-    profile = tmp_path / "profil.toml"
-    profile.write_text('[alliances."pfd-msh"]\ndormancy_months = 30\n', encoding="utf-8")
-    result = cli("gaps", PFD, "--at", "22.11.2026", "--profil", str(profile), "--json")
+    result = cli("gaps", PFD, "--at", "22.11.2026", "--json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert {(g["kind"], g["subject"]) for g in data["gaps"]} == EXPECTED

@@ -1616,6 +1616,8 @@ EVENTS = [
             "demokratiewerk-msh",
             "person-tobias-reinhardt",
             "person-katrin-albrecht",
+            "lk-msh-gleichstellung",
+            "berufsschulzentrum-kupferland",
             # guests (not members)
             "kupferstadt-gymnasium-hettstedt",
             "schuelervertretung-kupferstadt-gymnasium",
