@@ -1,5 +1,6 @@
 """The REST API on a real SQLite file: the public sees only what is public; coordinators edit."""
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -98,3 +99,12 @@ def test_openapi_has_the_schema_families(client: TestClient) -> None:
     assert {"ActorCreate", "ActorUpdate", "ActorPublic", "ActorsPublic", "AlliancePublic", "RelationCreate"} <= set(
         schemas
     )
+
+
+def test_gap_report_for_coordinators_matches_the_cli(client: TestClient, cli: Callable[..., CliResult]) -> None:
+    assert client.get("/api/alliances/pfd-msh/gaps").status_code == 401
+    report = client.get("/api/alliances/pfd-msh/gaps", params={"at": "2026-11-22"}, headers=AUTH).json()
+    from_cli = json.loads(cli("gaps", "pfd-msh", "--at", "22.11.2026", "--json").out)
+    assert [g["kind"] for g in report["gaps"]] == [g["kind"] for g in from_cli["gaps"]]
+    assert "missing_sector" in {g["kind"] for g in report["gaps"]}
+    assert client.get("/api/alliances/gibtsnicht/gaps", headers=AUTH).status_code == 404

@@ -13,9 +13,9 @@ from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.diff import AllianceDiff, diff
-from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap, gaps
+from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap, alliance_regions, store_gaps
 from buendnisatlas.graph.metrics import alliance_metrics
-from buendnisatlas.graph.model import Node, Region
+from buendnisatlas.graph.model import Node
 from buendnisatlas.graph.profiles import Profile, ProfileError, load_profiles
 from buendnisatlas.graph.store import resolve
 from buendnisatlas.graph.ties import parse_via
@@ -84,13 +84,6 @@ def _profile(alliance: Node, path: Path | None) -> Profile:
         raise UserError(str(exc)) from None
 
 
-def _regions(ctx: Context, alliance: Node) -> list[Region]:
-    found: dict[str, Region] = {}
-    for area in getattr(alliance, "area", None) or []:
-        found.update((r.ags, r) for r in ctx.store.find_regions(prefix=area))
-    return list(found.values())
-
-
 def _gap_text(number: int, gap: Gap) -> str:
     lines = [f"{number}. [{SEVERITY_LABELS[gap.severity]}] {gap.message}"]
     for s in gap.suggestions:
@@ -126,9 +119,7 @@ def gaps_command(
     day = _date(at, "--at") or date.today()
     node = _alliance(ctx, alliance)
     profile = _profile(node, profile_path)
-    report = gaps(
-        ctx.store.subgraph(), node.id, day, profile=profile, regions=_regions(ctx, node), via=_via(via)
-    )
+    report = store_gaps(ctx.store, node, day, profile=profile, via=_via(via))
     data = {
         "alliance": node.id,
         "name": node.name,
@@ -311,7 +302,13 @@ def diff_command(
     node = _alliance(ctx, alliance)
     profile = _profile(node, profile_path)
     result = diff(
-        ctx.store.subgraph(), node.id, first, second, profile=profile, regions=_regions(ctx, node), via=_via(via)
+        ctx.store.subgraph(),
+        node.id,
+        first,
+        second,
+        profile=profile,
+        regions=alliance_regions(ctx.store, node),
+        via=_via(via),
     )
     rows = (
         [{"änderung": "neues Mitglied", "was": m["name"], "kennung": m["id"]} for m in result.members_joined]

@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
 from buendnisatlas import __version__
-from buendnisatlas.api.rest.routes import elements, overview, referral, relations
+from buendnisatlas.api.rest.routes import analysis, elements, overview, referral, relations
 from buendnisatlas.api.web import pages
 from buendnisatlas.config import store_url
 from buendnisatlas.graph.referral import ReferralError
@@ -36,7 +36,7 @@ def create_app(url: str | None = None) -> FastAPI:
         description="Netzwerke lokaler Bündnisse für Demokratie als Graph.",
     )
     app.state.store_url = store_url(url)
-    for router in [*elements.routers, relations.router, overview.router, referral.router]:
+    for router in [*elements.routers, relations.router, overview.router, referral.router, analysis.router]:
         app.include_router(router, prefix="/api")
     app.include_router(pages.router)
 
