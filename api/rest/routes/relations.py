@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 from buendnisatlas.api.rest.deps import AudienceDep, CoordinatorDep, StoreDep
 from buendnisatlas.api.rest.schemas import RelationCreate, RelationPublic, RelationsPublic, RelationUpdate
 from buendnisatlas.graph.model import Relation
-from buendnisatlas.graph.store import GraphStore, NotFound
+from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.graph.visibility import may_show
 from buendnisatlas.graph.vocab import RelationType, Visibility
 
@@ -21,12 +21,12 @@ def _public(relation: Relation) -> dict[str, Any]:
     return {**relation.model_dump(), "id": relation.key}
 
 
-def _shown(store: GraphStore, relation: Relation, audience: Visibility) -> bool:
-    """A relation is shown only if both its ends are."""
-    try:
-        return all(may_show(store.get_node(end).data(), audience) for end in (relation.source, relation.target))
-    except NotFound:
-        return False
+def _shown(store: GraphStore, relations: list[Relation], audience: Visibility) -> list[Relation]:
+    """The relations whose both ends the audience may see (one read of the elements)."""
+    if audience == Visibility.RESTRICTED:
+        return relations
+    visible = {n.id for n in store.find_nodes() if may_show(n.data(), audience)}
+    return [r for r in relations if r.source in visible and r.target in visible]
 
 
 @router.get("", response_model=RelationsPublic, summary="Beziehungen: Liste")
@@ -37,14 +37,14 @@ def list_relations(
     type: RelationType | None = None,
     at: Annotated[date | None, Query(description="nur am Stichtag bestehende")] = None,
 ) -> Any:
-    found = [_public(r) for r in store.find_relations(node_id=element, type=type, at=at) if _shown(store, r, audience)]
+    found = [_public(r) for r in _shown(store, store.find_relations(node_id=element, type=type, at=at), audience)]
     return {"data": found, "count": len(found)}
 
 
 @router.get("/{key}", response_model=RelationPublic, summary="Beziehung lesen")
 def read_relation(key: str, store: StoreDep, audience: AudienceDep) -> Any:
     relation = store.get_relation(key)
-    if not _shown(store, relation, audience):
+    if not _shown(store, [relation], audience):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"Keine Beziehung {key}")
     return _public(relation)
 
