@@ -34,21 +34,26 @@ def test_kernel_is_this_interpreter() -> None:
 def test_notebook_is_committed_without_outputs(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
-    dirty = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and (cell.outputs or cell.execution_count)]
+    dirty = [
+        i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and (cell.outputs or cell.execution_count)
+    ]
     assert not dirty, f"{path.name}: clear the outputs of cells {dirty} before committing"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs(path: Path, tmp_path: Path) -> None:
+def test_notebook_runs(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Connection files and matplotlib's cache go to the test's tmp dir, not a (maybe read-only) home.
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "matplotlib"))
+    workdir = tmp_path / "work"
+    workdir.mkdir()
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
     )
-    client.execute()  # raises CellExecutionError naming the failing cell
-    errors = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs if out.output_type == "error"]
-    assert not errors
+    client.execute()  # raises CellExecutionError naming the failing cell (a failed assert included)
     # Every analysis shows its results, not just runs: each notebook displays tables or charts.
-    shown = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs]
-    assert any(out.output_type in ("execute_result", "display_data") for out in shown)
+    shown = [out.output_type for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs]
+    assert "execute_result" in shown or "display_data" in shown
     # The analyses work on their own temporary store, never on a default store in the working directory.
-    assert not (tmp_path / "buendnisatlas.db").exists()
+    assert not (workdir / "buendnisatlas.db").exists()
