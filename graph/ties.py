@@ -269,7 +269,8 @@ def actor_ties(
     if actors is None:
         chosen = [n for n, a in G.nodes(data=True) if a.get("kind") == NodeKind.ACTOR]
     else:
-        chosen = [n for n in actors if n in G and G.nodes[n].get("kind") == NodeKind.ACTOR]
+        # Sorted: ``actors`` is often a set, and its order would reach Louvain and the float sums.
+        chosen = sorted((n for n in actors if n in G and G.nodes[n].get("kind") == NodeKind.ACTOR), key=str)
     keep = set(chosen)
     T = nx.Graph()
     for n in chosen:

@@ -34,7 +34,7 @@ def _untimed(value: Any) -> Any:
     return value
 
 
-def test_demo_then_stats_and_referral_answer_alike_on_both_stores(
+def test_demo_then_stats_referral_and_analyses_answer_alike_on_both_stores(
     cli: Callable[..., Any], neo4j_clean: str, db_path: Path
 ) -> None:
     sqlite, neo4j = f"sqlite:///{db_path}", neo4j_clean.replace("bolt://", "neo4j://", 1)  # the routing scheme
@@ -51,6 +51,13 @@ def test_demo_then_stats_and_referral_answer_alike_on_both_stores(
         answers = [cli("--store", url, *question, "--json") for url in (sqlite, neo4j)]
         assert answers[0].code == answers[1].code == 0
         assert json.loads(answers[0].out) == json.loads(answers[1].out)
+    for analysis in (
+        ["gaps", "pfd-msh", "--at", "22.11.2026"],
+        ["metrics", "pfd-msh", "--at", "22.11.2026"],
+        ["diff", "pfd-msh", "--from", "14.09.2024", "--to", "20.09.2025"],
+    ):
+        reports = [_json(cli("--store", url, *analysis, "--json")) for url in (sqlite, neo4j)]
+        assert reports[0] == reports[1], analysis[0]
     again = cli("--store", neo4j, "demo", "--if-empty")
     assert again.code == 0 and "schon Daten" in again.err
 

@@ -33,7 +33,19 @@ def _default(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    return json.dumps(_rounded(data), ensure_ascii=False, indent=2, default=_default)
+
+
+def _rounded(value: Any) -> Any:
+    """Floats to 12 significant digits: beyond that, centralities differ between runs and
+    stores only by the order of floating-point sums, which is noise, not information."""
+    if isinstance(value, float):
+        return float(f"{value:.12g}")
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
 
 
 def emit(data: Any, rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool, text: Callable[[], str]) -> None:
@@ -45,7 +57,7 @@ def emit(data: Any, rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool,
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, delimiter=";", lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: _cell(_rounded(v)) for k, v in row.items()})
     else:
         click.echo(text())
 
