@@ -19,6 +19,7 @@ say little, so no flag is raised then.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -160,12 +161,15 @@ def compare(indicator_sets: Sequence[Indicators]) -> Comparison:
     if len(set(labels)) != len(labels):
         raise ValueError("two indicator sets have the same label")
     keys: dict[str, Any] = {}
-    for s in indicator_sets:
-        for ind in s.indicators:
-            keys.setdefault(ind.key, ind)
+    by_key = [{ind.key: ind for ind in s.indicators} for s in indicator_sets]
+    for found in by_key:
+        for key, ind in found.items():
+            keys.setdefault(key, ind)
     benchmarks = []
     for key, first in keys.items():
-        values = {s.label: (found.value if (found := s.get(key)) else None) for s in indicator_sets}
+        values = {
+            label: (ind.value if (ind := found.get(key)) else None) for label, found in zip(labels, by_key, strict=True)
+        }
         numbers = {label: n for label, v in values.items() if (n := _number(v)) is not None}
         b = Benchmark(key, first.label, first.unit, first.better, values, n=len(numbers))
         if numbers:
@@ -174,7 +178,8 @@ def compare(indicator_sets: Sequence[Indicators]) -> Comparison:
             b.min, b.max = min(data), max(data)
             sign = -1 if b.better < 0 else 1
             # Competition ranking: equal values share a place, the next place is skipped.
-            b.ranks = {label: 1 + sum(1 for o in data if sign * o > sign * v) for label, v in numbers.items()}
+            ordered = sorted(sign * x for x in data)
+            b.ranks = {label: 1 + len(ordered) - bisect_right(ordered, sign * v) for label, v in numbers.items()}
             if len(data) >= MIN_FOR_FLAGS:
                 if b.better < 0:
                     b.flagged = [label for label, v in numbers.items() if v > b.q3]
@@ -244,9 +249,10 @@ def peers(
     """
     chosen = list(keys) if keys is not None else list(DEFAULT_PEER_KEYS)
     pool = [target] + [o for o in others if o is not target and o.label != target.label]
+    numbers = [{key: n for key in chosen if (n := s.numeric(key)) is not None} for s in pool]
     scale: dict[str, tuple[float, float]] = {}
     for key in chosen:
-        data = [n for s in pool if (n := s.numeric(key)) is not None]
+        data = [row[key] for row in numbers if key in row]
         if len(data) < 2:
             continue
         mean = sum(data) / len(data)
@@ -254,12 +260,11 @@ def peers(
         if sd > 0:
             scale[key] = (mean, sd)
     found = []
-    for other in pool[1:]:
-        diffs: dict[str, float] = {}
-        for key, (_, sd) in scale.items():
-            a, b = target.numeric(key), other.numeric(key)
-            if a is not None and b is not None:
-                diffs[key] = abs(a - b) / sd
+    mine = numbers[0]
+    for other, theirs in zip(pool[1:], numbers[1:], strict=True):
+        diffs = {
+            key: abs(mine[key] - theirs[key]) / sd for key, (_, sd) in scale.items() if key in mine and key in theirs
+        }
         if not diffs:
             continue
         distance = math.sqrt(sum(d * d for d in diffs.values()) / len(diffs))

@@ -31,11 +31,11 @@ from typing import Any
 import networkx as nx
 
 from . import vocab
+from .brokerage import ei_index
 from .gaps import GAP_KINDS, _Check, _places, gaps
-from .metrics import network_summary
 from .model import REGION_LEVELS, Region, ags_contains
 from .profiles import Profile, load_profiles
-from .ties import DEFAULT_VIA, actor_ties, alliance_parts, members
+from .ties import DEFAULT_VIA, alliance_parts
 from .vocab import ActorForm, NodeKind
 
 __all__ = [
@@ -291,7 +291,9 @@ def alliance_indicators(
     p = _Protect(threshold)
     report = gaps(G, alliance, at, profile=profile, regions=regions, via=via, max_suggestions=0)
     by_kind = Counter(g.kind for g in report)
-    found = members(G, alliance, at)
+    # The gap report's own state: the same members, ties and committee rules.
+    check = _Check(G, alliance, at, profile, via, 0, {})
+    found, T = check.members, check.T
     attrs = [G.nodes[m] for m in found]
     out: list[Indicator] = []
 
@@ -338,7 +340,7 @@ def alliance_indicators(
     )
 
     # -- committee -----------------------------------------------------------------
-    voting, civil, youth, has_committee = _committee(G, alliance, at, profile, via)
+    voting, civil, youth, has_committee = _committee(check)
     add(
         "committee_voting_members",
         "Stimmberechtigte im Begleitausschuss / Bündnis für Demokratie",
@@ -364,11 +366,12 @@ def alliance_indicators(
     )
 
     # -- the members' network ------------------------------------------------------------
-    summary = network_summary(actor_ties(G, found, at=at, via=via))
-    add("ties", "Verbindungen zwischen Mitgliedern", summary["ties"], "count", +1)
-    add("density", "Dichte des Netzes (Anteil der möglichen Verbindungen)", round(summary["density"], 4), "share", +1)
-    add("components", "Teilnetze (ohne Verbindung untereinander)", summary["components"], "count", -1)
-    cross = summary["cross_sector_share"]
+    ei = ei_index(T)
+    add("ties", "Verbindungen zwischen Mitgliedern", T.number_of_edges(), "count", +1)
+    density = nx.density(T) if len(T) > 1 else 0.0
+    add("density", "Dichte des Netzes (Anteil der möglichen Verbindungen)", round(density, 4), "share", +1)
+    add("components", "Teilnetze (ohne Verbindung untereinander)", nx.number_connected_components(T), "count", -1)
+    cross = ei.external_share
     add(
         "cross_sector_share",
         "Anteil der Verbindungen über Sektorgrenzen",
@@ -376,11 +379,10 @@ def alliance_indicators(
         "share",
         +1,
     )
-    ei = summary["ei_index"]
     add(
         "ei_index",
         "E-I-Index der Sektoren (−1 unter sich, +1 gemischt)",
-        None if ei is None else round(ei, 4),
+        None if ei.index is None else round(ei.index, 4),
         "number",
         +1,
     )
@@ -437,14 +439,12 @@ def alliance_indicators(
     )
 
 
-def _committee(
-    G: nx.MultiDiGraph, alliance: Hashable, at: date, profile: Profile, via: Collection[str]
-) -> tuple[int, int, int, bool]:
-    """Voting seats, civil-society votes and youth seats over the alliance's committees on ``at``.
+def _committee(check: _Check) -> tuple[int, int, int, bool]:
+    """Voting seats, civil-society votes and youth seats over the alliance's committees on the day.
 
     The same rules as the gap report's committee check (it shares its helpers).
     """
-    check = _Check(G, alliance, at, profile, via, 0, {})
+    G, profile = check.G, check.profile
     bodies = [b for b in check.parts if G.nodes[b].get("kind") == NodeKind.BODY]
     committees = [b for b in bodies if profile.is_committee(G.nodes[b].get("subtype"))]
     forum: set[Hashable] = set()
