@@ -161,14 +161,14 @@ def compare(indicator_sets: Sequence[Indicators]) -> Comparison:
     if len(set(labels)) != len(labels):
         raise ValueError("two indicator sets have the same label")
     keys: dict[str, Any] = {}
-    by_key = [{ind.key: ind for ind in s.indicators} for s in indicator_sets]
-    for found in by_key:
-        for key, ind in found.items():
-            keys.setdefault(key, ind)
+    by_key = [{i.key: i for i in s.indicators} for s in indicator_sets]
+    for row in by_key:
+        for key, first in row.items():
+            keys.setdefault(key, first)
     benchmarks = []
     for key, first in keys.items():
         values = {
-            label: (ind.value if (ind := found.get(key)) else None) for label, found in zip(labels, by_key, strict=True)
+            label: (ind.value if (ind := row.get(key)) else None) for label, row in zip(labels, by_key, strict=True)
         }
         numbers = {label: n for label, v in values.items() if (n := _number(v)) is not None}
         b = Benchmark(key, first.label, first.unit, first.better, values, n=len(numbers))
