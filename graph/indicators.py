@@ -15,9 +15,17 @@ What an indicator set contains, and what it never contains:
   3) is reported as ``"<3"``; so are the shares computed from such a count, the
   civil-society share of a committee with fewer voting members than the threshold, and
   the budget sum of a fund with fewer projects than the threshold (it would show one
-  grant). All small counts of actors are suppressed alike, persons or organisations, so
-  that the suppression itself tells nothing about who is behind it. Counts of sectors,
-  Gemeinden, topics, projects and structural gaps single out nobody and stay exact.
+  grant), and the civil-society share of a committee where it would reveal a small count
+  of seats. All small counts of actors are suppressed alike, persons or organisations, so
+  that the suppression itself tells nothing about who is behind it. Where counts add up to
+  the published total (members by form, members by sector), a suppressed cell could be
+  subtracted out; :func:`protect_table` then hides further cells as ``"geschützt"``.
+  Counts of sectors, Gemeinden, topics, projects and structural gaps single out nobody and
+  stay exact.
+
+The visibility policy (:mod:`~buendnisatlas.graph.visibility`) decides which *elements*
+may be shown; an indicator set shows no element at all, so restricted members (persons)
+are counted in it, never listed.
 """
 
 from __future__ import annotations
@@ -45,10 +53,12 @@ __all__ = [
     "IndicatorFileError",
     "Indicators",
     "alliance_indicators",
+    "protect_table",
     "suppressed",
 ]
 
 SCHEMA = "buendnisatlas-kennzahlen"
+PROTECTED = "geschützt"  # a count of at least the threshold, hidden so that a small one cannot be subtracted out
 SCHEMA_VERSION = 1
 DEFAULT_THRESHOLD = 3
 UNITS = ("count", "share", "number", "euro", "bool")
@@ -193,7 +203,7 @@ class IndicatorFileError(ValueError):
 def _checked_value(value: Any) -> Value:
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    if isinstance(value, str) and value.startswith("<"):
+    if isinstance(value, str) and (value.startswith("<") or value == PROTECTED):
         return value
     raise ValueError(f"ungültiger Wert {value!r}")
 
@@ -216,6 +226,50 @@ def area_key(area: Iterable[str]) -> tuple[str | None, str | None]:
     else:
         key = next((keys[0][:n] for n in (8, 5, 3, 2) if all(k[:n] == keys[0][:n] for k in keys)), "DE")
     return key, REGION_LEVELS.get(len(key), "Staat")
+
+
+def protect_table(counts: Mapping[str, int], threshold: int) -> dict[str, Value]:
+    """Counts of actors that add up to a published total, with primary and complementary suppression.
+
+    Cells from 1 to ``threshold - 1`` become ``"<threshold"``. As the total is published,
+    one such cell (or several that could only be all 1 or all ``threshold - 1``) could be
+    worked out by subtraction; then the smallest other cells are hidden as well, marked
+    :data:`PROTECTED` (``"geschützt"``: at least ``threshold``), until no hidden cell can be
+    worked out any more. If that is impossible, every cell is ``"geschützt"``.
+
+    Examples
+    --------
+    >>> protect_table({"persons": 2, "organisations": 4}, 3)
+    {'persons': '<3', 'organisations': 'geschützt'}
+    >>> protect_table({"a": 1, "b": 2, "c": 7}, 3)
+    {'a': '<3', 'b': '<3', 'c': 7}
+    >>> protect_table({"a": 1, "b": 3, "c": 9, "d": 0}, 3)
+    {'a': '<3', 'b': 'geschützt', 'c': 'geschützt', 'd': 0}
+    >>> protect_table({"a": 1, "b": 1, "c": 1, "d": 0}, 3)
+    {'a': 'geschützt', 'b': 'geschützt', 'c': 'geschützt', 'd': 'geschützt'}
+    """
+    small = {k for k, v in counts.items() if 0 < v < threshold}
+    if sum(counts.values()) < threshold:  # the total itself is suppressed: nothing to subtract from
+        return {k: suppressed(threshold) if k in small else v for k, v in counts.items()}
+    hidden = set(small)
+
+    def determinable() -> bool:
+        if not hidden:
+            return False
+        if len(hidden) == 1:
+            return True
+        rest = sum(counts[k] for k in hidden)
+        lows = sum(1 if k in small else threshold for k in hidden)
+        # Small cells can be at most threshold-1; hidden large cells are unbounded above.
+        highs = sum(threshold - 1 for k in hidden) if hidden <= small else None
+        return rest in (lows, highs)
+
+    while determinable():
+        candidates = sorted((v, k) for k, v in counts.items() if k not in hidden and v >= threshold)
+        if not candidates:  # e.g. three members in three sectors: only hiding the whole table helps
+            return dict.fromkeys(counts, PROTECTED)
+        hidden.add(candidates[0][1])
+    return {k: suppressed(threshold) if k in small else PROTECTED if k in hidden else v for k, v in counts.items()}
 
 
 class _Protect:
@@ -303,11 +357,20 @@ def alliance_indicators(
     # -- members ---------------------------------------------------------------
     persons = sum(1 for a in attrs if a.get("form") == ActorForm.PERSON)
     add("members_total", "Mitglieder insgesamt", p.count(len(found)), "count")
-    add("members_organisations", "davon Organisationen und Initiativen", p.count(len(found) - persons), "count")
-    add("members_persons", "davon Einzelpersonen", p.count(persons), "count")
+    forms = protect_table({"organisations": len(found) - persons, "persons": persons}, threshold)
+    add("members_organisations", "davon Organisationen und Initiativen", forms["organisations"], "count")
+    add("members_persons", "davon Einzelpersonen", forms["persons"], "count")
     sectors = Counter(a.get("sector") for a in attrs)
+    by_sector = protect_table(
+        {
+            **{code: sectors[code] for code in vocab.SECTORS},
+            "none": len(found) - sum(sectors[c] for c in vocab.SECTORS),
+        },
+        threshold,
+    )
     for code, label in vocab.SECTORS.items():
-        add(f"members_sector_{code}", f"Mitglieder im Sektor {label}", p.count(sectors[code]), "count")
+        add(f"members_sector_{code}", f"Mitglieder im Sektor {label}", by_sector[code], "count")
+    add("members_sector_none", "Mitglieder ohne Angabe des Sektors", by_sector["none"], "count")
     add("sectors_present", "vertretene Sektoren", sum(1 for s in sectors if s), "count", +1)
     expected = len(profile.expected_sectors)
     add(
@@ -349,7 +412,9 @@ def alliance_indicators(
     )
     civil_share: Value = None
     if has_committee and voting:
-        civil_share = suppressed(threshold) if voting < threshold else round(civil / voting, 4)
+        # The share times the published seats gives both counts: each must be safe to show.
+        small = any(0 < n < threshold for n in (voting, civil, voting - civil))
+        civil_share = suppressed(threshold) if small else round(civil / voting, 4)
     add(
         "committee_civil_society_share",
         "Anteil der Zivilgesellschaft unter den Stimmberechtigten",

@@ -10,7 +10,7 @@ import pytest
 
 from buendnisatlas.graph import comparison as comparison_module
 from buendnisatlas.graph import indicators as indicators_module
-from buendnisatlas.graph.indicators import Indicators, alliance_indicators
+from buendnisatlas.graph.indicators import Indicators, alliance_indicators, protect_table
 from buendnisatlas.graph.model import Event, Project
 from buendnisatlas.graph.profiles import Profile
 
@@ -71,7 +71,7 @@ def compute(net: Net, threshold: int = 3) -> dict[str, object]:
 def test_hand_made_alliance_has_the_known_numbers() -> None:
     v = compute(small_alliance())
     assert v["members_total"] == 6
-    assert v["members_organisations"] == 4
+    assert v["members_organisations"] == "geschützt"  # 6 − 4 would give the 2 persons away
     assert v["members_sector_civil_society"] == 3
     assert v["members_sector_business"] == 0
     assert v["sectors_present"] == 3
@@ -80,7 +80,8 @@ def test_hand_made_alliance_has_the_known_numbers() -> None:
     assert v["municipalities_covered_share"] == pytest.approx(2 / 3, abs=1e-4)
     assert v["topics_named"] == 2 and v["topics_covered_share"] == 0.5
     assert v["committee_voting_members"] == 4
-    assert v["committee_civil_society_share"] == 0.75
+    # 3 of 4 voting seats: the share would show the one seat outside civil society.
+    assert v["committee_civil_society_share"] == "<3"
     assert v["ties"] == 4
     assert v["density"] == pytest.approx(4 / 15, abs=1e-4)
     assert v["components"] == 2
@@ -115,9 +116,62 @@ def test_small_counts_of_actors_are_reported_as_below_three() -> None:
     assert v["projects_youth_fund"] == 1 and v["gaps_missing_sector"] == 1
 
 
+def assert_not_deducible(cells: dict[str, object], total: object, threshold: int = 3) -> None:
+    """Every hidden cell of a table adding up to ``total`` could have at least two values.
+
+    Brute force over what a reader knows: exact cells, "<3" cells in 1..2, "geschützt"
+    cells at least 3 (or anything, when the whole table is hidden).
+    """
+    hidden = [k for k, x in cells.items() if isinstance(x, str)]
+    if not hidden or not isinstance(total, int):
+        return
+    rest = total - sum(x for x in cells.values() if isinstance(x, int))
+    everything = all(x == "geschützt" for x in cells.values())
+
+    def options(k: str) -> range:
+        if everything:
+            return range(0, rest + 1)
+        return range(1, threshold) if cells[k] == f"<{threshold}" else range(threshold, rest + 1)
+
+    def sums(keys: list[str]) -> set[int]:
+        reachable = {0}
+        for k in keys:
+            reachable = {a + b for a in reachable for b in options(k) if a + b <= rest}
+        return reachable
+
+    seen = {k: {x for x in options(k) if rest - x in sums([o for o in hidden if o != k])} for k in hidden}
+    assert all(len(seen[k]) >= 2 for k in hidden), seen
+
+
+def test_no_suppressed_count_can_be_worked_out_by_subtraction() -> None:
+    v = compute(small_alliance())
+    assert_not_deducible({k: v[k] for k in ("members_organisations", "members_persons")}, v["members_total"])
+    sectors = {k: v[k] for k in v if k.startswith("members_sector_")}
+    assert_not_deducible(sectors, v["members_total"])
+    assert list(sectors.values()).count("<3") == 2 and v["members_sector_civil_society"] == 3
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"a": 1, "b": 5, "c": 7},
+        {"a": 1, "b": 3, "c": 9, "d": 0},
+        {"a": 2, "b": 2, "c": 3},
+        {"a": 1, "b": 1, "c": 1},
+        {"a": 1, "b": 1, "c": 4, "d": 4},
+        {"a": 2, "b": 0, "c": 30},
+    ],
+)
+def test_protect_table_leaves_nothing_to_subtract(counts: dict[str, int]) -> None:
+    published = protect_table(counts, 3)
+    assert all(published[k] == "<3" or published[k] == "geschützt" for k, n in counts.items() if 0 < n < 3)
+    assert_not_deducible(dict(published), sum(counts.values()))
+
+
 def test_the_threshold_is_configurable() -> None:
     exact = compute(small_alliance(), threshold=1)
-    assert exact["members_persons"] == 2 and exact["single_points_of_failure"] == 2
+    assert exact["members_persons"] == 2 and exact["members_organisations"] == 4
+    assert exact["single_points_of_failure"] == 2 and exact["committee_civil_society_share"] == 0.75
     assert exact["budget_youth_fund"] == 800
     strict = compute(small_alliance(), threshold=5)
     assert strict["members_sector_civil_society"] == "<5"

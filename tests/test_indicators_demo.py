@@ -13,6 +13,7 @@ import pytest
 from buendnisatlas.demo import DEMO_DIR
 
 from .conftest import CliResult
+from .test_indicators import assert_not_deducible
 
 AT = "2026-11-22"
 # Counts of actors: each is 0, at least 3, or "<3" in any export.
@@ -94,7 +95,15 @@ def test_persons_are_never_counted_individually(exports: dict[str, Path]) -> Non
     for path in exports.values():
         for key, value in values(path).items():
             if key.startswith(ACTOR_COUNT_PREFIXES) and value is not None:
-                assert value == "<3" or value == 0 or value >= 3, (path.name, key, value)
+                assert value in ("<3", "geschützt") or value == 0 or value >= 3, (path.name, key, value)
+
+
+def test_no_suppressed_count_can_be_worked_out_from_the_total(exports: dict[str, Path]) -> None:
+    for path in exports.values():
+        v = values(path)
+        for prefix in ("members_sector_", "members_organisations|members_persons"):
+            keys = prefix.split("|") if "|" in prefix else [k for k in v if k.startswith(prefix)]
+            assert_not_deducible({k: v[k] for k in keys}, v["members_total"])
 
 
 def test_pfd_numbers_match_the_demo_description(exports: dict[str, Path]) -> None:

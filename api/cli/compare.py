@@ -15,7 +15,13 @@ from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.analysis import _alliance, _date, _profile, _profile_option, _regions
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
 from buendnisatlas.graph.comparison import Benchmark, Comparison, Peer, compare, peers
-from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, IndicatorFileError, Indicators, alliance_indicators
+from buendnisatlas.graph.indicators import (
+    DEFAULT_THRESHOLD,
+    PROTECTED,
+    IndicatorFileError,
+    Indicators,
+    alliance_indicators,
+)
 
 
 @cli.command(name="indicators")
@@ -225,9 +231,12 @@ def compare_command(files: tuple[Path, ...], peers_of: str | None, k: int, as_js
         me = next(s for s in sets if s.label == target)
         found = peers(me, sets, k=k)
     thresholds = sorted({s.threshold for s in sets})
-    legend = " ".join(
-        f"„<{t}“: mindestens 1, aber weniger als {t} (zum Schutz einzelner Personen nicht genau angegeben)."
-        for t in thresholds
+    legend = (
+        " ".join(
+            f"„<{t}“: mindestens 1, aber weniger als {t} (zum Schutz einzelner Personen nicht genau angegeben)."
+            for t in thresholds
+        )
+        + f" „{PROTECTED}“: nicht angegeben, damit sich keine kleine Zahl aus der Summe errechnen lässt."
     )
     data = {**comparison.to_dict(), "target": target, "peers": [p.to_dict() for p in found]}
     rows = [
