@@ -229,7 +229,8 @@ def gaps(
         *check.isolated(),
         *check.dormant(),
     ]
-    check.attach_paths()
+    if max_suggestions:  # no suggestions wanted (e.g. for indicators): skip the path search
+        check.attach_paths()
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     kind_rank = {k: i for i, k in enumerate(GAP_KINDS)}
     return sorted(found, key=lambda g: (rank[g.severity], kind_rank[g.kind]))
