@@ -36,7 +36,7 @@ KIND_LABELS_DE = {
 }
 
 
-def _date(value: str | None, option: str) -> date | None:
+def parse_cli_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
@@ -56,7 +56,7 @@ def _analysis_options(func: F) -> F:
     return func
 
 
-def _profile_option(func: F) -> F:
+def profile_option(func: F) -> F:
     return click.option(
         "--profil",
         "profile_path",
@@ -73,11 +73,11 @@ def _via(text: str | None) -> frozenset[str]:
         raise UserError(f"--verbindungen: {exc}") from None
 
 
-def _alliance(ctx: Context, ref: str) -> Node:
+def resolve_alliance(ctx: Context, ref: str) -> Node:
     return resolve(ctx.store, ref, kind=NodeKind.ALLIANCE)
 
 
-def _profile(alliance: Node, path: Path | None) -> Profile:
+def alliance_profile(alliance: Node, path: Path | None) -> Profile:
     try:
         return load_profiles(path).for_alliance(alliance.id, getattr(alliance, "subtype", None))
     except ProfileError as exc:
@@ -96,7 +96,7 @@ def _gap_text(number: int, gap: Gap) -> str:
 @cli.command(name="gaps")
 @click.argument("alliance", metavar="BÜNDNIS")
 @click.option("--at", "at", metavar="DATUM", help="Stichtag, z. B. 31.12.2025 oder 2025-12-31 (Vorgabe: heute).")
-@_profile_option
+@profile_option
 @_analysis_options
 @format_options
 @pass_context
@@ -116,9 +116,9 @@ def gaps_command(
     Demokratie, Bindeglieder, an denen das Netz hängt, Mitglieder ohne Verbindung und
     ruhende Mitglieder. BÜNDNIS ist die Kennung oder der genaue Name.
     """
-    day = _date(at, "--at") or date.today()
-    node = _alliance(ctx, alliance)
-    profile = _profile(node, profile_path)
+    day = parse_cli_date(at, "--at") or date.today()
+    node = resolve_alliance(ctx, alliance)
+    profile = alliance_profile(node, profile_path)
     report = store_gaps(ctx.store, node, day, profile=profile, via=_via(via))
     data = {
         "alliance": node.id,
@@ -143,9 +143,7 @@ def gaps_command(
         head = f"Lücken von „{node.name}“ am {day:%d.%m.%Y} (Profil: {profile.label})"
         if not report:
             return f"{head}\nKeine Lücken gefunden."
-        counts = ", ".join(
-            f"{sum(g.severity == s for g in report)} {label}" for s, label in SEVERITY_LABELS.items()
-        )
+        counts = ", ".join(f"{sum(g.severity == s for g in report)} {label}" for s, label in SEVERITY_LABELS.items())
         body = "\n\n".join(_gap_text(i, g) for i, g in enumerate(report, 1))
         return f"{head}\n{len(report)} Lücken ({counts})\n\n{body}"
 
@@ -206,8 +204,8 @@ def metrics_command(
 
     Mit --csv eine Zeile je Akteur (für Excel), mit --json alles.
     """
-    day = _date(at, "--at") or date.today()
-    node = _alliance(ctx, alliance)
+    day = parse_cli_date(at, "--at") or date.today()
+    node = resolve_alliance(ctx, alliance)
     result = alliance_metrics(ctx.store.subgraph(), node.id, day, via=_via(via))
     rows = [
         {
@@ -223,8 +221,7 @@ def metrics_command(
         summary = [(label, _fmt(result.summary[key])) for key, label in SUMMARY_LABELS.items()]
         ranked = sorted(result.actors.items(), key=lambda x: (-x[1]["betweenness"], x[1]["name"]))[:top]
         actors = [
-            [values["name"], values["degree"], _fmt(values["betweenness"]), values["cut_off"]]
-            for _, values in ranked
+            [values["name"], values["degree"], _fmt(values["betweenness"]), values["cut_off"]] for _, values in ranked
         ]
         parts = [
             f"Netz der Mitglieder von „{node.name}“ am {day:%d.%m.%Y}",
@@ -276,7 +273,7 @@ def _diff_text(name: str, d: AllianceDiff) -> str:
 @click.argument("alliance", metavar="BÜNDNIS")
 @click.option("--from", "start", required=True, metavar="DATUM", help="Erster Stichtag, z. B. 30.06.2024.")
 @click.option("--to", "end", required=True, metavar="DATUM", help="Zweiter Stichtag, z. B. 30.06.2025.")
-@_profile_option
+@profile_option
 @_analysis_options
 @format_options
 @pass_context
@@ -295,12 +292,12 @@ def diff_command(
     Neue und ausgeschiedene Mitglieder, neue und beendete Verbindungen, neue und
     geschlossene Lücken und wie sich die Kennzahlen bewegt haben.
     """
-    first, second = _date(start, "--from"), _date(end, "--to")
+    first, second = parse_cli_date(start, "--from"), parse_cli_date(end, "--to")
     assert first is not None and second is not None
     if second < first:
         raise UserError(f"--to ({second:%d.%m.%Y}) liegt vor --from ({first:%d.%m.%Y})")
-    node = _alliance(ctx, alliance)
-    profile = _profile(node, profile_path)
+    node = resolve_alliance(ctx, alliance)
+    profile = alliance_profile(node, profile_path)
     result = diff(
         ctx.store.subgraph(),
         node.id,
@@ -313,10 +310,14 @@ def diff_command(
     rows = (
         [{"änderung": "neues Mitglied", "was": m["name"], "kennung": m["id"]} for m in result.members_joined]
         + [{"änderung": "ausgeschieden", "was": m["name"], "kennung": m["id"]} for m in result.members_left]
-        + [{"änderung": "neue Verbindung", "was": " – ".join(t["names"]), "kennung": "|".join(t["actors"])}
-           for t in result.ties_formed]
-        + [{"änderung": "beendete Verbindung", "was": " – ".join(t["names"]), "kennung": "|".join(t["actors"])}
-           for t in result.ties_ended]
+        + [
+            {"änderung": "neue Verbindung", "was": " – ".join(t["names"]), "kennung": "|".join(t["actors"])}
+            for t in result.ties_formed
+        ]
+        + [
+            {"änderung": "beendete Verbindung", "was": " – ".join(t["names"]), "kennung": "|".join(t["actors"])}
+            for t in result.ties_ended
+        ]
         + [{"änderung": "neue Lücke", "was": g.message, "kennung": g.subject} for g in result.gaps_opened]
         + [{"änderung": "geschlossene Lücke", "was": g.message, "kennung": g.subject} for g in result.gaps_closed]
     )

@@ -12,9 +12,10 @@ from typing import Any
 import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
-from buendnisatlas.api.cli.analysis import _alliance, _date, _profile, _profile_option, _regions
+from buendnisatlas.api.cli.analysis import alliance_profile, parse_cli_date, profile_option, resolve_alliance
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
 from buendnisatlas.graph.comparison import Benchmark, Comparison, Peer, compare, peers
+from buendnisatlas.graph.gaps import alliance_regions
 from buendnisatlas.graph.indicators import (
     DEFAULT_THRESHOLD,
     PROTECTED,
@@ -44,7 +45,7 @@ from buendnisatlas.graph.indicators import (
     show_default=True,
     help="Anzahlen von Akteuren unter diesem Wert (ab 1) erscheinen nur als „<Wert“.",
 )
-@_profile_option
+@profile_option
 @pass_context
 def indicators_command(
     ctx: Context, alliance: str, at: str | None, output: Path, threshold: int, profile_path: Path | None
@@ -56,11 +57,16 @@ def indicators_command(
     die Art des Bündnisses – keine Namen, Kennungen, Kontakte oder Notizen. Kleine Anzahlen
     von Akteuren (1 oder 2) erscheinen nur als „<3“. BÜNDNIS ist die Kennung oder der genaue Name.
     """
-    day = _date(at, "--at") or date.today()
-    node = _alliance(ctx, alliance)
-    profile = _profile(node, profile_path)
+    day = parse_cli_date(at, "--at") or date.today()
+    node = resolve_alliance(ctx, alliance)
+    profile = alliance_profile(node, profile_path)
     result = alliance_indicators(
-        ctx.store.subgraph(), node.id, day, profile=profile, regions=_regions(ctx, node), threshold=threshold
+        ctx.store.subgraph(),
+        node.id,
+        day,
+        profile=profile,
+        regions=alliance_regions(ctx.store, node),
+        threshold=threshold,
     )
     _write_atomically(output, to_json(result.to_dict()) + "\n")
     click.echo(f"{len(result.indicators)} Kennzahlen von „{result.label}“ am {day:%d.%m.%Y} geschrieben nach {output}")
