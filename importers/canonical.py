@@ -333,15 +333,17 @@ def make_table(
     names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
     unread = [n for n in names if n.startswith("\0")]
     rows = []
+    strip = str.strip
     for number, record in records:
-        cells = list(map(str.strip, record)) if all_text else [cell_text(c) for c in record]
+        cells = list(map(strip, record)) if all_text else [cell_text(c) for c in record]
         if not any(cells):
             continue  # Excel leaves empty trailing rows
         if len(cells) > width and any(cells[width:]):
             problems.append(Problem(file, number, None, None, "mehr Werte als Spalten (Trennzeichen im Text?)"))
         row = dict(zip(names, cells, strict=False))
-        for name in unread:
-            row.pop(name, None)
+        if unread:
+            for name in unread:
+                row.pop(name, None)
         rows.append((number, row))
     if problems:
         raise ImportFailed(problems)
@@ -399,7 +401,7 @@ def read_csv_table(
     text = decode(_read_bytes(path), file)
     if not text.strip():
         raise ImportFailed([Problem(file, None, None, None, "Die Datei ist leer")])
-    delimiter = sniff_delimiter(text.lstrip("\r\n").splitlines()[0])
+    delimiter = sniff_delimiter(text.lstrip("\r\n")[:65536].splitlines()[0])  # not all lines of a large file
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -771,7 +773,11 @@ def parse_elements(
     nodes: list[tuple[int, Node]] = []
     seen: dict[str, int] = {}
     given = set().union(*(row.keys() for _, row in table.rows))
-    present = [(column, field_name) for column, field_name in ELEMENT_FIELDS.items() if column in given]
+    present = [
+        (column, field_name, parsers.get(column, str))
+        for column, field_name in ELEMENT_FIELDS.items()
+        if column in given
+    ]
     for number, row in table.rows:
         reader = _RowReader(table.name, number, row, problems)
         node_id = row.get("id", "")
@@ -798,13 +804,13 @@ def parse_elements(
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form
-        for column, field_name in present:
+        for column, field_name, parse in present:
             if not row.get(column):
                 continue
             if field_name not in fields:
                 reader.problem(column, f"gilt nicht für den Typ „{row['typ']}“")
                 continue
-            value = reader.get(column, parsers.get(column, str))
+            value = reader.get(column, parse)
             if value is not None:
                 data[field_name] = value
         if not reader.ok:
@@ -978,12 +984,15 @@ def _checked_relation(values: dict[str, Any]) -> Relation:
     ``values`` must hold every field, already of the field's type (a test compares the
     result with a validated relation).
     """
-    relation = Relation.__new__(Relation)
-    object.__setattr__(relation, "__dict__", values)
-    object.__setattr__(relation, "__pydantic_fields_set__", set(values))
-    object.__setattr__(relation, "__pydantic_extra__", None)
-    object.__setattr__(relation, "__pydantic_private__", None)
+    relation = _new_relation(Relation)
+    _set(relation, "__dict__", values)
+    _set(relation, "__pydantic_fields_set__", set(values))
+    _set(relation, "__pydantic_extra__", None)
+    _set(relation, "__pydantic_private__", None)
     return relation
+
+
+_new_relation, _set = Relation.__new__, object.__setattr__
 
 
 def parse_regions(table: Table, problems: list[Problem]) -> list[Region]:
