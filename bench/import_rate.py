@@ -170,6 +170,11 @@ def main(actors: int = 100_000, relations: int = 500_000, repeat: int = 3) -> di
             for side in runs:
                 db = folder / f"{side}-{attempt}.db"
                 runs[side].append(run_side(side, folder, db))
+                figures = runs[side][-1]
+                print(
+                    f"run {attempt + 1} {side:8}: {figures['seconds']:5.1f} s ({figures['cpu']:5.1f} s CPU)  "
+                    f"{figures['records'] / figures['seconds']:9,.0f} records/s  peak {figures['peak_mb']:5.0f} MB"
+                )
                 db.unlink()
     base = min(runs["baseline"], key=lambda r: r["seconds"])
     mine = min(runs["ours"], key=lambda r: r["seconds"])

@@ -148,9 +148,10 @@ class SqliteStore:
         # Node kinds read or written in the open transaction: a large import checks the ends
         # of its relations against the nodes it has just written, without asking SQLite again.
         self._kinds: dict[str, str] = {}
-        # Relation key → data of every relation, kept while the open transaction found the
-        # relations table empty and only upsert_relations wrote to it (``None`` otherwise).
-        self._written: dict[str, str] | None = None
+        # Keys of the relations written, kept while the open transaction found the relations
+        # table empty and only upsert_relations wrote to it (``None`` otherwise): no other
+        # key can exist, so a first load asks SQLite only about keys it repeats.
+        self._written: set[str] | None = None
         self._migrate()
 
     @classmethod
@@ -351,31 +352,42 @@ class SqliteStore:
         counts = UpsertCounts()
         with self.transaction():
             if self._written is None and self._db.execute("SELECT 1 FROM relations LIMIT 1").fetchone() is None:
-                self._written = {}  # a first load: what exists is what this transaction writes
+                self._written = set()  # a first load: what exists is what this transaction writes
             for batch in batched(relations, _BATCH):
                 self._check_endpoints(batch)
                 # Keys and JSON are computed once per relation: they dominate a large import.
-                keys = [r.key for r in batch]
+                # (Relation.key, inlined: a validated relation's type is a RelationType.)
+                keys = [f"{r.source}|{r.type}|{r.target}|{r.since.isoformat() if r.since else ''}" for r in batch]
                 written = self._written
-                if written is None:
-                    existing = {
-                        k: v[0] for k, v in self._existing("SELECT key, data FROM relations WHERE key IN", keys).items()
-                    }
-                else:
-                    existing = {k: written[k] for k in keys if k in written}
+                asked = keys if written is None else [k for k in keys if k in written]
+                existing = (
+                    {k: v[0] for k, v in self._existing("SELECT key, data FROM relations WHERE key IN", asked).items()}
+                    if asked
+                    else {}
+                )
                 inserts, replaces = [], []
                 for key, rel in zip(keys, batch, strict=True):
                     data = _relation_json(rel)
                     before = existing.get(key)
-                    if before is None:
-                        counts.new += 1
-                        inserts.append(self._relation_row(rel, key, data))
-                    elif _same_json(before, data):
+                    if before is not None and _same_json(before, data):
                         counts.unchanged += 1
                         continue
+                    since, until = rel.since, rel.until
+                    row = (
+                        key,
+                        rel.source,
+                        rel.target,
+                        rel.type,
+                        since and since.isoformat(),
+                        until and until.isoformat(),
+                        data,
+                    )
+                    if before is None:
+                        counts.new += 1
+                        inserts.append(row)
                     else:
                         counts.changed += 1
-                        replaces.append(self._relation_row(rel, key, data))
+                        replaces.append(row)
                     existing[key] = data
                 # A plain INSERT for new keys: REPLACE costs a conflict search per row.
                 self._db.executemany(_INSERT_RELATION, inserts)
@@ -385,7 +397,7 @@ class SqliteStore:
                     replaces,
                 )
                 if written is not None:
-                    written.update(existing)
+                    written.update(keys)
         return counts
 
     def get_relation(self, key: str) -> Relation:

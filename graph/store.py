@@ -226,19 +226,22 @@ def check_endpoints(relations: Iterable[Relation], kinds: Mapping[str, NodeKind 
     ``kinds`` maps the ids found in the store to their kind; shared by all adapters so
     that both word the problem alike.
     """
+    kind_of = kinds.get
     for rel in relations:
-        for end in (rel.source, rel.target):
-            if end not in kinds:
-                raise InvalidRelation(f"Die Beziehung {rel.key} verweist auf „{end}“, das es nicht gibt")
-        problem = _endpoint_problem(rel.type, NodeKind(kinds[rel.source]), NodeKind(kinds[rel.target]))
+        source_kind, target_kind = kind_of(rel.source), kind_of(rel.target)
+        if source_kind is None or target_kind is None:
+            end = rel.source if source_kind is None else rel.target
+            raise InvalidRelation(f"Die Beziehung {rel.key} verweist auf „{end}“, das es nicht gibt")
+        problem = _endpoint_problem(rel.type, source_kind, target_kind)
         if problem:
             raise InvalidRelation(f"{rel.source} → {rel.target}: {problem}")
 
 
 @cache
-def _endpoint_problem(type: RelationType, source_kind: NodeKind, target_kind: NodeKind) -> str | None:
-    # A few dozen combinations answer every relation of a large import.
-    return endpoint_problem(type, source_kind, target_kind)
+def _endpoint_problem(type: RelationType, source_kind: NodeKind | str, target_kind: NodeKind | str) -> str | None:
+    # A few dozen combinations answer every relation of a large import. Kinds come as enum
+    # members or as their text (read back from a store); both hash and compare alike.
+    return endpoint_problem(type, NodeKind(source_kind), NodeKind(target_kind))
 
 
 # Store URL schemes of a Neo4j server (``+s``: TLS, ``+ssc``: TLS with a self-signed certificate).

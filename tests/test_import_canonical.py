@@ -5,8 +5,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+from buendnisatlas.graph.model import Relation
 from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.graph.vocab import RelationType
 from buendnisatlas.importers.canonical import ImportFailed, import_canonical, read_canonical
 
 from .conftest import CliResult, file_hash, write_csv
@@ -206,3 +209,23 @@ def test_unreadable_files(tmp_path: Path, name: str, content: bytes, message: st
     with pytest.raises(ImportFailed) as info:
         read_canonical([path])
     assert message in str(info.value.problems[0])
+
+
+def test_relations_read_fast_are_the_relations_the_model_validates(good: Path) -> None:
+    # Faultless rows skip pydantic's second validation; the result must not differ from it.
+    relations = read_canonical([good]).relations
+    assert len(relations) == 5
+    for relation in relations:
+        again = Relation.model_validate(relation.model_dump())
+        assert relation == again
+        assert relation.model_dump_json() == again.model_dump_json()
+        assert isinstance(relation.type, RelationType)
+        with pytest.raises(ValidationError):  # still validated on assignment
+            relation.weight = 0
+
+
+def test_a_weight_that_is_not_a_number_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "gewicht"
+    write_csv(folder, "elemente.csv", ELEMENTS)
+    write_csv(folder, "beziehungen.csv", "von;nach;typ;gewicht\nkirche;pfd;Mitglied;NaN\nanna;ba;Mitglied;-1\n")
+    assert problems_of([folder]) == [("beziehungen.csv", 2, "gewicht"), ("beziehungen.csv", 3, "gewicht")]

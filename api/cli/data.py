@@ -16,7 +16,14 @@ from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.vocab import NodeKind
-from buendnisatlas.importers.canonical import ImportFailed, ImportResult, Progress, import_canonical, import_plan
+from buendnisatlas.importers.canonical import (
+    ImportFailed,
+    ImportResult,
+    Progress,
+    gc_paused,
+    import_canonical,
+    import_plan,
+)
 from buendnisatlas.importers.detect import FORMAT_LABELS, read_any
 from buendnisatlas.importers.detect import FORMATS as IMPORT_FORMATS
 
@@ -87,9 +94,11 @@ def import_(
     if sys.stderr.isatty():
         click.echo("Dateien werden gelesen und geprüft …", err=True)
     try:
-        detected, plan = read_any(list(paths), ctx.store, None if fmt == "auto" else fmt, _parse_mapping(mapping))
-        with _progress(len(plan.nodes) + len(plan.relations) + len(plan.regions)) as advance:
-            result = import_plan(ctx.store, plan, dry_run=dry_run, progress=advance)
+        with gc_paused():  # one pause for reading and writing: see gc_paused
+            detected, plan = read_any(list(paths), ctx.store, None if fmt == "auto" else fmt, _parse_mapping(mapping))
+            with _progress(len(plan.nodes) + len(plan.relations) + len(plan.regions)) as advance:
+                result = import_plan(ctx.store, plan, dry_run=dry_run, progress=advance)
+            del plan  # freed before the collector is back
     except ImportFailed as exc:
         if as_json:
             click.echo(to_json({"ok": False, "problems": [p.to_dict() for p in exc.problems]}))
