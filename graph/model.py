@@ -220,7 +220,7 @@ class Relation(_Model):
     voting: bool | None = None
     since: date | None = None
     until: date | None = None
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _until_not_before_since(self) -> Relation:

@@ -901,7 +901,7 @@ def parse_relations(
             weight = number_of(weight_text) if weight_text else 1.0
         except ValueError:
             return None
-        if not weight > 0 or (since and until and until < since):  # "not >" also refuses NaN
+        if not 0 < weight < math.inf or (since and until and until < since):  # also refuses NaN
             return None
         values: dict[str, Any] = {  # every field of a Relation, in the model's order
             "source": source,
@@ -955,8 +955,8 @@ def parse_relations(
         }
         weight = reader.get("gewicht", number_of)
         if weight is not None:
-            if not weight > 0:  # also NaN
-                reader.problem("gewicht", "das Gewicht muss größer als 0 sein")
+            if not 0 < weight < math.inf:  # also NaN
+                reader.problem("gewicht", "das Gewicht muss eine endliche Zahl größer als 0 sein")
             values["weight"] = weight
         if rel_type is not None and len(ends) == 2:
             problem = endpoints(rel_type, ends["von"], ends["nach"])
