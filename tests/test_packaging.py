@@ -32,6 +32,8 @@ def test_wheel_maps_the_top_level_folders_into_the_namespace(wheel_files: list[s
     for module in ("graph/model.py", "graph/sqlite_store.py", "api/cli/__init__.py", "importers/canonical.py"):
         assert f"buendnisatlas/{module}" in wheel_files
     assert "buendnisatlas/graph/data/regionen.csv" in wheel_files
+    assert "buendnisatlas/demo/elemente.csv" in wheel_files
+    assert "buendnisatlas/demo/beziehungen.csv" in wheel_files
 
 
 def test_bare_graph_and_api_are_not_importable() -> None:
