@@ -34,17 +34,27 @@ def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None) -> 
         return {}
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v}
-    g = ig.Graph(n=len(nodes), edges=sorted(edges))
+    # Isolated nodes would be pushed to the rim and shrink everything else when the
+    # page fits the map to the screen; they get a row of their own below the network.
+    linked = [n for n in nodes if any(v != n for v in G.neighbors(n))]
+    isolated = sorted(set(nodes) - set(linked), key=str)
+    index = {n: i for i, n in enumerate(linked)}
+    edges = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
+    g = ig.Graph(n=len(linked), edges=edges)
+    degree = g.degree()
+    # Ties of a hub (the alliance everyone is a member of) pull less, so the hub does not
+    # swallow the network into one knot and the structure between actors shows.
+    weights = [1.0 / max(degree[a], degree[b]) for a, b in edges]
     # igraph draws its start positions from Python's `random`; a local state keeps the
     # layout stable from run to run without touching the caller's random numbers.
     state = random.getstate()
     random.seed(seed)
     try:
-        coords = g.layout_fruchterman_reingold(niter=500, grid="auto").coords
+        coords = g.layout_fruchterman_reingold(weights=weights or None, niter=500, grid="auto").coords if linked else []
     finally:
         random.setstate(state)
+    coords = [tuple(c) for c in coords] + _row_below(coords, len(isolated))
+    nodes = linked + isolated
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
@@ -52,3 +62,16 @@ def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None) -> 
     target = scale if scale is not None else 220.0 * math.sqrt(len(nodes))
     factor = target / span
     return {n: ((x - cx) * factor, (y - cy) * factor) for n, (x, y) in zip(nodes, coords, strict=True)}
+
+
+def _row_below(coords: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
+    """Grid positions for ``count`` isolated nodes under the bounding box of ``coords``."""
+    if not count:
+        return []
+    xs = [c[0] for c in coords] or [0.0]
+    ys = [c[1] for c in coords] or [0.0]
+    width = max(max(xs) - min(xs), 1.0)
+    per_row = max(1, math.ceil(math.sqrt(count * 4)))
+    step = width / max(per_row, 8) if coords else 1.0
+    left = min(xs) + (width - step * min(per_row, count)) / 2
+    return [(left + (i % per_row + 0.5) * step, max(ys) + step * (1 + i // per_row)) for i in range(count)]

@@ -204,10 +204,19 @@ def node_metric(G: nx.Graph, metric: SizeBy) -> dict[str, float]:
 
 def render_html(view: MapView) -> str:
     """The map as one self-contained HTML page (no request leaves it)."""
+    unit = screen_unit(view)
+    big_font, small_font = (22, 6) if view.presentation else (16, 11 if len(view.nodes) <= 300 else 6)
+    headline = _headline_nodes(view, big_font * unit)
     net = pyvis_compat.new_network()
-    pyvis_compat.add_nodes(net, view.nodes)
-    pyvis_compat.add_edges(net, view.edges)
-    net.options = vis_options(view)
+    pyvis_compat.add_nodes(
+        net,
+        (
+            {**n, "font": {"size": round((big_font if n["id"] in headline else small_font) * unit, 1)}}
+            for n in view.nodes
+        ),
+    )
+    pyvis_compat.add_edges(net, ({**e, "width": round(e.get("width", 1) * unit, 2)} for e in view.edges))
+    net.options = vis_options(view, unit)
     page = {
         "title": view.title,
         "subtitle": view.subtitle,
@@ -222,10 +231,42 @@ def render_html(view: MapView) -> str:
     return pyvis_compat.render(net, page)
 
 
-def vis_options(view: MapView) -> dict[str, Any]:
+def screen_unit(view: MapView) -> float:
+    """Canvas units per screen pixel once the page has fitted the whole map on a screen.
+
+    Node, label and edge sizes are given in pixels times this unit, so that a map of 30
+    and one of 3,000 nodes look alike at first sight (vis-network never zooms in beyond 1).
+    """
+    if not view.nodes:
+        return 1.0
+    xs = [n["x"] for n in view.nodes]
+    ys = [n["y"] for n in view.nodes]
+    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.6)
+    return max(span / 1000, 1.0)
+
+
+def _headline_nodes(view: MapView, font: float) -> set[str]:
+    """The nodes whose names are legible before zooming in: the largest ones whose
+    labels (``font`` canvas units high) do not overlap a larger one's."""
+    count = min(16, max(6, len(view.nodes) // 8)) if view.presentation else min(80, max(20, len(view.nodes) // 4))
+    ranked = sorted(view.nodes, key=lambda n: (-float(n.get("value", 0)), str(n["id"])))
+    taken: list[tuple[float, float, float, float]] = []
+    chosen: set[str] = set()
+    for n in ranked:
+        if len(chosen) >= count:
+            break
+        half = 0.3 * font * len(n["label"])
+        box = (n["x"] - half, n["y"], n["x"] + half, n["y"] + 2.2 * font)  # the label sits below its node
+        if not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken):
+            taken.append(box)
+            chosen.add(n["id"])
+    return chosen
+
+
+def vis_options(view: MapView, unit: float = 1.0) -> dict[str, Any]:
     """vis-network options: positions fixed, physics off, labels readable on a projector."""
     big = len(view.nodes) > 300
-    font_size = 26 if view.presentation else 16
+    low, high = (9, 40) if view.presentation else (6, 28) if not big else (3, 20)
     return {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -244,23 +285,18 @@ def vis_options(view: MapView) -> dict[str, Any]:
         "nodes": {
             "borderWidth": 2,
             "font": {
-                "size": font_size,
                 "face": "Inter, Segoe UI, Helvetica, Arial, sans-serif",
                 "color": "#ffffff" if view.presentation else "#1b2430",
-                "strokeWidth": 4,
+                "strokeWidth": round(5 * unit, 1),
                 "strokeColor": "#0d1626" if view.presentation else "#ffffff",
             },
+            # Sizes per node follow its value; its label size is set per node (the
+            # headline nodes large). Labels drawn smaller than drawThreshold pixels are
+            # left out until one zooms in: the important names legible, not all as a blur.
             "scaling": {
-                "min": NODE_SIZE[0] * (1.3 if view.presentation else 1),
-                "max": NODE_SIZE[1] * (1.3 if view.presentation else 1),
-                "label": {
-                    "enabled": True,
-                    "min": font_size,
-                    "max": font_size * 1.4,
-                    # On big maps only the larger nodes carry labels until one zooms in.
-                    "drawThreshold": 9 if big else 4,
-                    "maxVisible": 60,
-                },
+                "min": low * unit,
+                "max": high * unit,
+                "label": {"enabled": False, "drawThreshold": 8, "maxVisible": 40},
             },
         },
         "edges": {
@@ -269,12 +305,6 @@ def vis_options(view: MapView) -> dict[str, Any]:
             "selectionWidth": 2,
         },
     }
-
-
-def write_map(view: MapView, path: str) -> None:
-    """Write the HTML page for ``view`` to ``path`` (UTF-8)."""
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(render_html(view))
 
 
 # --- the parts of build_map -------------------------------------------------------

@@ -91,6 +91,6 @@ def _marker_sizes(view: MapView) -> dict[str, float]:
     sizes = {}
     for n in view.nodes:
         share = 0.5 if high == low else (float(n.get("value", 0)) - low) / (high - low)
-        radius = (small + share * (big - small)) / 4
+        radius = (small + share * (big - small)) / 2.5
         sizes[n["id"]] = radius * radius
     return sizes
