@@ -114,8 +114,7 @@ def hover_every_node(driver: Any) -> list[str]:
     for node_id in ids:
         driver.execute_script("buendnisatlasMap.network.focus(arguments[0], {scale: 1.5})", node_id)
         point = driver.execute_script(
-            "const m = buendnisatlasMap.network;"
-            "return m.canvasToDOM(m.getPosition(arguments[0]));",
+            "const m = buendnisatlasMap.network;return m.canvasToDOM(m.getPosition(arguments[0]));",
             node_id,
         )
         size = canvas.size

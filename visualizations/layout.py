@@ -16,11 +16,12 @@ import networkx as nx
 Positions = dict[str, tuple[float, float]]
 
 
-def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None) -> Positions:
+def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None, aspect: float = 1.5) -> Positions:
     """Positions for the nodes of ``G`` in screen units, the same for the same graph.
 
     Components are laid out together; ``scale`` (default: grows with the square root of
-    the node count) sets the spread so that nodes of a big map do not overlap.
+    the node count) sets the spread so that nodes of a big map do not overlap; ``aspect``
+    stretches it sideways to fill a wide screen and leave room for the labels beside the nodes.
 
     Examples
     --------
@@ -61,7 +62,7 @@ def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None) -> 
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     target = scale if scale is not None else 220.0 * math.sqrt(len(nodes))
     factor = target / span
-    return {n: ((x - cx) * factor, (y - cy) * factor) for n, (x, y) in zip(nodes, coords, strict=True)}
+    return {n: ((x - cx) * factor * aspect, (y - cy) * factor) for n, (x, y) in zip(nodes, coords, strict=True)}
 
 
 def _row_below(coords: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:

@@ -127,5 +127,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import data  # noqa: E402,F401
-from buendnisatlas.api.cli import maps  # noqa: E402,F401
+from buendnisatlas.api.cli import data, maps  # noqa: E402,F401
