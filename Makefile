@@ -15,11 +15,13 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## run: install, load the demo network if the store is empty, and show what it finds
+## run: install, load the demo network if the store is empty, show what it finds, draw its map
+## (the map command prints the file:// address to open)
 run: install
 	$(BIN)/buendnisatlas demo --if-empty
 	$(BIN)/buendnisatlas stats
 	$(BIN)/buendnisatlas gaps pfd-msh
+	$(BIN)/buendnisatlas map pfd-msh -o buendnisatlas-karte.html
 
 ## test: install, then ruff, mypy and pytest (starting what the tests need)
 test: install lint typecheck pytest

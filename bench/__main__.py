@@ -1,10 +1,13 @@
-"""Run every benchmark module in this folder (its ``main()``), in name order."""
+"""``python -m bench [NAME…]``: run every benchmark module's ``main()`` in name order, or those named."""
 
 import importlib
 import pkgutil
+import sys
 from pathlib import Path
 
-for module in sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])):
-    if not module.startswith("_"):
-        print(f"== bench.{module} ==", flush=True)
-        importlib.import_module(f"bench.{module}").main()
+names = sys.argv[1:] or sorted(
+    m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if not m.name.startswith("_")
+)
+for name in names:
+    print(f"== bench.{name} ==", flush=True)
+    importlib.import_module(f"bench.{name}").main()

@@ -34,6 +34,8 @@ def test_wheel_maps_the_top_level_folders_into_the_namespace(wheel_files: list[s
     assert "buendnisatlas/graph/data/regionen.csv" in wheel_files
     assert "buendnisatlas/demo/elemente.csv" in wheel_files
     assert "buendnisatlas/demo/beziehungen.csv" in wheel_files
+    for part in ("map.html", "map.js", "map.css"):
+        assert f"buendnisatlas/visualizations/templates/{part}" in wheel_files
 
 
 def test_bare_graph_and_api_are_not_importable() -> None:

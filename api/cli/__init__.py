@@ -128,4 +128,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import analysis, compare, copy, data, referral, serve, transfer  # noqa: E402,F401
+from buendnisatlas.api.cli import analysis, compare, copy, data, maps, referral, serve, transfer  # noqa: E402,F401
