@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,3 +189,40 @@ def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
             sheet.append(row)
     book.save(path)
     return path
+
+
+# -- Browser -------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("BUENDNISATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("BUENDNISATLAS_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A real headless Chromium through Debian's chromedriver (skips locally without it, fails in CI)."""
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (os.path.exists(p) or shutil.which(p))]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required in CI but missing: {missing}")
+        pytest.skip(f"BROWSER TESTS SKIPPED: {missing} not installed (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--window-size=1400,900",
+    ):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    # Leave dialogs open, so that a test can see that one was raised.
+    options.set_capability("unhandledPromptBehavior", "ignore")
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()

@@ -1,10 +1,8 @@
 """Maps in a real headless Chromium (Debian's chromium + chromedriver): they draw, stay offline, stay safe."""
 
 import json
-import os
-import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,39 +15,7 @@ from .mapdata import HOSTILE, hostile_network
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("BUENDNISATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("BUENDNISATLAS_CHROMEDRIVER", "/usr/bin/chromedriver")
 PFD = "pfd-msh"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (os.path.exists(p) or shutil.which(p))]
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is required in CI but missing: {missing}")
-        pytest.skip(f"BROWSER TESTS SKIPPED: {missing} not installed (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--window-size=1400,900",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    # Leave dialogs open, so that a test can see that one was raised.
-    options.set_capability("unhandledPromptBehavior", "ignore")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
 
 
 def open_map(driver: Any, path: Path) -> None:
