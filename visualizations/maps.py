@@ -19,6 +19,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from buendnisatlas.graph import vocab
+from buendnisatlas.graph.centrality import betweenness_centrality
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.visibility import visible_subgraph
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType, Visibility
@@ -186,8 +187,9 @@ def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
 def node_metric(G: nx.Graph, metric: SizeBy) -> dict[str, float]:
     """How big each node is drawn: its degree, or its betweenness centrality.
 
-    Above 2,000 nodes betweenness is estimated from 100 sampled sources (fixed seed),
-    which keeps a 10,000-node map within seconds.
+    Betweenness is exact (the igraph kernel of :mod:`buendnisatlas.graph.centrality`) up to
+    5,000 nodes; above, it is estimated from 100 sampled sources (fixed seed), which keeps
+    a 10,000-node map within seconds — node sizes need ranks, not digits.
 
     Examples
     --------
@@ -197,8 +199,8 @@ def node_metric(G: nx.Graph, metric: SizeBy) -> dict[str, float]:
     if metric == "degree":
         return {n: float(d) for n, d in G.degree()}
     if metric == "betweenness":
-        k = None if len(G) <= 2000 else 100
-        return dict(nx.betweenness_centrality(G, k=k, seed=1))
+        k = None if len(G) <= 5000 else 100
+        return {str(n): v for n, v in betweenness_centrality(G, k=k, seed=1).items()}
     raise MapError(f"Unbekanntes Größenmaß „{metric}“ (erlaubt: degree, betweenness)")
 
 
