@@ -325,16 +325,17 @@ class SqliteStore:
 
     def add_relation(self, relation: Relation) -> Relation:
         with self.transaction():
-            self._written = None
-            self._check_endpoints([relation])
-            try:
-                self._db.execute(
-                    _INSERT_RELATION,
-                    self._relation_row(relation),
-                )
-            except sqlite3.IntegrityError as exc:
-                raise DuplicateId(f"Die Beziehung {relation.key} gibt es schon") from exc
+            self._insert_relation(relation)
         return relation
+
+    def _insert_relation(self, relation: Relation) -> None:
+        """Insert one checked relation; inside a transaction."""
+        self._written = None
+        self._check_endpoints([relation])
+        try:
+            self._db.execute(_INSERT_RELATION, self._relation_row(relation))
+        except sqlite3.IntegrityError as exc:
+            raise DuplicateId(f"Die Beziehung {relation.key} gibt es schon") from exc
 
     @staticmethod
     def _relation_row(rel: Relation, key: str | None = None, data: str | None = None) -> tuple[str | None, ...]:
@@ -413,16 +414,8 @@ class SqliteStore:
         except ValidationError as exc:
             raise InvalidData.from_validation(exc) from exc
         with self.transaction():
-            self._written = None
-            self._check_endpoints([updated])
             self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
-            try:
-                self._db.execute(
-                    _INSERT_RELATION,
-                    self._relation_row(updated),
-                )
-            except sqlite3.IntegrityError as exc:
-                raise DuplicateId(f"Die Beziehung {updated.key} gibt es schon") from exc
+            self._insert_relation(updated)
         return updated
 
     def delete_relation(self, key: str) -> None:

@@ -1,6 +1,5 @@
 """Maps in a real headless Chromium (Debian's chromium + chromedriver): they draw, stay offline, stay safe."""
 
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +9,7 @@ import pytest
 
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .conftest import CliResult
+from .conftest import CliResult, console_errors, requests_made
 from .mapdata import HOSTILE, hostile_network
 
 pytestmark = pytest.mark.browser
@@ -28,19 +27,6 @@ def open_map(driver: Any, path: Path) -> None:
             return
         time.sleep(0.05)
     raise AssertionError("the map never finished drawing")
-
-
-def requests_made(driver: Any) -> set[str]:
-    urls = set()
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.add(message["params"]["request"]["url"])
-    return urls
-
-
-def console_errors(driver: Any) -> list[str]:
-    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
 def alert_text(driver: Any) -> str | None:

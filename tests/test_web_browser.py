@@ -1,6 +1,5 @@
 """The public referral page in a real headless Chromium, served by a real uvicorn on loopback."""
 
-import json
 import socket
 import threading
 import time
@@ -15,7 +14,7 @@ from buendnisatlas.api.rest import create_app
 from buendnisatlas.graph.model import AdvisoryService
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .conftest import CliResult
+from .conftest import CliResult, console_errors, requests_made
 
 pytestmark = pytest.mark.browser
 
@@ -46,15 +45,6 @@ def site(cli: Callable[..., CliResult], db_path: Path) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def _requested(driver: Any) -> set[str]:
-    urls = set()
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.add(message["params"]["request"]["url"])
-    return urls
-
-
 def test_search_from_the_form_shows_ranked_services_safely(browser: Any, site: str) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
@@ -74,8 +64,8 @@ def test_search_from_the_form_shows_ranked_services_safely(browser: Any, site: s
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert  # noqa: B018  (raises when no dialog is open)
     assert "Sangerhausen" in browser.find_element(By.CSS_SELECTOR, "p.message").text
-    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
-    assert {u for u in _requested(browser) if not u.startswith(site)} == set()
+    assert console_errors(browser) == []
+    assert {u for u in requests_made(browser) if not u.startswith(site)} == set()
 
 
 def test_an_unknown_place_says_so_in_the_page(browser: Any, site: str) -> None:
