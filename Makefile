@@ -28,6 +28,7 @@ test: install lint typecheck pytest
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # mypy cannot follow setuptools' package-dir mapping, so it checks a tree of
 # symlinks laid out the way the package is installed.

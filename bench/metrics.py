@@ -143,8 +143,10 @@ def centralities() -> None:
     rng = random.Random(12)
     G = large_network(rng)
     T = actor_ties(G)
-    print(f"actor network: {T.number_of_nodes():,} actors, {T.number_of_edges():,} ties "
-          f"(from {G.number_of_edges():,} relations)")
+    print(
+        f"actor network: {T.number_of_nodes():,} actors, {T.number_of_edges():,} ties "
+        f"(from {G.number_of_edges():,} relations)"
+    )
     nodes = list(T)
     index = {n: i for i, n in enumerate(nodes)}
     H = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in T.edges()])
@@ -160,18 +162,23 @@ def centralities() -> None:
             t_ours += timed(ours, 1)
         ratio = min(t_ours) / min(t_bare)
         verdict = "ok" if ratio <= RATIO_TARGET else "ÜBER ZIEL"
-        print(f"{name:12s} ours {min(t_ours):8.3f} s   bare igraph {min(t_bare):8.3f} s   "
-              f"ratio {ratio:5.2f} (target ≤ {RATIO_TARGET}) {verdict}")
+        print(
+            f"{name:12s} ours {min(t_ours):8.3f} s   bare igraph {min(t_bare):8.3f} s   "
+            f"ratio {ratio:5.2f} (target ≤ {RATIO_TARGET}) {verdict}"
+        )
     # PageRank is a light kernel: converting the graph costs more than computing it.
-    t_pr, t_pr_bare = min(timed(lambda: centrality.pagerank(T, weight=None), 2)), min(
-        timed(lambda: H.pagerank(implementation="prpack"), 2)
+    t_pr, t_pr_bare = (
+        min(timed(lambda: centrality.pagerank(T, weight=None), 2)),
+        min(timed(lambda: H.pagerank(implementation="prpack"), 2)),
     )
     print(f"pagerank     ours {t_pr:8.3f} s   bare igraph {t_pr_bare:8.3f} s   (light kernel, conversion dominates)")
     sample = T.subgraph(nodes[:1_500]).copy()
     nx_time = min(timed(lambda: nx.closeness_centrality(sample), 1))
     our_time = min(timed(lambda: centrality.closeness_centrality(sample), 1))
-    print(f"for scale, closeness on {sample.number_of_nodes():,} actors: NetworkX {nx_time:.3f} s, "
-          f"ours {our_time:.4f} s ({nx_time / our_time:.0f}× faster)")
+    print(
+        f"for scale, closeness on {sample.number_of_nodes():,} actors: NetworkX {nx_time:.3f} s, "
+        f"ours {our_time:.4f} s ({nx_time / our_time:.0f}× faster)"
+    )
 
 
 def gap_report() -> None:
@@ -182,11 +189,15 @@ def gap_report() -> None:
     base = timed(lambda: actor_ties(G, members(G, "pfd", TODAY), at=TODAY), 21)
     median, baseline = statistics.median(runs) * 1000, statistics.median(base) * 1000
     verdict = "ok" if median < GAP_TARGET_MS else "ÜBER ZIEL"
-    print(f"gap report: {len(members(G, 'pfd', TODAY))} members in a store of {STORE_ACTORS:,} actors, "
-          f"{G.number_of_edges():,} relations; {len(report)} gaps "
-          f"({', '.join(sorted({g.kind for g in report}))})")
-    print(f"gap report median {median:6.1f} ms (target < {GAP_TARGET_MS:.0f} ms) {verdict}; "
-          f"baseline tie network alone {baseline:5.1f} ms; ratio {median / baseline:4.1f}")
+    print(
+        f"gap report: {len(members(G, 'pfd', TODAY))} members in a store of {STORE_ACTORS:,} actors, "
+        f"{G.number_of_edges():,} relations; {len(report)} gaps "
+        f"({', '.join(sorted({g.kind for g in report}))})"
+    )
+    print(
+        f"gap report median {median:6.1f} ms (target < {GAP_TARGET_MS:.0f} ms) {verdict}; "
+        f"baseline tie network alone {baseline:5.1f} ms; ratio {median / baseline:4.1f}"
+    )
 
 
 def main() -> None:

@@ -31,7 +31,6 @@ __all__ = [
 ]
 
 
-
 def _shares(G: nx.Graph, weight: str | None) -> dict[Hashable, dict[Hashable, float]]:
     """p[u][v]: the share of u's ties (by weight) that go to v; self-loops ignored."""
     shares: dict[Hashable, dict[Hashable, float]] = {}

@@ -162,9 +162,7 @@ def closeness_centrality(
     else:
         factors = [1.0] * len(raw)
     # igraph gives NaN for a node that reaches nobody; NetworkX gives 0.
-    result = {
-        nodes[i]: 0.0 if math.isnan(c) else c * f for i, c, f in zip(chosen, raw, factors, strict=True)
-    }
+    result = {nodes[i]: 0.0 if math.isnan(c) else c * f for i, c, f in zip(chosen, raw, factors, strict=True)}
     return result[u] if u is not None else result
 
 

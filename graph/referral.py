@@ -565,9 +565,7 @@ class ServiceIndex:
                     found[sid] = key
         return list(found.items())
 
-    def _inside(
-        self, ags: str, audience: Visibility, topic: str | None, whole: set[str]
-    ) -> list[tuple[str, str]]:
+    def _inside(self, ags: str, audience: Visibility, topic: str | None, whole: set[str]) -> list[tuple[str, str]]:
         """Services covering only parts of the area ``ags`` (``whole``: those covering all of it)."""
         found: dict[str, str] = {}
         keys = self.sorted_keys
@@ -579,9 +577,7 @@ class ServiceIndex:
                     found[sid] = keys[i]
         return list(found.items())
 
-    def _fall_back(
-        self, answer: ReferralAnswer, shown: list[tuple[str, str]], audience: Visibility
-    ) -> None:
+    def _fall_back(self, answer: ReferralAnswer, shown: list[tuple[str, str]], audience: Visibility) -> None:
         """Say what was found, and when nothing local was, what to do next."""
         topic_label = vocab.TOPIC.label(answer.topic) if answer.topic else "alle Themen"
         where = answer.place.name

@@ -169,6 +169,7 @@ def any_store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Any]:
     else:
         yield request.getfixturevalue("neo4j_store")
 
+
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file holding the regions and the demo network; copy it, never write to it."""

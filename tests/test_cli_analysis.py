@@ -84,9 +84,7 @@ def test_diff_json_and_text(demo_cli: Callable[..., CliResult]) -> None:
         (["gaps", PFD, "--profil", "/nirgends/profil.toml"], "kann nicht gelesen werden"),
     ],
 )
-def test_user_errors_are_german_and_exit_1(
-    demo_cli: Callable[..., CliResult], args: list[str], message: str
-) -> None:
+def test_user_errors_are_german_and_exit_1(demo_cli: Callable[..., CliResult], args: list[str], message: str) -> None:
     result = demo_cli(*args)
     assert result.code == 1
     assert message in result.err

@@ -88,7 +88,10 @@ def test_a_missing_wirtschaft_with_introduction_paths(report: dict[tuple[str, st
 
 
 def test_b_arnstein_and_wallhausen_with_local_candidates(report: dict[tuple[str, str], Gap]) -> None:
-    arnstein, wallhausen = report[("uncovered_municipality", "15087031")], report[("uncovered_municipality", "15087440")]
+    arnstein, wallhausen = (
+        report[("uncovered_municipality", "15087031")],
+        report[("uncovered_municipality", "15087440")],
+    )
     assert arnstein.evidence["name"] == "Arnstein" and wallhausen.evidence["name"] == "Wallhausen"
     assert arnstein.evidence["municipalities_in_area"] == 22
     local_arnstein = {

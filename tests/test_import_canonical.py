@@ -227,7 +227,11 @@ def test_relations_read_fast_are_the_relations_the_model_validates(good: Path) -
 def test_a_weight_that_is_not_a_number_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     folder = tmp_path / "gewicht"
     write_csv(folder, "elemente.csv", ELEMENTS)
-    write_csv(folder, "beziehungen.csv", "von;nach;typ;gewicht\nkirche;pfd;Mitglied;NaN\nanna;ba;Mitglied;-1\nba;pfd;Teil_von;inf\n")
+    write_csv(
+        folder,
+        "beziehungen.csv",
+        "von;nach;typ;gewicht\nkirche;pfd;Mitglied;NaN\nanna;ba;Mitglied;-1\nba;pfd;Teil_von;inf\n",
+    )
     assert problems_of([folder]) == [
         ("beziehungen.csv", 2, "gewicht"),
         ("beziehungen.csv", 3, "gewicht"),

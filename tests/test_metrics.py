@@ -38,9 +38,7 @@ def small_graphs(directed: bool) -> list[nx.Graph]:
 
 
 def close(a: dict[Any, float], b: dict[Any, float], tol: float = 1e-9) -> bool:
-    return a.keys() == b.keys() and all(
-        (math.isnan(a[k]) and math.isnan(b[k])) or abs(a[k] - b[k]) <= tol for k in a
-    )
+    return a.keys() == b.keys() and all((math.isnan(a[k]) and math.isnan(b[k])) or abs(a[k] - b[k]) <= tol for k in a)
 
 
 @pytest.mark.parametrize("directed", [False, True])
@@ -109,7 +107,9 @@ def test_cut_off_sizes_match_removing_each_articulation_point() -> None:
 
 
 def test_sector_brokers_and_ei_index() -> None:
-    G = nx.Graph([("amt", "v1"), ("amt", "v2"), ("v1", "v2"), ("kirche1", "v1"), ("kirche1", "kirche2"), ("amt", "kreis")])
+    G = nx.Graph(
+        [("amt", "v1"), ("amt", "v2"), ("v1", "v2"), ("kirche1", "v1"), ("kirche1", "kirche2"), ("amt", "kreis")]
+    )
     sectors = {"amt": "administration", "kreis": "administration", "v1": "civil_society", "v2": "civil_society"}
     nx.set_node_attributes(G, {**sectors, "kirche1": "religion", "kirche2": "religion"}, "sector")
     found = {b.sectors: b.actors for b in brokerage.sector_brokers(G)}

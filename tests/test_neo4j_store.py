@@ -42,7 +42,9 @@ def test_elements_and_relations_are_labelled_nodes_and_typed_relationships(neo4j
         {"id": "kjr"}
     ]
     assert cypher("MATCH (e:Event) WHERE e.date < date('2025-01-01') RETURN e.id AS id") == [{"id": "dk"}]
-    rel = cypher("MATCH (:Actor {id: 'kjr'})-[r:MEMBER_OF]->(:Alliance {id: 'pfd'}) RETURN r.key AS key, r.since AS since")
+    rel = cypher(
+        "MATCH (:Actor {id: 'kjr'})-[r:MEMBER_OF]->(:Alliance {id: 'pfd'}) RETURN r.key AS key, r.since AS since"
+    )
     assert rel[0]["key"] == "kjr|MEMBER_OF|pfd|2020-01-01"
     assert rel[0]["since"].to_native() == date(2020, 1, 1)
 
@@ -61,7 +63,9 @@ def test_schema_is_created_once_and_versioned(neo4j_store: Any, neo4j_uri: str, 
     assert len(cypher("MATCH (s:BuendnisatlasSchema) RETURN s")) == 1
 
 
-def test_an_id_is_unique_across_kinds_even_for_a_writer_going_around_the_store(neo4j_store: Any, cypher: Cypher) -> None:
+def test_an_id_is_unique_across_kinds_even_for_a_writer_going_around_the_store(
+    neo4j_store: Any, cypher: Cypher
+) -> None:
     neo4j_store.add_node(Actor(id="x", name="X"))
     with pytest.raises(Exception, match="already exists"):
         cypher("CREATE (:Element:Alliance {id: 'x', kind: 'alliance', name: 'Y'})")
@@ -80,7 +84,7 @@ def test_a_newer_schema_is_refused(neo4j_store: Any, neo4j_uri: str, cypher: Cyp
 
 def test_user_text_stays_data(neo4j_store: Any, cypher: Cypher) -> None:
     sneaky = "x'}) MATCH (m) DETACH DELETE m //"
-    neo4j_store.upsert_nodes([Actor(id="a", name=sneaky, note="\" RETURN 1 //"), Actor(id="b", name="B")])
+    neo4j_store.upsert_nodes([Actor(id="a", name=sneaky, note='" RETURN 1 //'), Actor(id="b", name="B")])
     assert neo4j_store.find_nodes(name=sneaky)[0].id == "a"
     assert cypher("MATCH (n:Element) RETURN count(n) AS c") == [{"c": 2}]
 

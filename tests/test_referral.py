@@ -320,8 +320,15 @@ def test_twelve_months_is_the_boundary() -> None:
     assert cutoff == date(2024, 6, 1)
     graph = nx.MultiDiGraph()
     for name, verified in (("grenze", cutoff), ("drueber", cutoff - timedelta(days=1))):
-        graph.add_node(name, kind="advisory_service", name=name, visibility="public", topics=["racism"], area=["15"],
-                       verified_on=verified)
+        graph.add_node(
+            name,
+            kind="advisory_service",
+            name=name,
+            visibility="public",
+            topics=["racism"],
+            area=["15"],
+            verified_on=verified,
+        )
     answer = find_services(graph, reference_regions(), topic="racism", place="15", today=TODAY)
     assert {r.id: r.stale for r in answer.results} == {"drueber": True, "grenze": False}
 
@@ -329,8 +336,15 @@ def test_twelve_months_is_the_boundary() -> None:
 def test_staleness_ranks_after_freshness_at_the_same_level() -> None:
     graph = nx.MultiDiGraph()
     for name, verified in (("A alt", date(2020, 1, 1)), ("B frisch", date(2025, 5, 1))):
-        graph.add_node(name, kind="advisory_service", name=name, visibility="public", topics=["racism"], area=["15"],
-                       verified_on=verified)
+        graph.add_node(
+            name,
+            kind="advisory_service",
+            name=name,
+            visibility="public",
+            topics=["racism"],
+            area=["15"],
+            verified_on=verified,
+        )
     answer = find_services(graph, reference_regions(), topic="racism", place="15", today=TODAY)
     assert ids(answer) == ["B frisch", "A alt"]
 
@@ -348,7 +362,9 @@ def test_directory_filters_and_respects_the_audience(index: ServiceIndex) -> Non
     here = directory(index.G, index.regions, place="Eisleben", service_type="opferberatung", today=TODAY)
     assert [e["id"] for e in here] == ["s-intern", "s-land"]
     land = next(e for e in everything if e["id"] == "s-land")
-    assert land["area_names"] == ["Sachsen-Anhalt"] and land["operators"] == [{"id": "miteinander", "name": "Miteinander e.V."}]
+    assert land["area_names"] == ["Sachsen-Anhalt"] and land["operators"] == [
+        {"id": "miteinander", "name": "Miteinander e.V."}
+    ]
 
 
 def test_docstring_examples_run() -> None:
@@ -365,11 +381,15 @@ def loaded(cli: Callable[..., CliResult], tmp_path: Path, db_path: Path) -> Call
 
 
 def test_cli_referral_reads_in_seconds(loaded: Callable[..., CliResult]) -> None:
-    result = loaded("referral", "--topic", "Rechtsextremismus", "--ort", "Sangerhausen", "--from", "PfD Mansfeld-Südharz")
+    result = loaded(
+        "referral", "--topic", "Rechtsextremismus", "--ort", "Sangerhausen", "--from", "PfD Mansfeld-Südharz"
+    )
     assert result.code == 0, result.err
     out = result.out
-    assert out.index("1. Beratung Sangerhausen") < out.index("3. Mobile Beratung Mansfeld-Südharz") < out.index(
-        "Opferberatung Sachsen-Anhalt"
+    assert (
+        out.index("1. Beratung Sangerhausen")
+        < out.index("3. Mobile Beratung Mansfeld-Südharz")
+        < out.index("Opferberatung Sachsen-Anhalt")
     )
     assert "Kontakt: 03464 000" in out and "Erreichbar: Mo-Fr 9-16 Uhr · vor Ort · Deutsch" in out
     land = out[out.index("Opferberatung Sachsen-Anhalt") :]

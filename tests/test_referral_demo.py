@@ -69,7 +69,9 @@ def gemeinde_services(G: nx.MultiDiGraph, topic: str) -> dict[str, set[str]]:
     return {
         n: {k for k in a["area"] if len(k) == 8}
         for n, a in G.nodes(data=True)
-        if a.get("kind") == NodeKind.ADVISORY_SERVICE and topic in a.get("topics", []) and any(len(k) == 8 for k in a["area"])
+        if a.get("kind") == NodeKind.ADVISORY_SERVICE
+        and topic in a.get("topics", [])
+        and any(len(k) == 8 for k in a["area"])
     }
 
 
@@ -142,7 +144,11 @@ def test_public_lookups_hide_network_services_and_private_paths(
 
 def test_member_operators_are_one_step_away(ask: Callable[..., ReferralAnswer], demo_index: ServiceIndex) -> None:
     G = demo_index.G
-    members = {u for u, v, d in G.in_edges(DEMO_ALLIANCE, data=True) if d["type"] == RelationType.MEMBER_OF and d.get("until") is None}
+    members = {
+        u
+        for u, v, d in G.in_edges(DEMO_ALLIANCE, data=True)
+        if d["type"] == RelationType.MEMBER_OF and d.get("until") is None
+    }
     offered = {v: u for u, v, d in G.edges(data=True) if d["type"] == RelationType.OFFERS and u in members}
     assert offered, "LUECKEN.md names member operators"
     checked = 0
@@ -172,8 +178,13 @@ def test_stale_entries_are_those_luecken_md_names(demo_index: ServiceIndex) -> N
 
 def test_cli_on_the_demo(cli: Callable[..., CliResult], db_path: Path) -> None:
     assert cli("demo").code == 0
-    result = cli("referral", "--topic", "Rassismus", "--ort", "Sangerhausen", "--language", "ar", "--from", DEMO_ALLIANCE)
+    result = cli(
+        "referral", "--topic", "Rassismus", "--ort", "Sangerhausen", "--language", "ar", "--from", DEMO_ALLIANCE
+    )
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0] == "Beratung zu „Rassismus“ – Sangerhausen (Gemeinde, Mansfeld-Südharz, Sachsen-Anhalt)"
+    assert (
+        result.out.splitlines()[0]
+        == "Beratung zu „Rassismus“ – Sangerhausen (Gemeinde, Mansfeld-Südharz, Sachsen-Anhalt)"
+    )
     assert "1. Antidiskriminierungsberatung Sangerhausen und Goldene Aue" in result.out
     assert "Kontaktweg:" in result.out

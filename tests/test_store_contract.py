@@ -255,9 +255,7 @@ def test_coordinators_writing_at_once_lose_nothing(store: GraphStore) -> None:
                 actors = [Actor(id=f"k{number}-{i}", name=f"Verein {number}/{i}") for i in range(150)]
                 own.upsert_nodes(actors)
                 targets = ["pfd", "allianz"] if number % 2 else ["allianz", "pfd"]
-                own.upsert_relations(
-                    Relation(source=a.id, target=t, type="MEMBER_OF") for a in actors for t in targets
-                )
+                own.upsert_relations(Relation(source=a.id, target=t, type="MEMBER_OF") for a in actors for t in targets)
         except BaseException as exc:
             errors.append(exc)
 
