@@ -207,7 +207,9 @@ def node_metric(G: nx.Graph, metric: SizeBy) -> dict[str, float]:
 def render_html(view: MapView) -> str:
     """The map as one self-contained HTML page (no request leaves it)."""
     unit = screen_unit(view)
-    big_font, small_font = (22, 6) if view.presentation else (16, 11 if len(view.nodes) <= 300 else 6)
+    # Small labels are drawn below vis-network's drawThreshold: they appear on zooming in
+    # (and in tooltips), so that the first view shows legible headline names, not a blur.
+    big_font, small_font = (22, 6) if view.presentation else (16, 6)
     headline = _headline_nodes(view, big_font * unit)
     net = pyvis_compat.new_network()
     pyvis_compat.add_nodes(
@@ -250,7 +252,7 @@ def screen_unit(view: MapView) -> float:
 def _headline_nodes(view: MapView, font: float) -> set[str]:
     """The nodes whose names are legible before zooming in: the largest ones whose
     labels (``font`` canvas units high) do not overlap a larger one's."""
-    count = min(16, max(6, len(view.nodes) // 8)) if view.presentation else min(80, max(20, len(view.nodes) // 4))
+    count = min(16, max(6, len(view.nodes) // 8)) if view.presentation else min(40, max(12, len(view.nodes) // 5))
     ranked = sorted(view.nodes, key=lambda n: (-float(n.get("value", 0)), str(n["id"])))
     taken: list[tuple[float, float, float, float]] = []
     chosen: set[str] = set()
