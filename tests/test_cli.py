@@ -94,3 +94,18 @@ def test_python_dash_m_and_exit_code_of_a_real_process(tmp_path: Path) -> None:
         [sys.executable, "-m", "buendnisatlas", "import", "nirgends"], capture_output=True, text=True, env=env
     )
     assert bad.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "german"),
+    [
+        (["gibtsnicht"], "Unbekannter Befehl „gibtsnicht“"),
+        (["stats", "--gibtsnicht"], "Unbekannte Option --gibtsnicht"),
+        (["import"], "Es fehlt die Angabe 'PATHS...'"),
+    ],
+)
+def test_usage_errors_are_german(cli: Callable[..., CliResult], args: list[str], german: str) -> None:
+    result = cli(*args)
+    assert result.code == 1
+    assert german in result.err
+    assert " -h" in result.err  # where to find help

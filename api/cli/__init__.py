@@ -7,6 +7,7 @@ error (a short message; the traceback only with ``BUENDNISATLAS_DEBUG=1``).
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from typing import Any
@@ -96,6 +97,31 @@ def cli(ctx: click.Context, store: str | None) -> None:
     ctx.call_on_close(context.close)
 
 
+# Click words its usage errors in English; these are the ones users meet.
+_USAGE_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"No such command '(.+)'\."), "Unbekannter Befehl „{0}“."),
+    (re.compile(r"No such option: (\S+)"), "Unbekannte Option {0}."),
+    (re.compile(r"No such option '(.+)'\."), "Unbekannte Option {0}."),
+    (re.compile(r"Missing argument (.+)\.$"), "Es fehlt die Angabe {0}."),
+    (re.compile(r"Missing option (.+)\.$"), "Es fehlt die Option {0}."),
+    (re.compile(r"Option '(.+)' requires an argument\."), "Die Option {0} braucht einen Wert."),
+    (re.compile(r"Invalid value for '(.+?)': (.+)", re.S), "Ungültiger Wert für {0}: {1}"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "Unerwartete zusätzliche Angabe(n): {0}"),
+]
+
+
+def german_usage_message(message: str) -> str:
+    """Click's usage error in German where we know its wording; else as Click said it.
+
+    >>> german_usage_message("No such command 'gibtsnicht'.")
+    'Unbekannter Befehl „gibtsnicht“.'
+    """
+    for pattern, german in _USAGE_MESSAGES:
+        if match := pattern.match(message):
+            return german.format(*match.groups())
+    return message
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and map every outcome to exit code 0, 1 or 2."""
     try:
@@ -103,8 +129,13 @@ def run(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("Abgebrochen.", err=True)
         return EXIT_USER_ERROR
-    except click.ClickException as exc:
+    except click.UsageError as exc:
         # Click's own usage errors exit 2 by default; here 2 means "our fault", so 1.
+        command = exc.ctx.command_path if exc.ctx else "buendnisatlas"
+        click.echo(f"Fehler: {german_usage_message(exc.format_message())}", err=True)
+        click.echo(f"Hilfe: {command} -h", err=True)
+        return EXIT_USER_ERROR
+    except click.ClickException as exc:
         exc.show()
         return EXIT_USER_ERROR
     except (StoreError, ImportFailed) as exc:
