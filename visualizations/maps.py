@@ -253,6 +253,8 @@ def _headline_nodes(view: MapView, font: float) -> set[str]:
     """The nodes whose names are legible before zooming in: the largest ones whose
     labels (``font`` canvas units high) do not overlap a larger one's."""
     count = min(16, max(6, len(view.nodes) // 8)) if view.presentation else min(40, max(12, len(view.nodes) // 5))
+    if view.grouped:
+        count = len(view.nodes)  # an overview is about its groups: name them all
     ranked = sorted(view.nodes, key=lambda n: (-float(n.get("value", 0)), str(n["id"])))
     taken: list[tuple[float, float, float, float]] = []
     chosen: set[str] = set()
@@ -521,11 +523,11 @@ def _overview(G: nx.MultiDiGraph, alliances: dict[str, list[str]], options: MapO
     ]
     return MapView(
         title=options.title,
-        subtitle=options.subtitle or f"Übersicht nach {GROUP_LABELS[options.group_by]}",
+        subtitle=" · ".join(p for p in (f"Übersicht nach {GROUP_LABELS[options.group_by]}", options.subtitle) if p),
         presentation=options.presentation,
         nodes=nodes,
         edges=edges,
-        legend_colors=legend if len(legend) <= 20 else [],
+        legend_colors=legend if len(legend) <= 30 else [],
         legend_shapes=[{"shape": "dot", "label": f"{GROUP_LABELS[options.group_by]} (Größe: Zahl der Elemente)"}],
         filters={"sector": [], "topics": [], "alliances": []},
         size_label="Zahl der Elemente",
