@@ -33,7 +33,6 @@ ties from a member to them.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ import networkx as nx
 
 from . import vocab
 from .brokerage import cut_off_sizes
+from .dates import months_before
 from .model import Node, Region, ags_contains
 from .profiles import Profile, load_profiles
 from .store import GraphStore
@@ -143,20 +143,6 @@ class Gap:
             "evidence": self.evidence,
             "suggestions": [s.to_dict() for s in self.suggestions],
         }
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (clamped to the month's end).
-
-    Examples
-    --------
-    >>> months_before(date(2025, 8, 31), 18)
-    datetime.date(2024, 2, 29)
-    """
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def gaps(

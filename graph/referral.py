@@ -30,7 +30,6 @@ index per call.
 from __future__ import annotations
 
 import bisect
-import calendar
 import difflib
 import re
 import unicodedata
@@ -43,6 +42,7 @@ from typing import Any
 import networkx as nx
 
 from . import vocab
+from .dates import months_before
 from .model import AGS_PATTERN, COUNTRY_AGS, Region, normalize_ags
 from .regions import reference_regions
 from .store import GraphStore
@@ -365,8 +365,7 @@ def stale_cutoff(today: date, months: int = STALE_AFTER_MONTHS) -> date:
     >>> stale_cutoff(date(2025, 3, 15)), stale_cutoff(date(2024, 2, 29))
     (datetime.date(2024, 3, 15), datetime.date(2023, 2, 28))
     """
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    return months_before(today, months)
 
 
 def _parse(vocabulary: vocab.Vocabulary, value: str | None, error: type[ReferralError] | str) -> str | None:
