@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
+from buendnisatlas.api.text import german_date
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.referral import ReferralAnswer, ReferralError, ServiceIndex, service_index
 from buendnisatlas.graph.store import StoreError, resolve
@@ -38,11 +38,6 @@ def _place(ags: str | None, ort: str | None) -> str | None:
     if ags and ort:
         raise UserError("Bitte nur eines angeben: --ags oder --ort.")
     return ags or ort
-
-
-def _date(value: str | None) -> str:
-    """An ISO date from a result as Germans write it; ``nie`` when never verified."""
-    return f"{date.fromisoformat(value):%d.%m.%Y}" if value else "nie"
 
 
 @cli.command()
@@ -188,7 +183,7 @@ def _render_result(bullet: str, r: dict[str, Any], with_path: bool) -> str:
     if r["verified_on"] is None:
         lines.append(NEVER_MARK)
     else:
-        verified = f"Geprüft: {_date(r['verified_on'])}"
+        verified = f"Geprüft: {german_date(r['verified_on'])}"
         lines.append(f"{verified}  {STALE_MARK}" if r["stale"] else verified)
     if with_path:
         path = r.get("warm_path")
@@ -251,7 +246,7 @@ def services(
                     r["art"],
                     r["traeger"],
                     ", ".join(r["gebiet"]) or "Gebiet fehlt",
-                    _date(e["verified_on"]) + (" ⚠" if e["stale"] else ""),
+                    german_date(e["verified_on"]) + (" ⚠" if e["stale"] else ""),
                 ]
                 for r, e in zip(rows, entries, strict=True)
             ],

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from buendnisatlas.api.rest.deps import StoreDep
+from buendnisatlas.api.text import german_date
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.referral import ReferralError, service_index
 from buendnisatlas.graph.vocab import Visibility
@@ -23,7 +24,7 @@ templates.env.filters["topic"] = vocab.TOPIC.label
 templates.env.filters["language"] = vocab.LANGUAGE.label
 templates.env.filters["channel"] = vocab.CHANNEL.label
 templates.env.filters["target_group"] = vocab.TARGET_GROUP.label
-templates.env.filters["german_date"] = lambda iso: "nie" if not iso else "{2}.{1}.{0}".format(*iso.split("-"))
+templates.env.filters["german_date"] = german_date
 
 router = APIRouter(include_in_schema=False)
 
