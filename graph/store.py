@@ -216,7 +216,7 @@ def select_subgraph(
             if nodes[end].kind == NodeKind.ACTOR and r.type == RelationType.MEMBER_OF
         }
         chosen &= anchors | tied
-    shown = [nodes[n] for n in chosen if may_show(nodes[n].data(), audience)]
+    shown = [nodes[n] for n in chosen if may_show(nodes[n], audience)]
     return build_graph(shown, active)
 
 

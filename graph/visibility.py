@@ -17,13 +17,14 @@ from typing import Any
 
 import networkx as nx
 
+from .model import Node
 from .vocab import ActorForm, Visibility
 
 _RANK = {Visibility.PUBLIC: 0, Visibility.NETWORK: 1, Visibility.RESTRICTED: 2}
 
 
-def may_show(node: Mapping[str, Any], audience: Visibility | str) -> bool:
-    """Whether a node (its attribute mapping) may be shown to ``audience``.
+def may_show(node: Mapping[str, Any] | Node, audience: Visibility | str) -> bool:
+    """Whether a node (a model, or its attribute mapping in a graph) may be shown to ``audience``.
 
     Examples
     --------
@@ -35,9 +36,13 @@ def may_show(node: Mapping[str, Any], audience: Visibility | str) -> bool:
     True
     """
     audience = Visibility(audience)
-    if audience == Visibility.PUBLIC and node.get("form") == ActorForm.PERSON:
+    if isinstance(node, Mapping):
+        form, visibility = node.get("form"), node.get("visibility")
+    else:  # a model: read its fields, no dump needed
+        form, visibility = getattr(node, "form", None), node.visibility
+    if audience == Visibility.PUBLIC and form == ActorForm.PERSON:
         return False
-    level = Visibility(node.get("visibility") or Visibility.RESTRICTED)
+    level = Visibility(visibility or Visibility.RESTRICTED)
     return _RANK[level] <= _RANK[audience]
 
 

@@ -29,7 +29,7 @@ PATHS: dict[NodeKind, str] = {
 def _visible(store: GraphStore, kind: NodeKind, element_id: str, audience: Visibility) -> Node:
     node = store.get_node(element_id)
     # Hidden and missing look the same, so that ids of hidden elements do not leak.
-    if node.kind != kind or not may_show(node.data(), audience):
+    if node.kind != kind or not may_show(node, audience):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"Kein {KIND_LABELS[kind]} „{element_id}“")
     return node
 
@@ -51,7 +51,7 @@ def element_router(kind: NodeKind) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> Any:
         filters = {k: v for k, v in {"sector": sector, "ags": ags, "topics": topic}.items() if v is not None}
-        found = [n for n in store.find_nodes(kind=kind, name=name, **filters) if may_show(n.data(), audience)]
+        found = [n for n in store.find_nodes(kind=kind, name=name, **filters) if may_show(n, audience)]
         return {"data": found[skip : skip + limit], "count": len(found)}
 
     @router.get("/{element_id}", response_model=Public, summary=f"{KIND_LABELS[kind]}: lesen")

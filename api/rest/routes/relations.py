@@ -25,7 +25,7 @@ def _shown(store: GraphStore, relations: list[Relation], audience: Visibility) -
     """The relations whose both ends the audience may see (one read of the elements)."""
     if audience == Visibility.RESTRICTED:
         return relations
-    visible = {n.id for n in store.find_nodes() if may_show(n.data(), audience)}
+    visible = {n.id for n in store.find_nodes() if may_show(n, audience)}
     return [r for r in relations if r.source in visible and r.target in visible]
 
 
