@@ -107,7 +107,7 @@ def test_hostile_names_are_data_not_markup(cli: Callable[..., CliResult], store:
 
 def test_ego_map_holds_the_neighbourhood(cli: Callable[..., CliResult], demo: SqliteStore, tmp_path: Path) -> None:
     out = tmp_path / "ego.html"
-    assert cli("map", PFD, "--ego", "lk-msh-jugendamt", "--depth", "1", "-o", str(out)).code == 0
+    assert cli("map", PFD, "--ego", "lk-msh-jugendamt", "--depth", "1", "--show-membership", "-o", str(out)).code == 0
     G = demo.subgraph(alliance=PFD)
     neighbours = set(G.predecessors("lk-msh-jugendamt")) | set(G.successors("lk-msh-jugendamt"))
     assert {n["id"] for n in map_data(out)["nodes"]} == neighbours | {"lk-msh-jugendamt"}
@@ -166,7 +166,7 @@ def test_map_at_an_earlier_date_leaves_out_later_ties(
     cli: Callable[..., CliResult], demo: SqliteStore, tmp_path: Path
 ) -> None:
     early = tmp_path / "frueher.html"
-    assert cli("map", PFD, "--at", "01.06.2024", "-o", str(early)).code == 0
+    assert cli("map", PFD, "--at", "01.06.2024", "--show-membership", "-o", str(early)).code == 0
     expected = demo.subgraph(alliance=PFD, at=date(2024, 6, 1))
     pairs = {frozenset((u, v)) for u, v in nx.Graph(expected).edges() if u != v}
     assert {frozenset((e["from"], e["to"])) for e in map_data(early)["edges"]} == pairs
