@@ -160,6 +160,8 @@ def separate_discs(
                 pos[j][1] += dy * push * 2 * (1 - wi)
         if not moved:
             break
+        if step > rounds * 2 // 3:
+            continue  # the last rounds only separate, so that no overlap is left
         pull = 0.02 * (1 - step / rounds)
         for i in range(n):
             pos[i][0] += (home[i][0] - pos[i][0]) * pull / aspect

@@ -17,7 +17,7 @@ from .layout import Positions, Region, separate_discs, sunflower
 
 Coordinates = Mapping[str, tuple[float, float]]
 NO_PLACE = "ohne-gemeinde"
-NO_PLACE_LABEL = "ohne Gemeinde (kreisweit oder unbekannt)"
+NO_PLACE_LABEL = "kreisweit oder ohne Gemeinde"
 
 
 def coordinates_from(rows: Iterable[tuple[str, float | None, float | None]]) -> dict[str, tuple[float, float]]:
@@ -49,7 +49,7 @@ def place_positions(
     >>> names = {"1": "Eins", "2": "Zwei"}
     >>> pos, regions = place_positions(["a", "b", "c"], {"a": "1", "b": "2", "c": None}, coords, names)
     >>> [r.label for r in regions]
-    ['Eins', 'Zwei', 'ohne Gemeinde (kreisweit oder unbekannt)']
+    ['Eins', 'Zwei', 'kreisweit oder ohne Gemeinde']
     >>> pos["a"][0] < pos["b"][0]  # west stays west
     True
     """

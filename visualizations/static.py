@@ -83,6 +83,12 @@ def write_static(view: MapView, path: str | Path, fmt: ImageFormat = "png") -> N
     """Draw ``view`` into ``path`` as PNG (300 dpi), SVG or PDF, A4 landscape."""
     if fmt not in ("png", "svg", "pdf"):
         raise ValueError(f"unknown image format {fmt!r}")
+    fig = draw_static(view)
+    fig.savefig(path, format=fmt, facecolor=fig.get_facecolor(), dpi=DPI)
+
+
+def draw_static(view: MapView) -> Figure:
+    """The A4 landscape figure of ``view``: map, region captions, names, legends."""
     dark = view.presentation
     fg, bg = ("#ffffff", "#0d1626") if dark else ("#1b2430", "#ffffff")
     fig = Figure(figsize=A4_LANDSCAPE, dpi=DPI)
@@ -138,7 +144,7 @@ def write_static(view: MapView, path: str | Path, fmt: ImageFormat = "png") -> N
         caption = f"{view.subtitle} · {caption}"
     fig.text(0.01, 0.925, caption, color=fg, fontsize=7.5, parse_math=False, va="top")
     _legend(fig, view, numbered, fg, bg)
-    fig.savefig(path, format=fmt, facecolor=bg, dpi=DPI)
+    return fig
 
 
 def _labels(

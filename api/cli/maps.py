@@ -131,9 +131,10 @@ def map_(
     store = ctx.store
     regions = store.find_regions()
     region_names = {r.ags: r.name for r in regions}
-    # Explaining a tie hidden from the audience needs to know of it; build_map applies
-    # the visibility policy itself, so nothing hidden is drawn.
-    fetch = Visibility.RESTRICTED if hidden_ties == "explain" else audience
+    # Explaining (or leaving out) an element whose ties are all hidden from the audience
+    # needs to know of them; build_map applies the visibility policy itself, so nothing
+    # hidden is drawn.
+    fetch = Visibility.RESTRICTED
     if alliance is not None:
         node = resolve(store, alliance, kind=NodeKind.ALLIANCE)
         G = store.subgraph(alliance=node.id, at=at, audience=fetch)

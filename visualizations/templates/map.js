@@ -44,10 +44,27 @@
   state.nodes = nodes;
   state.edges = edges;
 
+  // The whole map: nodes and group regions, with room for the captions around them
+  // (vis-network's fit() knows neither).
+  var extent = (function () {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    data.nodes.forEach(function (n) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
+    (page.regions || []).forEach(function (r) {
+      x0 = Math.min(x0, r.x - r.r); x1 = Math.max(x1, r.x + r.r); y0 = Math.min(y0, r.y - r.r); y1 = Math.max(y1, r.y + r.r);
+    });
+    return { x0: x0, y0: y0, x1: x1, y1: y1 };
+  })();
   function overview(animate) {
-    network.fit({ animation: animate ? { duration: 500 } : false });
-    // fit() ignores the labels and region captions around the nodes: leave them room.
-    network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+    if (!data.nodes.length) return;
+    var w = container.clientWidth, h = container.clientHeight;
+    var margin = page.font * 5;  // a caption above, a label below the outermost groups
+    var width = Math.max(extent.x1 - extent.x0, 1), height = Math.max(extent.y1 - extent.y0, 1);
+    var scale = Math.min((w - margin) / width, (h - margin) / height, 1.5);
+    network.moveTo({
+      position: { x: (extent.x0 + extent.x1) / 2, y: (extent.y0 + extent.y1) / 2 },
+      scale: scale,
+      animation: animate ? { duration: 500 } : false,
+    });
   }
   state.overview = overview;
   overview(false);
@@ -133,13 +150,21 @@
       var tw = ctx.measureText(text).width;
       var c = toScreen(region.x, region.y);
       var rr = region.r * scale;
-      var tries = [c.y - rr - captionFont * 0.9, c.y + rr + captionFont * 0.9, c.y - rr + captionFont * 0.8];
+      // Above the region, else below, else further out or a little to the side.
+      var tries = [];
+      [0.9, 2.0, 3.1].forEach(function (out) {
+        [0, -0.4, 0.4].forEach(function (side) {
+          tries.push([c.x + side * tw, c.y - rr - captionFont * out]);
+          tries.push([c.x + side * tw, c.y + rr + captionFont * out]);
+        });
+      });
+      tries.push([c.x, c.y - rr + captionFont * 0.8]);
       for (var t = 0; t < tries.length; t++) {
-        var b = { id: "region:" + region.key, x0: c.x - tw / 2 - PAD, x1: c.x + tw / 2 + PAD,
-          y0: tries[t] - captionFont / 2 - PAD, y1: tries[t] + captionFont / 2 + PAD };
+        var b = { id: "region:" + region.key, x0: tries[t][0] - tw / 2 - PAD, x1: tries[t][0] + tw / 2 + PAD,
+          y0: tries[t][1] - captionFont / 2 - PAD, y1: tries[t][1] + captionFont / 2 + PAD };
         if (inView(b) && !grid.hits(b, null)) {
           grid.add(b);
-          result.push({ id: b.id, region: true, lines: [text], x: c.x, y: tries[t], font: captionFont, box: b });
+          result.push({ id: b.id, region: true, lines: [text], x: tries[t][0], y: tries[t][1], font: captionFont, box: b });
           return;
         }
       }
