@@ -53,7 +53,10 @@ def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None, asp
     state = random.getstate()
     random.seed(seed)
     try:
-        coords = g.layout_fruchterman_reingold(weights=weights or None, niter=500, grid="auto").coords if linked else []
+        # The spatial grid from a few hundred nodes on: igraph's "auto" waits until 1,000,
+        # and the groups of a clustered map are often just below that (O(n²) per step).
+        grid = len(linked) > 300
+        coords = g.layout_fruchterman_reingold(weights=weights or None, niter=500, grid=grid).coords if linked else []
     finally:
         random.setstate(state)
     coords = [tuple(c) for c in coords] + _row_below(coords, len(isolated))
@@ -169,6 +172,32 @@ def separate_discs(
     return [(p[0], p[1]) for p in pos]
 
 
+def even_disc(pos: Positions, spacing: float) -> Positions:
+    """``pos`` centred and spread evenly over a disc, each node keeping its direction and rank in distance.
+
+    A force layout packs a group's well-tied core densely and flings a few nodes far out;
+    on a map that hides the core's names. Each node's distance from the centre becomes the
+    one it would have in an even disc (the k-th nearest at ``spacing·√k``), so neighbours
+    stay neighbours and every node has room for its name.
+
+    Examples
+    --------
+    >>> spread = even_disc({"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (100.0, 0.0)}, 10.0)
+    >>> [round(math.hypot(*spread[n]), 1) for n in "abc"]  # b is nearest the centre, c the farthest
+    [10.0, 0.0, 14.1]
+    """
+    mx = sum(p[0] for p in pos.values()) / len(pos)
+    my = sum(p[1] for p in pos.values()) / len(pos)
+    order = sorted(pos, key=lambda n: (math.hypot(pos[n][0] - mx, pos[n][1] - my), str(n)))
+    result: Positions = {}
+    for k, n in enumerate(order):
+        dx, dy = pos[n][0] - mx, pos[n][1] - my
+        angle = math.atan2(dy, dx) if (dx or dy) else k * GOLDEN_ANGLE
+        r = spacing * math.sqrt(k) if len(order) > 1 else 0.0
+        result[n] = (r * math.cos(angle), r * math.sin(angle))
+    return result
+
+
 def clustered_positions(
     G: nx.Graph, group_of: Mapping[str, str], labels: Mapping[str, str], seed: int = 7, spacing: float = 130.0
 ) -> tuple[Positions, list[Region]]:
@@ -201,10 +230,8 @@ def clustered_positions(
             inner.subgraph(linked), seed=seed, scale=spacing * 1.6 * math.sqrt(len(linked)), aspect=1.0
         )
         if pos:
-            mx = sum(p[0] for p in pos.values()) / len(pos)
-            my = sum(p[1] for p in pos.values()) / len(pos)
-            reach = max(math.hypot(x - mx, y - my) for x, y in pos.values()) + spacing
-            pos = {n: (x - mx, y - my) for n, (x, y) in pos.items()}
+            pos = even_disc(pos, spacing * 1.25)
+            reach = max(math.hypot(x, y) for x, y in pos.values()) + spacing
         else:
             reach = 0.0
         # Members without a tie inside the group ring the tied ones (the outer turns of a
@@ -215,7 +242,9 @@ def clustered_positions(
         cx = sum(p[0] for p in pos.values()) / len(pos)
         cy = sum(p[1] for p in pos.values()) / len(pos)
         local[key] = {n: (x - cx, y - cy) for n, (x, y) in pos.items()}
-        radii.append(max((math.hypot(x, y) for x, y in local[key].values()), default=0.0) + spacing * 0.8)
+        radii.append(
+            max(max((math.hypot(x, y) for x, y in local[key].values()), default=0.0) + spacing * 0.8, spacing * 1.8)
+        )
     index = {k: i for i, k in enumerate(keys)}
     between: dict[tuple[int, int], int] = {}
     for u, v in G.edges():
@@ -226,7 +255,7 @@ def clustered_positions(
     quotient.add_nodes_from(keys)
     quotient.add_edges_from((keys[a], keys[b]) for a, b in between)
     start = layout_positions(quotient, seed=seed, scale=2 * sum(radii) / max(1, math.sqrt(len(keys))))
-    centers = separate_discs([start[k] for k in keys], radii, gap=spacing * 1.2)
+    centers = separate_discs([start[k] for k in keys], radii, gap=spacing * 2.2)  # room for captions
     positions: Positions = {}
     regions = []
     for key, (cx, cy), r in zip(keys, centers, radii, strict=True):

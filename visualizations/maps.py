@@ -9,6 +9,7 @@ view as PNG or SVG.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -43,7 +44,10 @@ LABEL_LINE = 30  # characters per label line; two lines at most
 NODE_SIZE = (10.0, 45.0)
 LABEL_FONT = 14  # px on screen, standard page
 LABEL_FONT_PRESENTATION = 20  # px on screen: legible from the back of a hall at 1920×1080
-QR_MAX_NODES = 2000  # a QR code per element costs ~1 kB; beyond this the page would grow too much
+QR_MAX_NODES = 2000
+# Above this, the side panel lists a node's drawn edges (read in the page) instead of its
+# ties with their shared tables: the lists would make a big page's data megabytes larger.
+TIES_LISTED_UP_TO = 2000  # a QR code per element costs ~1 kB; beyond this the page would grow too much
 HIDDEN_BODY = "Mitglied in nicht-öffentlichem Gremium"
 HIDDEN_ONLY = "Verbindungen nur zu nicht-öffentlichen Elementen"
 MAX_GROUPS = 18  # regions a viewer can tell apart; smaller ones are merged into "weitere"
@@ -184,15 +188,22 @@ def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
     elif options.hidden_ties != "explain":
         raise MapError(f"Unbekannte Wahl „{options.hidden_ties}“ (erlaubt: explain, omit)")
     if dropped:
-        drawn = drawn.subgraph([n for n in drawn if n not in dropped]).copy()
+        if drawn is G:
+            drawn = G.copy()
+        drawn.remove_nodes_from(dropped)
     simple = _simple_graph(drawn)
     ties = actor_ties(drawn)
     metric = node_metric(simple, options.size_by)
-    ranks = importance_ranks(drawn, simple)
+    ranks = importance_ranks(drawn, simple, metric if options.size_by == "betweenness" else None)
     positions, regions = _arrange(drawn, simple, ties, ranks, options)
     colors, legend_colors = _colors(drawn, simple, alliances, options, names=G)
     roles = _roles(drawn)
     qr = options.kiosk or options.presentation
+    contexts = {
+        c: f"{KIND_LABELS.get(kind, 'über')} {drawn.nodes[c].get('name', c)}"
+        for c, kind in drawn.nodes(data="kind")
+        if kind != NodeKind.ACTOR
+    }
     nodes = []
     for n in sorted(drawn.nodes, key=str):
         attrs = drawn.nodes[n]
@@ -200,7 +211,8 @@ def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
         info = _info(attrs, roles.get(n, []), alliances.get(n, []), G, options.region_names)
         if n in hints and options.hidden_ties == "explain":
             info["rows"].append(["Hinweis", hints[n]])
-        info["ties"] = _ties_of(n, drawn, ties)
+        if len(drawn) <= TIES_LISTED_UP_TO:
+            info["ties"] = _ties_of(n, drawn, ties, contexts)
         node: dict[str, Any] = {
             "id": n,
             "lines": label_lines(str(attrs.get("name") or n)),
@@ -263,11 +275,14 @@ def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
     )
 
 
-def importance_ranks(G: nx.MultiDiGraph, simple: nx.Graph) -> dict[str, int]:
+def importance_ranks(
+    G: nx.MultiDiGraph, simple: nx.Graph, between: Mapping[str, float] | None = None
+) -> dict[str, int]:
     """Each node's place in the order in which labels are shown (0 first).
 
-    Bridges first (betweenness), then the well connected (degree), with a head start
-    for alliances and bodies, which name the structure; ties broken by name.
+    Bridges first (betweenness, exact up to 5,000 nodes; above, only if given as
+    ``between``), then the well connected (degree), with a head start for alliances and
+    bodies, which name the structure; ties broken by name.
 
     Examples
     --------
@@ -275,7 +290,8 @@ def importance_ranks(G: nx.MultiDiGraph, simple: nx.Graph) -> dict[str, int]:
     >>> importance_ranks(G, nx.Graph(G))
     {'b': 0, 'a': 1, 'c': 2}
     """
-    between = node_metric(simple, "betweenness") if len(simple) > 2 else {}
+    if between is None:
+        between = node_metric(simple, "betweenness") if 2 < len(simple) <= 5000 else {}
     top_b = max(between.values(), default=0.0) or 1.0
     degree = dict(simple.degree())
     top_d = max(degree.values(), default=0) or 1
@@ -437,7 +453,7 @@ def screen_unit(view: MapView) -> float:
 def vis_options(view: MapView, unit: float = 1.0) -> dict[str, Any]:
     """vis-network options: positions fixed, physics off, no labels of its own (the page draws them)."""
     big = len(view.nodes) > 300
-    low, high = ((7, 30) if view.presentation else (6, 26)) if not big else (3, 14)
+    low, high = ((6, 22) if view.presentation else (5, 20)) if not big else (3, 14)
     return {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -580,25 +596,28 @@ def _groups(
     return group_of, labels
 
 
-def _ties_of(n: str, drawn: nx.MultiDiGraph, ties: nx.Graph, most: int = 12) -> list[list[str]]:
-    """The side panel's list of what ``n`` is tied to: [id, name, how], strongest first."""
+def _ties_of(
+    n: str, drawn: nx.MultiDiGraph, ties: nx.Graph, contexts: Mapping[str, str], most: int = 12
+) -> list[list[str]]:
+    """The side panel's list of what ``n`` is tied to: [id, name, how], strongest first.
+
+    ``contexts`` names the shared tables (bodies, projects, …) as "Gremium X".
+    """
+    nodes = drawn.nodes
     rows: dict[str, list[str]] = defaultdict(list)
     if n in ties:
-        for v, data in ties[n].items():
+        for v, data in ties._adj[n].items():
             how = ["Kooperation"] if data.get("direct") else []
-            how += [_context_label(drawn, c) for c in data.get("contexts", [])]
+            how += [contexts[c] for c in data.get("contexts", [])]
             rows[v] += how
-    for u, v, t in [*drawn.out_edges(n, data="type"), *drawn.in_edges(n, data="type")]:
-        other = v if u == n else u
-        if other != n and drawn.nodes[other].get("kind") != NodeKind.ACTOR:
+    for _, other, t in drawn.out_edges(n, data="type"):
+        if other != n and nodes[other].get("kind") != NodeKind.ACTOR:
             rows[other].append(vocab.RELATION_TYPE.label(t or "").replace("_", " "))
-    ordered = sorted(rows, key=lambda v: (-len(rows[v]), str(drawn.nodes[v].get("name", v))))
-    return [[v, str(drawn.nodes[v].get("name", v)), ", ".join(dict.fromkeys(rows[v]))] for v in ordered[:most]]
-
-
-def _context_label(G: nx.MultiDiGraph, context: str) -> str:
-    kind = G.nodes[context].get("kind")
-    return f"{KIND_LABELS.get(kind, 'über')} {G.nodes[context].get('name', context)}"
+    for other, _, t in drawn.in_edges(n, data="type"):
+        if other != n and nodes[other].get("kind") != NodeKind.ACTOR:
+            rows[other].append(vocab.RELATION_TYPE.label(t or "").replace("_", " "))
+    ordered = heapq.nsmallest(most, rows, key=lambda v: (-len(rows[v]), str(nodes[v].get("name", v))))
+    return [[v, str(nodes[v].get("name", v)), ", ".join(dict.fromkeys(rows[v]))] for v in ordered]
 
 
 def _edge_labels(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:

@@ -58,7 +58,7 @@ def place_positions(
         ags = place_of.get(n)
         at.setdefault(ags if ags is not None and ags in coordinates else NO_PLACE, []).append(n)
     places = sorted((k for k in at if k != NO_PLACE), key=lambda k: (names.get(k, k), k))
-    radii = [spacing * (math.sqrt(len(at[k])) + 0.6) for k in places]
+    radii = [spacing * (math.sqrt(len(at[k])) + 1.0) for k in places]
     if places:
         lat0 = sum(coordinates[k][0] for k in places) / len(places)
         lon0 = sum(coordinates[k][1] for k in places) / len(places)
@@ -66,12 +66,12 @@ def place_positions(
         # Scale degrees so that the places spread over about as much room as their discs need.
         span = max(max(abs(x) for x, _ in flat), max(abs(y) for _, y in flat), 1e-6)
         factor = math.sqrt(sum(r * r for r in radii)) * 1.6 / span
-        centers = separate_discs([(x * factor, y * factor) for x, y in flat], radii, gap=spacing * 1.5, aspect=1.0)
+        centers = separate_discs([(x * factor, y * factor) for x, y in flat], radii, gap=spacing * 2.2, aspect=1.0)
     else:
         centers = []
     keys = list(places)
     if NO_PLACE in at:
-        radius = spacing * (math.sqrt(len(at[NO_PLACE])) + 0.6)
+        radius = spacing * (math.sqrt(len(at[NO_PLACE])) + 1.0)
         right = max((c[0] + r for c, r in zip(centers, radii, strict=True)), default=0.0)
         keys.append(NO_PLACE)
         centers.append((right + radius + spacing * 3, 0.0))

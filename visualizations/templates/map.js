@@ -145,6 +145,17 @@
     // Region captions first: they say what the groups are.
     var captionFont = Math.round(FONT * 1.15);
     ctx.font = "700 " + captionFont + "px " + FACE;
+    // A caption names the region nearest to it: its middle lies outside every other
+    // region's disc and closer to its own disc's edge than to any other's.
+    var discs = regions.map(function (r) { var c = toScreen(r.x, r.y); return { key: r.key, x: c.x, y: c.y, r: r.r * scale }; });
+    var onOtherDisc = function (b, key) {
+      var mx = (b.x0 + b.x1) / 2, my = (b.y0 + b.y1) / 2, own = Infinity, other = Infinity;
+      discs.forEach(function (d) {
+        var gap = Math.hypot(mx - d.x, my - d.y) - d.r;
+        if (d.key === key) own = gap; else other = Math.min(other, gap);
+      });
+      return other <= 0 || other < own;
+    };
     regions.slice().sort(function (a, b) { return b.size - a.size; }).forEach(function (region) {
       var text = region.label + " (" + region.size + ")";
       var tw = ctx.measureText(text).width;
@@ -158,11 +169,12 @@
           tries.push([c.x + side * tw, c.y + rr + captionFont * out]);
         });
       });
-      tries.push([c.x, c.y - rr + captionFont * 0.8]);
+      tries.push([c.x - rr - tw / 2 - PAD * 2, c.y], [c.x + rr + tw / 2 + PAD * 2, c.y]);
+      tries.push([c.x, c.y - rr + captionFont * 0.8], [c.x, c.y + rr - captionFont * 0.8]);
       for (var t = 0; t < tries.length; t++) {
         var b = { id: "region:" + region.key, x0: tries[t][0] - tw / 2 - PAD, x1: tries[t][0] + tw / 2 + PAD,
           y0: tries[t][1] - captionFont / 2 - PAD, y1: tries[t][1] + captionFont / 2 + PAD };
-        if (inView(b) && !grid.hits(b, null)) {
+        if (inView(b) && !grid.hits(b, null) && !onOtherDisc(b, region.key)) {
           grid.add(b);
           result.push({ id: b.id, region: true, lines: [text], x: tries[t][0], y: tries[t][1], font: captionFont, box: b });
           return;
@@ -301,10 +313,15 @@
       list.appendChild(el("dd", null, row[1]));
     });
     panel.appendChild(list);
-    if (node.info.ties && node.info.ties.length) {
+    var tied = node.info.ties || network.getConnectedEdges(id).slice(0, 12).map(function (edgeId) {
+      var edge = edges.get(edgeId);
+      var other = edge.from === id ? edge.to : edge.from;
+      return [other, byId[other] ? byId[other].info.name : other, edge.title || ""];
+    });
+    if (tied.length) {
       panel.appendChild(el("h3", null, "Verbindungen"));
       var ties = el("ul", "ba-ties");
-      node.info.ties.forEach(function (tie) {
+      tied.forEach(function (tie) {
         var item = el("li");
         var go = el("button", null, tie[1]);
         go.type = "button";
