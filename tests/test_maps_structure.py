@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import segno
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
 from buendnisatlas.graph.model import Actor, Alliance, Body, Relation
 from buendnisatlas.graph.sqlite_store import SqliteStore
@@ -139,25 +138,6 @@ def test_map_by_place_needs_coordinates_and_says_so(
     else:
         assert "Koordinaten" in result.err and "Traceback" not in result.err
         assert not (tmp_path / "orte.html").exists()
-
-
-@pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
-def test_printed_picture_is_a4_landscape(
-    cli: Callable[..., CliResult], demo: SqliteStore, tmp_path: Path, fmt: str
-) -> None:
-    out = tmp_path / f"karte.{fmt}"
-    result = cli("map", PFD, "--public", "-o", str(out))
-    assert result.code == 0, result.err
-    assert result.err == "", "no library warning reaches the user"
-    if fmt == "png":
-        with Image.open(out) as image:
-            assert image.size == (3507, 2481)  # A4 landscape at 300 dpi
-            assert [round(d) for d in image.info["dpi"]] == [300, 300]
-    elif fmt == "pdf":
-        head = out.read_bytes()
-        assert b"/MediaBox [ 0 0 841.68 595.44 ]" in head
-    else:
-        assert 'width="841.68pt" height="595.44pt"' in out.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("network", ["demo", "generated"])

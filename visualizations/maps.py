@@ -4,7 +4,7 @@
 shown (after the visibility policy), where (positions computed in Python), in which
 colour, shape and size, with the legend and filter choices. :func:`render_html`
 renders a view as one self-contained, offline HTML page; :mod:`.static` draws the same
-view as PNG or SVG.
+view as PNG, SVG or PDF.
 """
 
 from __future__ import annotations
@@ -44,10 +44,10 @@ LABEL_LINE = 30  # characters per label line; two lines at most
 NODE_SIZE = (10.0, 45.0)
 LABEL_FONT = 14  # px on screen, standard page
 LABEL_FONT_PRESENTATION = 20  # px on screen: legible from the back of a hall at 1920×1080
-QR_MAX_NODES = 2000
+QR_MAX_NODES = 2000  # a QR code per element costs ~1 kB; beyond this the page would grow too much
 # Above this, the side panel lists a node's drawn edges (read in the page) instead of its
 # ties with their shared tables: the lists would make a big page's data megabytes larger.
-TIES_LISTED_UP_TO = 2000  # a QR code per element costs ~1 kB; beyond this the page would grow too much
+TIES_LISTED_UP_TO = 2000
 HIDDEN_BODY = "Mitglied in nicht-öffentlichem Gremium"
 HIDDEN_ONLY = "Verbindungen nur zu nicht-öffentlichen Elementen"
 MAX_GROUPS = 18  # regions a viewer can tell apart; smaller ones are merged into "weitere"
@@ -169,6 +169,7 @@ def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
     options = options or MapOptions()
     full = G
     G = visible_subgraph(G, options.audience)
+    seen = G  # what the audience may see, before an ego map cuts it
     alliances = _alliances_of(G)
     if options.ego is not None:
         if options.ego not in G:
@@ -181,7 +182,7 @@ def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
         return _overview(G, alliances, options)
 
     drawn = G if options.alliance_spokes else _without_spokes(G)
-    hints = _hidden_tie_hints(full, G, drawn)
+    hints = _hidden_tie_hints(full, seen, drawn)
     dropped = {n for n in G if G.nodes[n].get("kind") == NodeKind.ALLIANCE and drawn.degree(n) == 0}
     if options.hidden_ties == "omit":
         dropped |= set(hints)
@@ -506,17 +507,15 @@ def _without_spokes(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _hidden_tie_hints(full: nx.MultiDiGraph, visible: nx.MultiDiGraph, drawn: nx.MultiDiGraph) -> dict[str, str]:
-    """Why a shown node has no tie on the map although it has some: they lead to hidden elements."""
+    """Why a shown node has no tie on the map although it has some: they all lead to
+    elements not ``visible`` to the audience (not merely outside an ego map)."""
     hints: dict[str, str] = {}
     for n in drawn:
         if drawn.degree(n) or n not in full:
             continue
-        hidden = [
-            (v, t)
-            for u, v, t in [*full.out_edges(n, data="type"), *full.in_edges(n, data="type")]
-            for v in ([v] if u == n else [u])
-            if v not in visible and full.nodes[v].get("kind") != NodeKind.ALLIANCE
-        ]
+        hidden = [(v, t) for _, v, t in full.out_edges(n, data="type")]
+        hidden += [(u, t) for u, _, t in full.in_edges(n, data="type")]
+        hidden = [(v, t) for v, t in hidden if v not in visible and full.nodes[v].get("kind") != NodeKind.ALLIANCE]
         if not hidden:
             continue
         in_body = any(

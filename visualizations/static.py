@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 # A bare Figure, not pyplot: no GUI backend, no global state, nothing to close.
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -149,7 +150,7 @@ def draw_static(view: MapView) -> Figure:
 
 def _labels(
     fig: Figure,
-    ax: object,
+    ax: Axes,
     view: MapView,
     pos: dict[str, tuple[float, float]],
     sizes: dict[str, float],
@@ -158,11 +159,11 @@ def _labels(
 ) -> list[tuple[int, str]]:
     """Place captions and names without overlaps; return the numbered (number, name) pairs."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # FigureCanvasAgg
-    to_px = ax.transData.transform  # type: ignore[attr-defined]
+    to_px = ax.transData.transform
     px_per_pt = DPI / 72
     font = FontProperties(family="DejaVu Sans", size=LABEL_PT)
     bold = FontProperties(family="DejaVu Sans", size=LABEL_PT * 1.25, weight="bold")
-    frame = ax.get_window_extent()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent()
     inside = Box(frame.x0, frame.y0, frame.x1, frame.y1)
     taken: list[Box] = []
     for n in view.nodes:
@@ -181,8 +182,8 @@ def _labels(
 
     def put(box: Box, text: str, props: FontProperties, color: str) -> None:
         taken.append(box)
-        x, y = ax.transData.inverted().transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))  # type: ignore[attr-defined]
-        ax.text(  # type: ignore[attr-defined]
+        x, y = ax.transData.inverted().transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
+        ax.text(
             x,
             y,
             text,
