@@ -36,6 +36,7 @@ A4_LANDSCAPE = (11.69, 8.27)
 DPI = 300
 LABEL_PT = 6.5
 NUMBERED_MAX = 24  # numbered names in the list beside the map
+LEADERS = 25  # this many of the most important names may stand off with a leader line (as on the page)
 
 
 @dataclass(frozen=True)
@@ -207,14 +208,28 @@ def _labels(
                 put(box, text, bold, fg)
                 break
     numbered: list[tuple[int, str]] = []
-    for n in sorted(view.nodes, key=lambda n: n.get("rank", 0)):
+    font_px = LABEL_PT * px_per_pt
+    for k, n in enumerate(sorted(view.nodes, key=lambda n: n.get("rank", 0))):
         px, py = to_px(pos[n["id"]])
         anchor = (float(px), float(py))
         r = (sizes[n["id"]] ** 0.5) / 2 * px_per_pt + 1
         text = "\n".join(n["lines"])
-        spot = free_spot(anchor, r, extent(text, font), taken)
+        size = extent(text, font)
+        spot = free_spot(anchor, r, size, taken)
         if spot is not None and fits(spot):
             put(spot, text, font, fg)
+            continue
+        # As on the page: the most important names may stand off with a leader line.
+        far = [free_spot(anchor, r + d, size, taken) for d in (2 * font_px, 4 * font_px)] if k < LEADERS else []
+        spot = next((b for b in far if b is not None and fits(b)), None)
+        if spot is not None:
+            put(spot, text, font, fg)
+            cx, cy = (spot.x0 + spot.x1) / 2, (spot.y0 + spot.y1) / 2
+            length = max(((cx - anchor[0]) ** 2 + (cy - anchor[1]) ** 2) ** 0.5, 1.0)
+            ux, uy = (cx - anchor[0]) / length, (cy - anchor[1]) / length
+            start = ax.transData.inverted().transform((anchor[0] + ux * r, anchor[1] + uy * r))
+            end = ax.transData.inverted().transform(_edge_point(spot, anchor))
+            ax.plot([start[0], end[0]], [start[1], end[1]], color=fg, linewidth=0.4, alpha=0.6, zorder=3)
             continue
         if len(numbered) >= NUMBERED_MAX:
             continue
@@ -224,6 +239,17 @@ def _labels(
             put(spot, number, bold, fg)
             numbered.append((len(numbered) + 1, n["info"]["name"]))
     return numbered
+
+
+def _edge_point(box: Box, toward: tuple[float, float]) -> tuple[float, float]:
+    """Where the line from ``box``'s middle to ``toward`` leaves the box."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    dx, dy = toward[0] - cx, toward[1] - cy
+    scale = min(
+        (box.x1 - cx) / abs(dx) if dx else float("inf"),
+        (box.y1 - cy) / abs(dy) if dy else float("inf"),
+    )
+    return (cx + dx * scale, cy + dy * scale) if scale != float("inf") else (cx, cy)
 
 
 def _legend(fig: Figure, view: MapView, numbered: list[tuple[int, str]], fg: str, bg: str) -> None:

@@ -77,6 +77,7 @@
   var FACE = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif";
   var LINE = Math.round(FONT * 1.22);
   var PAD = 3;
+  var LEADERS = 25;  // this many of the most important names may stand off with a leader line
   var dark = page.presentation;
   var order = data.nodes.slice().sort(function (a, b) { return a.rank - b.rank; }).map(function (n) { return n.id; });
   var widths = {};
@@ -205,12 +206,24 @@
         [q.x + nr + lw / 2, q.y + nr + lh / 2], [q.x - nr - lw / 2, q.y + nr + lh / 2],
         [q.x + nr + lw / 2, q.y - nr - lh / 2], [q.x - nr - lw / 2, q.y - nr - lh / 2],
       ];
+      // The most important names may also sit a little away, tied to their node by a
+      // thin leader line, where the node's neighbours leave no room right beside it.
+      var leaders = [];
+      if (k < LEADERS) {
+        [FONT * 2, FONT * 4].forEach(function (d) {
+          [[0, 1], [0, -1], [1, 0], [-1, 0], [0.7, 0.7], [-0.7, 0.7], [0.7, -0.7], [-0.7, -0.7]].forEach(function (u) {
+            var half = Math.abs(u[0]) * (lw / 2 + PAD) + Math.abs(u[1]) * (lh / 2 + PAD);
+            spots.push([q.x + u[0] * (nr + d + half), q.y + u[1] * (nr + d + half)]);
+            leaders[spots.length - 1] = [q.x + u[0] * nr, q.y + u[1] * nr, q.x + u[0] * (nr + d), q.y + u[1] * (nr + d)];
+          });
+        });
+      }
       for (var s = 0; s < spots.length; s++) {
         var box = { id: "label:" + nid, x0: spots[s][0] - lw / 2 - PAD, x1: spots[s][0] + lw / 2 + PAD,
           y0: spots[s][1] - lh / 2 - PAD, y1: spots[s][1] + lh / 2 + PAD };
         if (inView(box) && !grid.hits(box, null)) {
           grid.add(box);
-          result.push({ id: nid, lines: lines, x: spots[s][0], y: spots[s][1], font: FONT, box: box });
+          result.push({ id: nid, lines: lines, x: spots[s][0], y: spots[s][1], font: FONT, box: box, leader: leaders[s] });
           break;
         }
       }
@@ -245,6 +258,15 @@
     ctx.textBaseline = "middle";
     ctx.lineJoin = "round";
     labels.forEach(function (label) {
+      if (label.leader) {
+        var l = label.leader;
+        ctx.beginPath();
+        ctx.moveTo(l[0], l[1]);
+        ctx.lineTo(l[2], l[3]);
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = dark ? "rgba(255, 255, 255, 0.7)" : "rgba(27, 36, 48, 0.6)";
+        ctx.stroke();
+      }
       ctx.font = (label.region ? "700 " : "") + label.font + "px " + FACE;
       var lh = label.region ? label.font : LINE;
       var top = label.y - (lh * (label.lines.length - 1)) / 2;
