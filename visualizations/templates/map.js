@@ -530,7 +530,17 @@
     if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
   });
 
-  // --- kiosk: a slow tour through the groups ------------------------------------
+  // --- kiosk: full screen at the first touch, a slow tour through the groups ----
+  // Browsers allow full screen only after a gesture; the first one anywhere starts it.
+  if (page.kiosk) {
+    var goFull = function () {
+      if (!document.fullscreenElement && document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().catch(function () {});
+      }
+    };
+    document.addEventListener("pointerdown", goFull, { once: true });
+    document.addEventListener("keydown", goFull, { once: true });
+  }
   var tourTimer = null;
   function stopTour() { if (tourTimer) { clearInterval(tourTimer); tourTimer = null; } }
   if (page.kiosk && page.tour > 0 && regions.length) {
