@@ -37,12 +37,14 @@ from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 
 from . import vocab
 from .brokerage import cut_off_sizes
+from .committee import civil_society_majority, youth_forum_members, youth_representatives
+from .committee import seated as committee_seats
 from .dates import months_before
 from .model import Node, Region, ags_contains
 from .profiles import Profile, load_profiles
@@ -113,6 +115,12 @@ class Suggestion:
             "path": self.path,
             "path_text": self.path_text,
         }
+
+
+class Suggestible(Protocol):
+    """A finding that suggestions attach to: a gap, or an unmet goal's check."""
+
+    suggestions: list[Suggestion]
 
 
 @dataclass
@@ -255,7 +263,7 @@ class _Check:
         self.parts = alliance_parts(G, alliance, at)
         self.area = list(self.info.get("area") or [])
         # (gap, candidates ranked by priority) whose paths are found in one search at the end
-        self.pending: list[tuple[Gap, list[tuple[int, Hashable, str]]]] = []
+        self.pending: list[tuple[Suggestible, list[tuple[int, Hashable, str]]]] = []
         self._last: dict[Hashable, date | None] = {}
         self._wider: dict[Hashable, set[Hashable]] = {}
 
@@ -288,7 +296,7 @@ class _Check:
         shown = ", ".join(str(d) for d in details if d)
         return f"„{self.name(node)}“" + (f" ({shown})" if shown else "")
 
-    def suggest_outsiders(self, gap: Gap, candidates: Iterable[Hashable], why: str, priority: int = 1) -> None:
+    def suggest_outsiders(self, gap: Suggestible, candidates: Iterable[Hashable], why: str, priority: int = 1) -> None:
         """Queue non-members for ``gap``; the best reachable ones get an introduction path later."""
         ranked = [(priority, c, why) for c in candidates]
         if ranked:
@@ -406,36 +414,21 @@ class _Check:
             found.append(gap)
         return found
 
-    def table_members(self, body: Hashable) -> dict[Hashable, dict[str, Any]]:
-        """Actors with an active membership in ``body`` → that membership's attributes."""
-        seated: dict[Hashable, dict[str, Any]] = {}
-        for actor, keyed in self.G._pred[body].items():
-            for data in keyed.values():
-                if data.get("type") == RelationType.MEMBER_OF and is_active(data, self.at):
-                    seated.setdefault(actor, data)
-                    if data.get("voting"):
-                        seated[actor] = data
-        return seated
-
     def committee(self) -> list[Gap]:
         bodies = sorted(
             (p for p in self.parts if self.G.nodes[p].get("kind") == NodeKind.BODY),
             key=str,
         )
         committees = [b for b in bodies if self.profile.is_committee(self.G.nodes[b].get("subtype"))]
-        forum_members: set[Hashable] = set()
-        for b in bodies:
-            if self.profile.is_youth_forum(self.G.nodes[b].get("subtype")):
-                forum_members |= set(self.table_members(b))
+        forum_members = youth_forum_members(self.G, bodies, self.at, self.profile)
         found = []
         civil = self.profile.civil_society_sectors
         for body in committees:
-            seated = self.table_members(body)
+            seated = committee_seats(self.G, body, self.at)
             body_name = self.name(body)
-            voting = sorted((a for a, d in seated.items() if d.get("voting")), key=str)
-            civil_votes = [a for a in voting if self.G.nodes[a].get("sector") in civil]
-            if 2 * len(civil_votes) <= len(voting) or not voting:
-                needed = len(voting) // 2 + 1
+            majority = civil_society_majority(self.G, body, self.at, self.profile)
+            voting, civil_votes, needed = majority.voting, majority.civil, majority.needed
+            if not majority.held:
                 if voting:
                     message = (
                         f"Im Gremium „{body_name}“ hat die Zivilgesellschaft keine Mehrheit: nur {len(civil_votes)} "
@@ -485,10 +478,7 @@ class _Check:
                     )
                 found.append(gap)
             if self.profile.youth_seats:
-                youth = sorted(
-                    (a for a, d in seated.items() if a in forum_members or self.profile.is_youth_role(d.get("role"))),
-                    key=str,
-                )
+                youth = youth_representatives(self.G, body, self.at, self.profile, forum_members)
                 if len(youth) < self.profile.youth_seats:
                     gap = Gap(
                         kind="committee_youth_seats",

@@ -82,6 +82,13 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "barrierefreiheit": ("barrierefreiheit", "accessibility", "barrierefrei"),
         "krisenfaehig": ("krisenfaehig", "krisenfähig", "crisis"),
         "geprueft_am": ("geprueft_am", "geprüft_am", "verified_on", "zuletzt_geprueft"),
+        "ebene": ("ebene", "level", "zielebene"),
+        "ziel_von": ("ziel_von", "oberziel", "parent", "teilziel_von"),
+        "buendnis": ("buendnis", "bündnis", "alliance"),
+        "text": ("text", "zieltext", "wortlaut"),
+        "beginn": ("beginn", "start", "zeitraum_von"),
+        "ende": ("ende", "end", "zeitraum_bis"),
+        "pruefung": ("pruefung", "prüfung", "check", "regel"),
         "notiz": ("notiz", "note", "notes", "bemerkung", "anmerkung"),
     },
     RELATIONS: {
@@ -131,6 +138,13 @@ ELEMENT_FIELDS: dict[str, str] = {
     "barrierefreiheit": "accessibility",
     "krisenfaehig": "crisis",
     "geprueft_am": "verified_on",
+    "ebene": "level",
+    "ziel_von": "parent",
+    "buendnis": "alliance",
+    "text": "text",
+    "beginn": "start",
+    "ende": "end",
+    "pruefung": "check",
     "notiz": "note",
 }
 FIELD_COLUMNS = {v: k for k, v in ELEMENT_FIELDS.items()} | {"id": "id", "name": "name", "form": "typ", "kind": "typ"}
@@ -144,6 +158,7 @@ SCALAR_VOCABULARIES: dict[str, vocab.Vocabulary] = {
     "sektor": vocab.SECTOR,
     "sichtbarkeit": vocab.VISIBILITY,
     "fonds": vocab.FUND,
+    "ebene": vocab.GOAL_LEVEL,
 }
 YES = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 NO = {"nein", "n", "no", "false", "falsch", "0", ""}
@@ -766,6 +781,8 @@ def parse_elements(
         "gebiet": _area_parser,
         "datum": parse_date,
         "geprueft_am": parse_date,
+        "beginn": parse_date,
+        "ende": parse_date,
         "budget": parse_number,
         "anonym": parse_bool,
         "krisenfaehig": parse_bool,
@@ -804,6 +821,11 @@ def parse_elements(
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form
+        if kind == NodeKind.GOAL and not row.get("ebene"):
+            # "Typ: Handlungsziel" says the level too.
+            level = vocab.GOAL_LEVEL.parse(row.get("typ", ""))
+            if level is not None:
+                data["level"] = level
         for column, field_name, parse in present:
             if not row.get(column):
                 continue
