@@ -16,6 +16,12 @@
 ``committee_youth_seats``
     fewer youth representatives in the committee than the profile asks: members who
     also sit in the alliance's Jugendforum, or whose role says so;
+``missing_local_role``
+    a Gemeinde of the area has no member located there in the profile's per-Gemeinde role
+    (the lokale Allianz's Gemeinde- or Stadtkümmerer:in);
+``missing_companion_body``
+    a committee comes without the body the profile pairs with it (a Bündnis für
+    Demokratie without its Ämternetzwerk);
 ``single_point_of_failure``
     an actor whose departure splits the members' network (an articulation point),
     with who would be cut off;
@@ -71,6 +77,8 @@ GAP_KINDS = (
     "uncovered_topic",
     "committee_civil_society_majority",
     "committee_youth_seats",
+    "missing_local_role",
+    "missing_companion_body",
     "single_point_of_failure",
     "isolated_actor",
     "dormant_member",
@@ -212,13 +220,14 @@ def gaps(
     places = _places(G, regions)
     check = _Check(G, alliance, at, profile, via, max_suggestions, places)
     area = info.get("area") or []
+    gemeinden = {ags: name for ags, name in places.items() if len(ags) == 8 and any(ags_contains(a, ags) for a in area)}
     found = [
         *check.missing_sectors(),
-        *check.uncovered_municipalities(
-            {ags: name for ags, name in places.items() if len(ags) == 8 and any(ags_contains(a, ags) for a in area)}
-        ),
+        *check.uncovered_municipalities(gemeinden),
         *check.uncovered_topics(),
         *check.committee(),
+        *check.local_roles(gemeinden),
+        *check.companion_bodies(),
         *check.single_points_of_failure(),
         *check.isolated(),
         *check.dormant(),
@@ -513,6 +522,104 @@ class _Check:
                             "gehört zum Sektor Jugend",
                         )
                     found.append(gap)
+        return found
+
+    def local_roles(self, gemeinden: Mapping[str, str]) -> list[Gap]:
+        if not self.profile.local_roles:
+            return []
+        role = self.profile.local_role_label
+        holders: dict[str, list[Hashable]] = {}
+        for table in {self.alliance} | self.parts:
+            for actor, keyed in self.G._pred[table].items():
+                if actor in self.members and any(
+                    d.get("type") == RelationType.MEMBER_OF
+                    and is_active(d, self.at)
+                    and self.profile.is_local_role(d.get("role"))
+                    for d in keyed.values()
+                ):
+                    ags = self.G.nodes[actor].get("ags")
+                    if ags:
+                        holders.setdefault(ags, []).append(actor)
+        found = []
+        for ags, gemeinde in gemeinden.items():
+            if holders.get(ags):
+                continue
+            gap = Gap(
+                kind="missing_local_role",
+                severity="high",
+                subject=ags,
+                message=(
+                    f"In {gemeinde} gibt es keine:n {role}: kein aktives Mitglied aus {gemeinde} hat diese Rolle."
+                ),
+                evidence={
+                    "ags": ags,
+                    "name": gemeinde,
+                    "role": role,
+                    "covered": sorted(a for a in holders if a in gemeinden),
+                    "municipalities_in_area": len(gemeinden),
+                },
+            )
+            # The Kümmerer:in comes from the place; its Verwaltung sets up the post.
+            local = sorted(
+                (m for m in self.members if self.G.nodes[m].get("ags") == ags),
+                key=lambda m: (self.G.nodes[m].get("sector") != "administration", self.name(m)),
+            )
+            for m in local[: self.max]:
+                what = (
+                    f"könnte die Stelle für {gemeinde} einrichten"
+                    if self.G.nodes[m].get("sector") == "administration"
+                    else "kommt aus dem Ort und könnte die Rolle übernehmen oder jemanden dafür gewinnen"
+                )
+                gap.suggestions.append(
+                    Suggestion(str(m), self.name(m), f"{self.describe(m)} ist schon Mitglied, {what}.")
+                )
+            if len(local) < self.max:
+                ranked = [
+                    (0 if self.G.nodes[c].get("sector") == "administration" else 1, c, f"sitzt in {gemeinde}")
+                    for c in self.outsiders()
+                    if self.G.nodes[c].get("ags") == ags
+                ]
+                if ranked:
+                    self.pending.append((gap, ranked))
+            found.append(gap)
+        return found
+
+    def companion_bodies(self) -> list[Gap]:
+        found = []
+        subtypes = {" ".join(str(self.G.nodes[p].get("subtype") or "").casefold().split()): p for p in self.parts}
+        for committee_kind, body_kind in self.profile.companions():
+            committees = [
+                p
+                for p in sorted(self.parts, key=str)
+                if self.G.nodes[p].get("kind") == NodeKind.BODY
+                and " ".join(str(self.G.nodes[p].get("subtype") or "").casefold().split())
+                == " ".join(committee_kind.casefold().split())
+            ]
+            if not committees or " ".join(body_kind.casefold().split()) in subtypes:
+                continue
+            committee = committees[0]
+            gap = Gap(
+                kind="missing_companion_body",
+                severity="medium",
+                subject=body_kind,
+                message=(
+                    f"Zum Gremium „{self.name(committee)}“ ({committee_kind}) gehört ein {body_kind}; "
+                    "im Bündnis ist keins erfasst."
+                ),
+                evidence={"committee": str(committee), "committee_name": self.name(committee), "expected": body_kind},
+            )
+            administration = sorted(
+                (m for m in self.members if self.G.nodes[m].get("sector") == "administration"), key=self.name
+            )
+            for m in administration[: self.max]:
+                gap.suggestions.append(
+                    Suggestion(
+                        str(m),
+                        self.name(m),
+                        f"{self.describe(m)} ist Mitglied aus der Verwaltung und könnte das {body_kind} mit aufbauen.",
+                    )
+                )
+            found.append(gap)
         return found
 
     def single_points_of_failure(self) -> list[Gap]:

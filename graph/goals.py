@@ -34,7 +34,7 @@ import networkx as nx
 from . import vocab
 from .committee import civil_society_majority, seated, youth_forum_members, youth_representatives
 from .gaps import Suggestion, _Check, _places, alliance_regions
-from .model import Node, Region, ags_contains
+from .model import KIND_LABELS, Node, Region, ags_contains
 from .profiles import Profile, load_profiles
 from .rules import Check, parse_checks
 from .store import GraphStore
@@ -351,7 +351,7 @@ class _Year:
         item: dict[str, Any] = {
             "id": str(node),
             "kind": str(attrs.get("kind")),
-            "kind_label": vocab.ELEMENT_TYPE.label(str(attrs.get("kind"))),
+            "kind_label": KIND_LABELS.get(attrs.get("kind"), str(attrs.get("kind"))),
             "name": str(attrs.get("name", node)),
         }
         if attrs.get("date"):
@@ -413,7 +413,7 @@ class _Year:
             check.rule,
             check.text,
             status,
-            f"„{self.name(gremium)}“ tagte {self.year} {len(held)}-mal (Ziel: mindestens {mindestens}).",
+            f"„{self.name(gremium)}“ tagte {self.year} {_times(len(held))} (Ziel: mindestens {mindestens}).",
             len(held),
             mindestens,
             [self._item(e) for e in held],
@@ -483,7 +483,7 @@ class _Year:
             check.text,
             status,
             f"{len(attended)} von {len(table)} Mitgliedern von „{self.name(gremium)}“ ({share} %) nahmen {when} "
-            f"an der {art} teil (Ziel: mindestens {anteil} %).",
+            f"an einer Veranstaltung der Art „{art}“ teil (Ziel: mindestens {anteil} %).",
             share,
             anteil,
             [self._item(e) for e in inside] + [self._item(a, role="teilgenommen") for a in sorted(attended, key=str)],
@@ -494,8 +494,8 @@ class _Year:
                     Suggestion(
                         str(a),
                         self.name(a),
-                        f"{self.suggest.describe(a)} sitzt in „{self.name(gremium)}“ und war {when} bei keiner {art}; "
-                        "eine persönliche Einladung zur nächsten liegt nahe.",
+                        f"{self.suggest.describe(a)} sitzt in „{self.name(gremium)}“ und war {when} bei keiner "
+                        f"Veranstaltung der Art „{art}“; eine persönliche Einladung zur nächsten liegt nahe.",
                     )
                 )
         return result
@@ -517,7 +517,8 @@ class _Year:
             check.rule,
             check.text,
             status,
-            f"Am {self.at:%d.%m.%Y} sitzen {len(youth)} Jugendvertreter:innen in „{self.name(gremium)}“ "
+            f"Am {self.at:%d.%m.%Y} {_n(len(youth), 'sitzt', 'sitzen')} {len(youth)} "
+            f"{_n(len(youth), 'Jugendvertreter:in', 'Jugendvertreter:innen')} in „{self.name(gremium)}“ "
             f"(Ziel: mindestens {required}).",
             len(youth),
             required,
@@ -634,7 +635,8 @@ class _Year:
             check.rule,
             check.text,
             status,
-            f"{self.year} liefen {len(counted)} Projekte{about}{fund}{led} (Ziel: mindestens {mindestens}).",
+            f"{self.year} {_n(len(counted), 'lief', 'liefen')} {len(counted)} {_n(len(counted), 'Projekt', 'Projekte')}"
+            f"{about}{fund}{led} (Ziel: mindestens {mindestens}).",
             len(counted),
             mindestens,
             counted,
@@ -665,7 +667,8 @@ class _Year:
             check.rule,
             check.text,
             status,
-            f"{when[0].upper()}{when[1:]} fanden {len(held)} Veranstaltungen der Art „{art}“{about} statt "
+            f"{when[0].upper()}{when[1:]} {_n(len(held), 'fand', 'fanden')} {len(held)} "
+            f"{_n(len(held), 'Veranstaltung', 'Veranstaltungen')} der Art „{art}“{about} statt "
             f"(Ziel: mindestens {mindestens}).",
             len(held),
             mindestens,
@@ -739,7 +742,8 @@ class _Year:
             check.rule,
             check.text,
             status,
-            f"{when[0].upper()}{when[1:]} wirkten {len(involved)} Akteure des Sektors {label} an Projekten{about} mit "
+            f"{when[0].upper()}{when[1:]} {_n(len(involved), 'wirkte', 'wirkten')} {len(involved)} "
+            f"{_n(len(involved), 'Akteur', 'Akteure')} des Sektors {label} an Projekten{about} mit "
             f"(Ziel: mindestens {mindestens}).",
             len(involved),
             mindestens,
@@ -771,6 +775,15 @@ class _Year:
     def _outsiders(self, result: CheckResult, wanted: Any, why: str) -> None:
         """Queue non-members that fit; they get introduction paths in one search at the end."""
         self.suggest.suggest_outsiders(result, [c for c in self.suggest.outsiders() if wanted(c)], why)
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def _times(count: int) -> str:
+    """``einmal``, ``2-mal``: how often, as a report would write it."""
+    return {0: "kein einziges Mal", 1: "einmal"}.get(count, f"{count}-mal")
 
 
 def _fold(text: str | None) -> str:

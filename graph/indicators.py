@@ -71,6 +71,8 @@ GAP_LABELS = {
     "uncovered_topic": "Lücken: Themen ohne Mitglied",
     "committee_civil_society_majority": "Lücken: keine Mehrheit der Zivilgesellschaft im Gremium",
     "committee_youth_seats": "Lücken: zu wenig Jugendvertretung im Gremium",
+    "missing_local_role": "Lücken: Gemeinden ohne Gemeindekümmerer:in",
+    "missing_companion_body": "Lücken: fehlendes Begleitgremium (z. B. Ämternetzwerk)",
     "single_point_of_failure": "Lücken: Bindeglieder, an denen das Netz hängt",
     "isolated_actor": "Lücken: Mitglieder ohne Verbindung",
     "dormant_member": "Lücken: ruhende Mitglieder",
