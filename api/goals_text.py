@@ -44,6 +44,11 @@ def _served(goal: GoalResult) -> str:
 def _intro(report: GoalsReport) -> str:
     counts = report.counts()
     total = sum(counts.values())
+    if not report.goals:
+        return (
+            f"Für {report.year} sind keine Ziele erfasst. Ziele kommen als Elemente vom Typ Leitziel, "
+            "Mittlerziel oder Handlungsziel in den Bestand (Spalten ebene, ziel_von, buendnis, pruefung)."
+        )
     parts = [f"{n} {STATUS_LABELS[s]}" for s, n in counts.items() if n]
     return (
         f"Von {total} Handlungszielen für {report.year} sind {', '.join(parts) or 'keine bewertet'}. "

@@ -59,6 +59,9 @@ def test_round_trip_through_every_export_format_is_lossless(
     assert nodes == expected_nodes  # every attribute and visibility of all 237 elements, goals with their checks too
     assert relations == expected_relations  # every tie with role, voting, since, until, weight
     assert any(r["until"] for r in relations.values()) and any(n["visibility"] == "public" for n in nodes.values())
+    goals = [n for n in nodes.values() if n["kind"] == "goal"]
+    assert len(goals) == 16 and sum(bool(g["check"]) for g in goals) == 9 and all(g["start"] for g in goals)
+    assert sum(r["type"] == "SERVES" for r in relations.values()) == 17
 
 
 def test_re_importing_an_export_into_its_source_changes_nothing(

@@ -162,3 +162,40 @@ def test_rest_gives_coordinators_the_same_report_in_every_format(
     assert page.headers["content-type"].startswith("text/html") and "<h1>Sachbericht 2025" in page.text
     table = client.get(f"/api/alliances/{PFD}/goals", params={"year": 2025, "format": "csv"}, headers=AUTH)
     assert table.content.startswith(b"\xef\xbb\xbf") and "attachment" in table.headers["content-disposition"]
+
+
+def test_typ_names_the_level_and_an_alliance_without_goals_is_told_how_to_add_them(
+    cli: Callable[..., CliResult], demo: Path, tmp_path: Path
+) -> None:
+    text = cli("goals", "lokale-allianz-goldene-aue", "--year", "2025").out
+    assert "keine Ziele erfasst" in text and "ebene, ziel_von, buendnis, pruefung" in text
+    path = tmp_path / "elemente.csv"
+    path.write_text(
+        "id;name;typ;buendnis;ziel_von\nla-lz;Demokratie vor Ort;Leitziel;lokale-allianz-goldene-aue;\n"
+        "la-hz;Kümmerer in jeder Gemeinde;Handlungsziel;;la-lz\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(path)).code == 0
+    data = json.loads(cli("goals", "lokale-allianz-goldene-aue", "--year", "2025", "--json").out)
+    assert [(g["id"], g["level_label"], g["parent"]) for g in data["goals"]] == [
+        ("la-lz", "Leitziel", None),
+        ("la-hz", "Handlungsziel", "la-lz"),
+    ]
+    assert data["unserved"] == ["la-hz"]
+
+
+def test_coordinators_keep_goals_through_the_rest_api(client: TestClient) -> None:
+    body = {
+        "id": "ziel-neu",
+        "name": "Regionalkonferenz in Arnstein",
+        "level": "Handlungsziel",
+        "alliance": PFD,
+        "check": "gemeinden_mit_veranstaltung(art=Regionalkonferenz,mindestens=1)",
+    }
+    assert client.post("/api/goals", json=body).status_code == 401
+    created = client.post("/api/goals", json=body, headers=AUTH)
+    assert created.status_code == 201, created.text
+    assert created.json()["check"] == "gemeinden_mit_veranstaltung(art=Regionalkonferenz, mindestens=1)"
+    bad = client.post("/api/goals", json={**body, "id": "ziel-falsch", "check": "feste(mindestens=2)"}, headers=AUTH)
+    assert bad.status_code == 422 and "unbekannte Prüfung „feste“" in bad.text
+    assert client.get("/api/goals/ziel-hz-1-1").json()["level"] == "action"  # the demo's goals are public
