@@ -53,7 +53,7 @@ from .committee import civil_society_majority, youth_forum_members, youth_repres
 from .committee import seated as committee_seats
 from .dates import months_before
 from .model import Node, Region, ags_contains
-from .profiles import Profile, load_profiles
+from .profiles import Profile, folded, load_profiles
 from .store import GraphStore
 from .ties import (
     DEFAULT_VIA,
@@ -586,16 +586,15 @@ class _Check:
 
     def companion_bodies(self) -> list[Gap]:
         found = []
-        subtypes = {" ".join(str(self.G.nodes[p].get("subtype") or "").casefold().split()): p for p in self.parts}
+        subtypes = {folded(self.G.nodes[p].get("subtype")): p for p in self.parts}
         for committee_kind, body_kind in self.profile.companions():
             committees = [
                 p
                 for p in sorted(self.parts, key=str)
                 if self.G.nodes[p].get("kind") == NodeKind.BODY
-                and " ".join(str(self.G.nodes[p].get("subtype") or "").casefold().split())
-                == " ".join(committee_kind.casefold().split())
+                and folded(self.G.nodes[p].get("subtype")) == folded(committee_kind)
             ]
-            if not committees or " ".join(body_kind.casefold().split()) in subtypes:
+            if not committees or folded(body_kind) in subtypes:
                 continue
             committee = committees[0]
             gap = Gap(

@@ -35,7 +35,7 @@ from . import vocab
 from .committee import civil_society_majority, seated, youth_forum_members, youth_representatives
 from .gaps import Suggestion, _Check, _places, alliance_regions
 from .model import KIND_LABELS, Node, Region, ags_contains
-from .profiles import Profile, load_profiles
+from .profiles import Profile, folded, load_profiles
 from .rules import Check, parse_checks
 from .store import GraphStore
 from .ties import DEFAULT_VIA, alliance_parts, members
@@ -380,8 +380,8 @@ class _Year:
         return (self.G.nodes[node].get("date") or date.min, str(node))
 
     def of_kind(self, events: Iterable[Hashable], kind: str) -> list[Hashable]:
-        wanted = _fold(kind)
-        return [e for e in events if _fold(self.G.nodes[e].get("subtype")) == wanted]
+        wanted = folded(kind)
+        return [e for e in events if folded(self.G.nodes[e].get("subtype")) == wanted]
 
     def name(self, node: Hashable) -> str:
         return str(self.G.nodes[node].get("name", node))
@@ -784,10 +784,6 @@ def _n(count: int, one: str, many: str) -> str:
 def _times(count: int) -> str:
     """``einmal``, ``2-mal``: how often, as a report would write it."""
     return {0: "kein einziges Mal", 1: "einmal"}.get(count, f"{count}-mal")
-
-
-def _fold(text: str | None) -> str:
-    return " ".join((text or "").casefold().split())
 
 
 def store_goals(store: GraphStore, alliance: Node, year: int, *, profile: Profile | None = None) -> GoalsReport:

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import vocab
 
-__all__ = ["Profile", "ProfileError", "Profiles", "load_profiles"]
+__all__ = ["Profile", "ProfileError", "Profiles", "folded", "load_profiles"]
 
 
 class ProfileError(ValueError):
@@ -204,5 +204,13 @@ def _fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
     return result
 
 
-def _folded(text: str | None) -> str:
+def folded(text: str | None) -> str:
+    """A subtype or role as profiles compare it: case and spacing ignored.
+
+    >>> folded("  Bündnis für  DEMOKRATIE ")
+    'bündnis für demokratie'
+    """
     return " ".join((text or "").casefold().split())
+
+
+_folded = folded
