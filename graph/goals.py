@@ -33,6 +33,7 @@ import networkx as nx
 
 from . import vocab
 from .committee import civil_society_majority, seated, youth_forum_members, youth_representatives
+from .dates import overlaps
 from .gaps import Suggestion, _Check, _places, alliance_regions
 from .model import KIND_LABELS, Node, Region, ags_contains
 from .profiles import Profile, folded, load_profiles
@@ -326,8 +327,7 @@ class _Year:
         return [g for g in mine if self._in_year(G.nodes[g])]
 
     def _in_year(self, attrs: Mapping[str, Any]) -> bool:
-        start, end = attrs.get("start"), attrs.get("end")
-        return (start is None or start <= self.last) and (end is None or end >= self.first)
+        return overlaps(attrs.get("start"), attrs.get("end"), self.first, self.last)
 
     def goals(self) -> list[Hashable]:
         return self._goals
@@ -343,8 +343,7 @@ class _Year:
         return sorted(found, key=lambda i: (i["kind"], i.get("date") or "", i["name"]))
 
     def _overlaps(self, data: Mapping[str, Any]) -> bool:
-        since, until = data.get("since"), data.get("until")
-        return (since is None or since <= self.last) and (until is None or until >= self.first)
+        return overlaps(data.get("since"), data.get("until"), self.first, self.last)
 
     def _item(self, node: Hashable, **extra: Any) -> dict[str, Any]:
         attrs = self.G.nodes[node]
@@ -587,8 +586,7 @@ class _Year:
         found = []
         for actor, keyed in self.G._pred[project].items():
             for d in keyed.values():
-                since, until = d.get("since"), d.get("until")
-                if d.get("type") in roles and (since is None or since <= end) and (until is None or until >= start):
+                if d.get("type") in roles and overlaps(d.get("since"), d.get("until"), start, end):
                     found.append(actor)
                     break
         return sorted(found, key=str)

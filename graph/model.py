@@ -222,10 +222,6 @@ class Goal(Node):
             raise ValueError("ein Ziel kann nicht sein eigenes Oberziel sein")
         return self
 
-    def holds_in(self, first: date, last: date) -> bool:
-        """Whether the goal's period overlaps the days ``first`` … ``last``."""
-        return (self.start is None or self.start <= last) and (self.end is None or self.end >= first)
-
 
 AnyNode = Annotated[
     Actor | Alliance | Body | WorkingGroup | Project | Event | AdvisoryService | Goal,
