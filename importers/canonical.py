@@ -1062,12 +1062,41 @@ def plan_from_tables(
                 file_kinds[ref] = store.get_node(ref).kind
         return ref in file_kinds, file_kinds.get(ref)
 
+    _check_goal_references(tables.get(ELEMENTS), numbered, kind_of, problems)
     if RELATIONS in tables:
         plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed, file_kinds)
     if problems:
         raise ImportFailed(problems)
     plan.warnings += assumed.problems()
     return plan
+
+
+# A goal's references: column, field, the kind it must point to.
+_GOAL_REFERENCES = (("ziel_von", "parent", NodeKind.GOAL), ("buendnis", "alliance", NodeKind.ALLIANCE))
+
+
+def _check_goal_references(
+    table: Table | None,
+    numbered: Sequence[tuple[int, Node]],
+    kind_of: Callable[[str], tuple[bool, NodeKind | None]],
+    problems: list[Problem],
+) -> None:
+    """A goal's ``ziel_von`` names a goal and its ``buendnis`` an alliance, in the file or the store."""
+    if table is None:
+        return
+    for number, node in numbered:
+        if node.kind != NodeKind.GOAL:
+            continue
+        for column, field_name, wanted in _GOAL_REFERENCES:
+            ref = getattr(node, field_name)
+            if ref is None:
+                continue
+            known, kind = kind_of(ref)
+            if not known:
+                problems.append(Problem(table.name, number, column, ref, f"„{ref}“ gibt es nicht"))
+            elif kind is not None and kind != wanted:
+                message = f"„{ref}“ ist ein(e) {KIND_LABELS[kind]}, kein(e) {KIND_LABELS[wanted]}"
+                problems.append(Problem(table.name, number, column, ref, message))
 
 
 def read_canonical(

@@ -199,3 +199,19 @@ def test_coordinators_keep_goals_through_the_rest_api(client: TestClient) -> Non
     bad = client.post("/api/goals", json={**body, "id": "ziel-falsch", "check": "feste(mindestens=2)"}, headers=AUTH)
     assert bad.status_code == 422 and "unbekannte Prüfung „feste“" in bad.text
     assert client.get("/api/goals/ziel-hz-1-1").json()["level"] == "action"  # the demo's goals are public
+
+
+def test_a_goal_must_name_an_existing_parent_goal_and_alliance(
+    cli: Callable[..., CliResult], demo: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "elemente.csv"
+    path.write_text(
+        "id;name;typ;ziel_von;buendnis\n"
+        "ziel-a;Unterziel;Handlungsziel;ziel-gibt-es-nicht;pfd-msh\n"
+        "ziel-b;Noch eins;Handlungsziel;ziel-mz-1;pfd-msh-jugendforum\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(path))
+    assert result.code == 1
+    assert "Zeile 2, Spalte „ziel_von“" in result.err and "„ziel-gibt-es-nicht“ gibt es nicht" in result.err
+    assert "Zeile 3, Spalte „buendnis“" in result.err and "ist ein(e) Gremium, kein(e) Bündnis" in result.err
