@@ -279,7 +279,9 @@ def _tree(G: nx.MultiDiGraph, goals: list[Hashable]) -> list[Hashable]:
             walk(g)
 
     walk(None)
-    return ordered
+    # Goals whose parents point in a circle hang from no root: still report them, last.
+    seen = set(ordered)
+    return ordered + sorted((g for g in goals if g not in seen), key=str)
 
 
 class _Year:

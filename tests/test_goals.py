@@ -288,3 +288,10 @@ def test_a_project_serving_a_goal_counts_for_the_alliance_even_if_not_part_of_it
 def test_unknown_rules_and_bad_parameters_are_refused_in_german(check: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Goal(id="hz", name="Ziel", check=check)
+
+
+def test_goals_whose_parents_form_a_circle_are_still_reported() -> None:
+    net = pfd()
+    net.add(Goal(id="a", name="A", level="Mittlerziel", alliance="pfd", parent="b"))
+    net.add(Goal(id="b", name="B", level="Mittlerziel", alliance="pfd", parent="a"))
+    assert [g.id for g in report(net).goals] == ["a", "b"]

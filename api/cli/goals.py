@@ -60,7 +60,10 @@ def goals_command(
         kind = _WRITERS.get(out.suffix.lower())
         if kind is None:
             raise UserError(f"--ausgabe: „{out.name}“ hat keine bekannte Endung (.md, .html oder .csv)")
-        text = {"markdown": goals_markdown, "html": goals_html}.get(kind, lambda r: excel_csv(rows))(report)
+        if kind == "csv":
+            text = excel_csv(rows)
+        else:
+            text = goals_markdown(report) if kind == "markdown" else goals_html(report)
         try:
             # Excel finds the encoding of a CSV only by its BOM.
             out.write_text(text, encoding="utf-8-sig" if kind == "csv" else "utf-8", newline="")
