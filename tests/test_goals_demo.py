@@ -215,3 +215,9 @@ def test_a_goal_must_name_an_existing_parent_goal_and_alliance(
     assert result.code == 1
     assert "Zeile 2, Spalte „ziel_von“" in result.err and "„ziel-gibt-es-nicht“ gibt es nicht" in result.err
     assert "Zeile 3, Spalte „buendnis“" in result.err and "ist ein(e) Gremium, kein(e) Bündnis" in result.err
+
+
+@pytest.mark.parametrize("year", ["abc", "3000"])
+def test_a_bad_year_is_refused_in_german(cli: Callable[..., CliResult], demo: Path, year: str) -> None:
+    result = cli("goals", PFD, "--year", year)
+    assert result.code == 1 and "ist kein Berichtsjahr" in result.err and "valid" not in result.err

@@ -16,13 +16,20 @@ from buendnisatlas.graph.goals import store_goals
 _WRITERS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv"}
 
 
+def _year(text: str | None) -> int:
+    if text is None:
+        return date.today().year
+    if not text.strip().isdigit() or not 1990 <= int(text) <= 2100:
+        raise UserError(f"--year: „{text}“ ist kein Berichtsjahr (eine Jahreszahl zwischen 1990 und 2100, z. B. 2025)")
+    return int(text)
+
+
 @cli.command(name="goals")
 @click.argument("alliance", metavar="BÜNDNIS")
 @click.option(
     "--year",
     "--jahr",
     "year",
-    type=click.IntRange(1990, 2100),
     metavar="JAHR",
     help="Das Berichtsjahr, z. B. 2025 (Vorgabe: das laufende Jahr).",
 )
@@ -39,7 +46,7 @@ _WRITERS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm":
 def goals_command(
     ctx: Context,
     alliance: str,
-    year: int | None,
+    year: str | None,
     out: Path | None,
     profile_path: Path | None,
     as_json: bool,
@@ -54,7 +61,7 @@ def goals_command(
     """
     node = resolve_alliance(ctx, alliance)
     profile = alliance_profile(node, profile_path)
-    report = store_goals(ctx.store, node, year or date.today().year, profile=profile)
+    report = store_goals(ctx.store, node, _year(year), profile=profile)
     rows = goals_rows(report)
     if out is not None:
         kind = _WRITERS.get(out.suffix.lower())
