@@ -341,8 +341,17 @@ class _Year:
                 attrs = self.G.nodes[u]
                 if attrs.get("kind") == NodeKind.EVENT and not self.in_window(attrs.get("date")):
                     continue  # an event of another year served the goal then, not now
+                if attrs.get("kind") == NodeKind.PROJECT and not self._runs(u):
+                    continue
                 found.append(self._item(u))
         return sorted(found, key=lambda i: (i["kind"], i.get("date") or "", i["name"]))
+
+    def _runs(self, project: Hashable) -> bool:
+        """Whether a project ran in the year: a lead or partner in it then, or no dated role at all."""
+        roles = [
+            d for keyed in self.G._pred[project].values() for d in keyed.values() if d.get("type") in _PROJECT_ROLES
+        ]
+        return not any(d.get("since") or d.get("until") for d in roles) or any(self._overlaps(d) for d in roles)
 
     def _overlaps(self, data: Mapping[str, Any]) -> bool:
         return overlaps(data.get("since"), data.get("until"), self.first, self.last)
@@ -606,7 +615,7 @@ class _Year:
         thema: str | None = None,
         fonds: str | None = None,
     ) -> CheckResult:
-        table = set(seated(self.G, gremium, self.at)) if gremium else set()
+        table: set[Hashable] = set()
         if gremium:  # whoever sat in the body at any time of the year
             for actor, keyed in self.G._pred[gremium].items():
                 if any(d.get("type") == RelationType.MEMBER_OF and self._overlaps(d) for d in keyed.values()):

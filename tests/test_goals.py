@@ -295,3 +295,18 @@ def test_goals_whose_parents_form_a_circle_are_still_reported() -> None:
     net.add(Goal(id="a", name="A", level="Mittlerziel", alliance="pfd", parent="b"))
     net.add(Goal(id="b", name="B", level="Mittlerziel", alliance="pfd", parent="a"))
     assert [g.id for g in report(net).goals] == ["a", "b"]
+
+
+def test_a_project_of_another_year_no_longer_serves_and_every_rule_is_evaluated() -> None:
+    from buendnisatlas.graph.goals import _Year
+    from buendnisatlas.graph.rules import RULES
+
+    net = pfd()
+    goal(net, None)
+    net.actor("verein")
+    net.project("alt")
+    net.rel("verein", "alt", "LEADS", since=date(2023, 1, 1), until=date(2023, 12, 31))
+    net.rel("alt", "hz", "SERVES")
+    assert [g.id for g in report(net, 2023).unserved] == []
+    assert [g.id for g in report(net, 2025).unserved] == ["hz"]
+    assert all(hasattr(_Year, f"rule_{name}") for name in RULES)
