@@ -212,8 +212,8 @@ def goals_report(
     >>> G.add_node("pfd", kind="alliance", name="PfD", subtype="Partnerschaft für Demokratie", area=[])
     >>> G.add_node("ba", kind="body", name="Begleitausschuss", subtype="Begleitausschuss")
     >>> _ = G.add_edge("ba", "pfd", type="PART_OF")
-    >>> G.add_node("ziel", kind="goal", name="BA tagt", level="action", alliance="pfd",
-    ...            check="sitzungen(gremium=ba, mindestens=3)")
+    >>> G.add_node("ziel", kind="goal", name="BA tagt", goal_level="action", alliance="pfd",
+    ...            checks="sitzungen(gremium=ba, mindestens=3)")
     >>> for day in (date(2025, 3, 1), date(2025, 9, 1)):
     ...     G.add_node(day, kind="event", name=f"Sitzung {day:%d.%m.}", subtype="Sitzung", date=day)
     ...     _ = G.add_edge("ba", day, type="PARTICIPATED_IN")
@@ -238,23 +238,23 @@ def goals_report(
     results: dict[Hashable, GoalResult] = {}
     for goal in goals:
         a = G.nodes[goal]
-        checks = [ctx.evaluate(c) for c in parse_checks(a["check"]).items] if a.get("check") else []
+        checks = [ctx.evaluate(c) for c in parse_checks(a["checks"]).items] if a.get("checks") else []
         results[goal] = GoalResult(
             id=str(goal),
             name=str(a.get("name", goal)),
-            level=str(a.get("level") or GoalLevel.ACTION),
-            text=a.get("text"),
-            parent=None if a.get("parent") is None else str(a["parent"]),
+            level=str(a.get("goal_level") or GoalLevel.ACTION),
+            text=a.get("wording"),
+            parent=None if a.get("parent_goal") is None else str(a["parent_goal"]),
             status=combine(c.status for c in checks),
             checks=checks,
             served_by=ctx.served_by(goal),
         )
     for goal in goals:
-        parent = G.nodes[goal].get("parent")
+        parent = G.nodes[goal].get("parent_goal")
         if parent in results:
             results[parent].children.append(str(goal))
     # Parents after their children: a Leitziel's status is its Mittlerziele', theirs their Handlungsziele'.
-    for goal in sorted(goals, key=lambda g: -_LEVEL_ORDER.get(G.nodes[g].get("level"), 2)):
+    for goal in sorted(goals, key=lambda g: -_LEVEL_ORDER.get(G.nodes[g].get("goal_level"), 2)):
         result = results[goal]
         if result.children:
             own = [c.status for c in result.checks]
@@ -269,12 +269,14 @@ def _tree(G: nx.MultiDiGraph, goals: list[Hashable]) -> list[Hashable]:
     chosen = set(goals)
     children: dict[Hashable | None, list[Hashable]] = {}
     for g in goals:
-        parent = G.nodes[g].get("parent")
+        parent = G.nodes[g].get("parent_goal")
         children.setdefault(parent if parent in chosen else None, []).append(g)
     ordered: list[Hashable] = []
 
     def walk(parent: Hashable | None) -> None:
-        for g in sorted(children.get(parent, []), key=lambda g: (_LEVEL_ORDER.get(G.nodes[g].get("level"), 2), str(g))):
+        for g in sorted(
+            children.get(parent, []), key=lambda g: (_LEVEL_ORDER.get(G.nodes[g].get("goal_level"), 2), str(g))
+        ):
             ordered.append(g)
             walk(g)
 
@@ -323,13 +325,15 @@ class _Year:
         mine = {g for g in all_goals if G.nodes[g].get("alliance") == self.alliance}
         grew = True
         while grew:  # sub-goals belong to their parent's alliance
-            more = {g for g in all_goals - mine if G.nodes[g].get("parent") in mine and not G.nodes[g].get("alliance")}
+            more = {
+                g for g in all_goals - mine if G.nodes[g].get("parent_goal") in mine and not G.nodes[g].get("alliance")
+            }
             grew = bool(more)
             mine |= more
         return [g for g in mine if self._in_year(G.nodes[g])]
 
     def _in_year(self, attrs: Mapping[str, Any]) -> bool:
-        return overlaps(attrs.get("start"), attrs.get("end"), self.first, self.last)
+        return overlaps(attrs.get("valid_from"), attrs.get("valid_until"), self.first, self.last)
 
     def goals(self) -> list[Hashable]:
         return self._goals

@@ -196,29 +196,34 @@ def _check_rules(value: str | None) -> str | None:
 class Goal(Node):
     """A Leitziel, Mittlerziel or Handlungsziel of an alliance's strategy.
 
-    ``name`` is the short title, ``text`` the goal as the strategy words it, ``parent``
-    the goal one level up, ``check`` the measurable rules from :mod:`~buendnisatlas.graph.rules`.
-    Projects, events, bodies and working groups ``SERVE`` a goal.
+    ``name`` is the short title, ``wording`` the goal as the strategy words it,
+    ``parent_goal`` the goal one level up, ``checks`` the measurable rules from
+    :mod:`~buendnisatlas.graph.rules`, ``valid_from``/``valid_until`` its period. Projects,
+    events, bodies and working groups ``SERVE`` a goal. The field names are distinctive on
+    purpose: they are also the English column names, and peers' files use ``level``,
+    ``parent``, ``start``, ``end`` or ``text`` for other things.
 
-    >>> goal = Goal(id="hz1", name="BA tagt", level="Handlungsziel", check="sitzungen(gremium=ba,mindestens=3)")
-    >>> goal.level, goal.check
+    >>> goal = Goal(id="hz1", name="BA tagt", goal_level="Handlungsziel", checks="sitzungen(gremium=ba,mindestens=3)")
+    >>> goal.goal_level, goal.checks
     ('action', 'sitzungen(gremium=ba, mindestens=3)')
     """
 
     kind: Literal[NodeKind.GOAL] = NodeKind.GOAL
-    level: Annotated[str, _vocab_code(vocab.GOAL_LEVEL)] = GoalLevel.ACTION
-    text: str | None = Field(default=None, max_length=5000)
-    parent: NodeId | None = None
+    goal_level: Annotated[str, _vocab_code(vocab.GOAL_LEVEL)] = GoalLevel.ACTION
+    wording: str | None = Field(default=None, max_length=5000)
+    parent_goal: NodeId | None = None
     alliance: NodeId | None = None
-    start: date | None = None
-    end: date | None = None
-    check: Annotated[str | None, AfterValidator(_check_rules)] = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    checks: Annotated[str | None, AfterValidator(_check_rules)] = None
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Goal:
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"Ende ({self.end:%d.%m.%Y}) liegt vor dem Beginn ({self.start:%d.%m.%Y})")
-        if self.parent == self.id:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError(
+                f"„gilt bis“ ({self.valid_until:%d.%m.%Y}) liegt vor „gilt ab“ ({self.valid_from:%d.%m.%Y})"
+            )
+        if self.parent_goal == self.id:
             raise ValueError("ein Ziel kann nicht sein eigenes Oberziel sein")
         return self
 

@@ -82,13 +82,15 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "barrierefreiheit": ("barrierefreiheit", "accessibility", "barrierefrei"),
         "krisenfaehig": ("krisenfaehig", "krisenfähig", "crisis"),
         "geprueft_am": ("geprueft_am", "geprüft_am", "verified_on", "zuletzt_geprueft"),
-        "ebene": ("ebene", "level", "zielebene"),
-        "ziel_von": ("ziel_von", "oberziel", "parent", "teilziel_von"),
+        # Goal columns have only spellings no peer tool uses for something else (Gephi's
+        # start/end, a "level" or "parent" attribute): those stay unknown columns, as before.
+        "ebene": ("ebene", "zielebene", "goal_level"),
+        "ziel_von": ("ziel_von", "oberziel", "teilziel_von", "parent_goal"),
         "buendnis": ("buendnis", "bündnis", "alliance"),
-        "text": ("text", "zieltext", "wortlaut"),
-        "beginn": ("beginn", "start", "zeitraum_von"),
-        "ende": ("ende", "end", "zeitraum_bis"),
-        "pruefung": ("pruefung", "prüfung", "check", "regel"),
+        "zieltext": ("zieltext", "wortlaut", "wording"),
+        "gilt_ab": ("gilt_ab", "valid_from"),
+        "gilt_bis": ("gilt_bis", "valid_until"),
+        "pruefung": ("pruefung", "prüfung", "checks"),
         "notiz": ("notiz", "note", "notes", "bemerkung", "anmerkung"),
     },
     RELATIONS: {
@@ -138,13 +140,13 @@ ELEMENT_FIELDS: dict[str, str] = {
     "barrierefreiheit": "accessibility",
     "krisenfaehig": "crisis",
     "geprueft_am": "verified_on",
-    "ebene": "level",
-    "ziel_von": "parent",
+    "ebene": "goal_level",
+    "ziel_von": "parent_goal",
     "buendnis": "alliance",
-    "text": "text",
-    "beginn": "start",
-    "ende": "end",
-    "pruefung": "check",
+    "zieltext": "wording",
+    "gilt_ab": "valid_from",
+    "gilt_bis": "valid_until",
+    "pruefung": "checks",
     "notiz": "note",
 }
 FIELD_COLUMNS = {v: k for k, v in ELEMENT_FIELDS.items()} | {"id": "id", "name": "name", "form": "typ", "kind": "typ"}
@@ -781,8 +783,8 @@ def parse_elements(
         "gebiet": _area_parser,
         "datum": parse_date,
         "geprueft_am": parse_date,
-        "beginn": parse_date,
-        "ende": parse_date,
+        "gilt_ab": parse_date,
+        "gilt_bis": parse_date,
         "budget": parse_number,
         "anonym": parse_bool,
         "krisenfaehig": parse_bool,
@@ -825,7 +827,7 @@ def parse_elements(
             # "Typ: Handlungsziel" says the level too.
             level = vocab.GOAL_LEVEL.parse(row.get("typ", ""))
             if level is not None:
-                data["level"] = level
+                data["goal_level"] = level
         for column, field_name, parse in present:
             if not row.get(column):
                 continue
@@ -1072,7 +1074,7 @@ def plan_from_tables(
 
 
 # A goal's references: column, field, the kind it must point to.
-_GOAL_REFERENCES = (("ziel_von", "parent", NodeKind.GOAL), ("buendnis", "alliance", NodeKind.ALLIANCE))
+_GOAL_REFERENCES = (("ziel_von", "parent_goal", NodeKind.GOAL), ("buendnis", "alliance", NodeKind.ALLIANCE))
 
 
 def _check_goal_references(

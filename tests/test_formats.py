@@ -60,7 +60,7 @@ def test_round_trip_through_every_export_format_is_lossless(
     assert relations == expected_relations  # every tie with role, voting, since, until, weight
     assert any(r["until"] for r in relations.values()) and any(n["visibility"] == "public" for n in nodes.values())
     goals = [n for n in nodes.values() if n["kind"] == "goal"]
-    assert len(goals) == 16 and sum(bool(g["check"]) for g in goals) == 9 and all(g["start"] for g in goals)
+    assert len(goals) == 16 and sum(bool(g["checks"]) for g in goals) == 9 and all(g["valid_from"] for g in goals)
     assert sum(r["type"] == "SERVES" for r in relations.values()) == 17
 
 

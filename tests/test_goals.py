@@ -22,7 +22,7 @@ def pfd() -> Net:
 
 
 def goal(net: Net, check: str | None, id: str = "hz", **attrs: object) -> str:
-    net.add(Goal(id=id, name=attrs.pop("name", f"Ziel {id}"), alliance="pfd", check=check, **attrs))  # type: ignore[arg-type]
+    net.add(Goal(id=id, name=attrs.pop("name", f"Ziel {id}"), alliance="pfd", checks=check, **attrs))  # type: ignore[arg-type]
     return id
 
 
@@ -245,12 +245,12 @@ def test_business_in_a_project_on_racism_in_the_first_half_year() -> None:
 
 def test_parents_take_their_status_from_their_children_and_unserved_goals_are_named() -> None:
     net = pfd()
-    net.add(Goal(id="lz", name="Leitziel", level="Leitziel", alliance="pfd"))
-    net.add(Goal(id="mz", name="Mittlerziel", level="Mittlerziel", parent="lz"))
-    net.add(Goal(id="hz1", name="Tagen", parent="mz", check="sitzungen(gremium=ba, mindestens=1)"))
-    net.add(Goal(id="hz2", name="Begegnung", parent="mz"))
+    net.add(Goal(id="lz", name="Leitziel", goal_level="Leitziel", alliance="pfd"))
+    net.add(Goal(id="mz", name="Mittlerziel", goal_level="Mittlerziel", parent_goal="lz"))
+    net.add(Goal(id="hz1", name="Tagen", parent_goal="mz", checks="sitzungen(gremium=ba, mindestens=1)"))
+    net.add(Goal(id="hz2", name="Begegnung", parent_goal="mz"))
     net.add(Goal(id="fremd", name="Ziel eines anderen Bündnisses", alliance="anderes"))
-    net.add(Goal(id="alt", name="Ziel von 2020", alliance="pfd", end=date(2020, 12, 31)))
+    net.add(Goal(id="alt", name="Ziel von 2020", alliance="pfd", valid_until=date(2020, 12, 31)))
     meeting(net, "s1", date(2025, 4, 1))
     net.rel(BA, "hz1", "SERVES")
     result = report(net)
@@ -287,13 +287,13 @@ def test_a_project_serving_a_goal_counts_for_the_alliance_even_if_not_part_of_it
 )
 def test_unknown_rules_and_bad_parameters_are_refused_in_german(check: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        Goal(id="hz", name="Ziel", check=check)
+        Goal(id="hz", name="Ziel", checks=check)
 
 
 def test_goals_whose_parents_form_a_circle_are_still_reported() -> None:
     net = pfd()
-    net.add(Goal(id="a", name="A", level="Mittlerziel", alliance="pfd", parent="b"))
-    net.add(Goal(id="b", name="B", level="Mittlerziel", alliance="pfd", parent="a"))
+    net.add(Goal(id="a", name="A", goal_level="Mittlerziel", alliance="pfd", parent_goal="b"))
+    net.add(Goal(id="b", name="B", goal_level="Mittlerziel", alliance="pfd", parent_goal="a"))
     assert [g.id for g in report(net).goals] == ["a", "b"]
 
 

@@ -188,17 +188,17 @@ def test_coordinators_keep_goals_through_the_rest_api(client: TestClient) -> Non
     body = {
         "id": "ziel-neu",
         "name": "Regionalkonferenz in Arnstein",
-        "level": "Handlungsziel",
+        "goal_level": "Handlungsziel",
         "alliance": PFD,
-        "check": "gemeinden_mit_veranstaltung(art=Regionalkonferenz,mindestens=1)",
+        "checks": "gemeinden_mit_veranstaltung(art=Regionalkonferenz,mindestens=1)",
     }
     assert client.post("/api/goals", json=body).status_code == 401
     created = client.post("/api/goals", json=body, headers=AUTH)
     assert created.status_code == 201, created.text
-    assert created.json()["check"] == "gemeinden_mit_veranstaltung(art=Regionalkonferenz, mindestens=1)"
-    bad = client.post("/api/goals", json={**body, "id": "ziel-falsch", "check": "feste(mindestens=2)"}, headers=AUTH)
+    assert created.json()["checks"] == "gemeinden_mit_veranstaltung(art=Regionalkonferenz, mindestens=1)"
+    bad = client.post("/api/goals", json={**body, "id": "ziel-falsch", "checks": "feste(mindestens=2)"}, headers=AUTH)
     assert bad.status_code == 422 and "unbekannte Prüfung „feste“" in bad.text
-    assert client.get("/api/goals/ziel-hz-1-1").json()["level"] == "action"  # the demo's goals are public
+    assert client.get("/api/goals/ziel-hz-1-1").json()["goal_level"] == "action"  # the demo's goals are public
 
 
 def test_a_goal_must_name_an_existing_parent_goal_and_alliance(
@@ -221,3 +221,19 @@ def test_a_goal_must_name_an_existing_parent_goal_and_alliance(
 def test_a_bad_year_is_refused_in_german(cli: Callable[..., CliResult], demo: Path, year: str) -> None:
     result = cli("goals", PFD, "--year", year)
     assert result.code == 1 and "ist kein Berichtsjahr" in result.err and "valid" not in result.err
+
+
+def test_peer_attributes_named_like_goal_fields_stay_unknown_columns() -> None:
+    import networkx as nx
+
+    from buendnisatlas.importers.frames import from_networkx
+
+    G = nx.Graph()
+    # A dynamic Gephi graph: start/end spells, a hierarchy level, a parent, a text.
+    G.add_node("a", label="Verein A", start="2020", end="2024", level="1", parent="b", text="Notiz")
+    G.add_node("b", label="Verein B")
+    G.add_edge("a", "b")
+    plan = from_networkx(G)
+    assert [n.id for n in plan.nodes] == ["a", "b"]
+    unknown = {w.column for w in plan.warnings if "unbekannte Spalte" in w.message}
+    assert {"start", "end", "level", "parent", "text"} <= unknown

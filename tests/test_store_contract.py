@@ -155,17 +155,17 @@ def test_every_field_round_trips(store: GraphStore) -> None:
 
 def test_goals_and_what_serves_them_round_trip(store: GraphStore) -> None:
     small_network(store)
-    leitziel = Goal(id="lz", name="Vernetzung und Partizipation", level="Leitziel", alliance="pfd")
+    leitziel = Goal(id="lz", name="Vernetzung und Partizipation", goal_level="Leitziel", alliance="pfd")
     handlungsziel = Goal(
         id="hz",
         name="Das Bündnis für Demokratie tagt",
-        level="Handlungsziel",
-        text="Das Bündnis für Demokratie tagt bedarfsorientiert (mind. 3x / Jahr).",
-        parent="lz",
+        goal_level="Handlungsziel",
+        wording="Das Bündnis für Demokratie tagt bedarfsorientiert (mind. 3x / Jahr).",
+        parent_goal="lz",
         alliance="pfd",
-        start=D(2025, 1, 1),
-        end=D(2029, 12, 31),
-        check="sitzungen(gremium=ba, mindestens=3); teilnahme(gremium=ba, art=Demokratiekonferenz, halbjahr=1)",
+        valid_from=D(2025, 1, 1),
+        valid_until=D(2029, 12, 31),
+        checks="sitzungen(gremium=ba, mindestens=3); teilnahme(gremium=ba, art=Demokratiekonferenz, halbjahr=1)",
         visibility="public",
     )
     store.upsert_nodes([leitziel, handlungsziel])
@@ -173,11 +173,11 @@ def test_goals_and_what_serves_them_round_trip(store: GraphStore) -> None:
     meeting = Relation(source="ba", target="dk24", type="PARTICIPATED_IN")
     store.upsert_relations([serves, meeting])
     assert store.get_node("hz").data() == handlungsziel.data()
-    assert [n.id for n in store.find_nodes(kind=NodeKind.GOAL, level="action")] == ["hz"]
-    assert [n.id for n in store.find_nodes(parent="lz")] == ["hz"]
+    assert [n.id for n in store.find_nodes(kind=NodeKind.GOAL, goal_level="action")] == ["hz"]
+    assert [n.id for n in store.find_nodes(parent_goal="lz")] == ["hz"]
     assert store.find_relations(node_id="hz") == [serves]
     G = store.subgraph()
-    assert G.nodes["hz"]["check"] == handlungsziel.check and G.nodes["hz"]["start"] == D(2025, 1, 1)
+    assert G.nodes["hz"]["checks"] == handlungsziel.checks and G.nodes["hz"]["valid_from"] == D(2025, 1, 1)
     assert store.stats().relations_by_type["SERVES"] == 1
     # Only projects, events, bodies and working groups serve a goal; nothing serves an actor.
     with pytest.raises(InvalidRelation, match="„dient“ geht von"):
