@@ -544,17 +544,22 @@ class _Check:
         for ags, gemeinde in gemeinden.items():
             if holders.get(ags):
                 continue
+            # The Kümmerer:in builds the Allianz with these partners on the spot (the expected sectors).
+            here = {self.G.nodes[m].get("sector") for m in self.members if self.G.nodes[m].get("ags") == ags}
+            absent = [vocab.SECTOR.label(x) for x in self.profile.expected_sectors if x not in here]
             gap = Gap(
                 kind="missing_local_role",
                 severity="high",
                 subject=ags,
                 message=(
                     f"In {gemeinde} gibt es keine:n {role}: kein aktives Mitglied aus {gemeinde} hat diese Rolle."
+                    + (f" Vor Ort fehlen außerdem Partner aus: {', '.join(absent)}." if absent else "")
                 ),
                 evidence={
                     "ags": ags,
                     "name": gemeinde,
                     "role": role,
+                    "partners_missing_here": [x for x in self.profile.expected_sectors if x not in here],
                     "covered": sorted(a for a in holders if a in gemeinden),
                     "municipalities_in_area": len(gemeinden),
                 },

@@ -365,6 +365,11 @@ def test_a_lokale_allianz_without_a_kuemmerer_in_one_of_its_gemeinden_gets_that_
     local = [g for g in report if g.kind == "missing_local_role"]
     assert [(g.subject, g.severity) for g in local] == [("15087370", "high")]
     assert "Sangerhausen" in local[0].message and "Stadtkümmerer" in local[0].message
+    # Verwaltung and Zivilgesellschaft are there; Schule, Kirche and Unternehmen are not yet.
+    assert local[0].evidence["partners_missing_here"] == ["education", "religion", "business"]
+    assert "Vor Ort fehlen außerdem Partner aus: Schule/Bildung, Kirche/Religionsgemeinschaft, Wirtschaft" in (
+        local[0].message
+    )
     # The Gemeinde's own Verwaltung is suggested first: it sets up the post.
     assert [s.actor for s in local[0].suggestions] == ["stadt-sangerhausen", "verein-sangerhausen"]
     assert "Stelle für Sangerhausen einrichten" in local[0].suggestions[0].reason
