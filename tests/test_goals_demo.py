@@ -237,3 +237,10 @@ def test_peer_attributes_named_like_goal_fields_stay_unknown_columns() -> None:
     assert [n.id for n in plan.nodes] == ["a", "b"]
     unknown = {w.column for w in plan.warnings if "unbekannte Spalte" in w.message}
     assert {"start", "end", "level", "parent", "text"} <= unknown
+
+
+def test_the_demo_lokale_allianz_lacks_its_kuemmerer_in_berga_only(cli: Callable[..., CliResult], demo: Path) -> None:
+    data = json.loads(cli("gaps", "lokale-allianz-goldene-aue", "--at", "22.11.2026", "--json").out)
+    local = [g for g in data["gaps"] if g["kind"] == "missing_local_role"]
+    assert [g["subject"] for g in local] == ["15087055"]  # Berga; Kelbra has its Stadtkümmerer
+    assert local[0]["suggestions"] and "Berga" in local[0]["message"]
