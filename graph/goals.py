@@ -69,6 +69,14 @@ class CheckResult:
     suggestions: list[Suggestion] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
 
+    @classmethod
+    def graded(
+        cls, check: Check, message: str, measured: float, target: float, evidence: list[dict[str, Any]]
+    ) -> CheckResult:
+        """A counting check's result: met at the target, partly above zero, not met at zero."""
+        status = "met" if measured >= target else "partly" if measured > 0 else "not_met"
+        return cls(check.rule, check.text, status, message, measured, target, evidence)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
@@ -168,11 +176,6 @@ def combine(statuses: Iterable[str]) -> str:
     if all(s == "not_met" for s in measured):
         return "not_met"
     return "partly"
-
-
-def _graded(measured: float, target: float) -> str:
-    """Met at the target, partly above zero, not met at zero."""
-    return "met" if measured >= target else "partly" if measured > 0 else "not_met"
 
 
 def goals_report(
@@ -422,17 +425,14 @@ class _Year:
 
     def rule_sitzungen(self, check: Check, gremium: str, mindestens: int, art: str = "Sitzung") -> CheckResult:
         held = [e for e in self.of_kind(self._events_of(gremium), art) if self.in_window(self.G.nodes[e].get("date"))]
-        status = _graded(len(held), mindestens)
-        result = CheckResult(
-            check.rule,
-            check.text,
-            status,
+        result = CheckResult.graded(
+            check,
             f"„{self.name(gremium)}“ tagte {self.year} {_times(len(held))} (Ziel: mindestens {mindestens}).",
             len(held),
             mindestens,
             [self._item(e) for e in held],
         )
-        if status != "met":
+        if result.status != "met":
             result.hints.append(
                 f"{mindestens - len(held)} weitere {art} von „{self.name(gremium)}“ einplanen "
                 "und als Veranstaltung mit dem Gremium als Teilnehmer erfassen."
@@ -491,18 +491,15 @@ class _Year:
                 evidence=[self._item(e) for e in inside],
             )
         share = round(100 * len(attended) / len(table))
-        status = _graded(share, anteil)
-        result = CheckResult(
-            check.rule,
-            check.text,
-            status,
+        result = CheckResult.graded(
+            check,
             f"{len(attended)} von {len(table)} Mitgliedern von „{self.name(gremium)}“ ({share} %) nahmen {when} "
             f"an einer Veranstaltung der Art „{art}“ teil (Ziel: mindestens {anteil} %).",
             share,
             anteil,
             [self._item(e) for e in inside] + [self._item(a, role="teilgenommen") for a in sorted(attended, key=str)],
         )
-        if status != "met":
+        if result.status != "met":
             for a in sorted(table - attended, key=self.name)[: self.suggest.max]:
                 result.suggestions.append(
                     Suggestion(
@@ -526,11 +523,8 @@ class _Year:
         required = mindestens if mindestens is not None else max(1, self.profile.youth_seats)
         forum = self._forum()
         youth = youth_representatives(self.G, gremium, self.at, self.profile, forum)
-        status = _graded(len(youth), required)
-        result = CheckResult(
-            check.rule,
-            check.text,
-            status,
+        result = CheckResult.graded(
+            check,
             f"Am {self.at:%d.%m.%Y} {_n(len(youth), 'sitzt', 'sitzen')} {len(youth)} "
             f"{_n(len(youth), 'Jugendvertreter:in', 'Jugendvertreter:innen')} in „{self.name(gremium)}“ "
             f"(Ziel: mindestens {required}).",
@@ -538,7 +532,7 @@ class _Year:
             required,
             [self._item(a, role="Jugendvertretung") for a in youth],
         )
-        if status != "met":
+        if result.status != "met":
             sitting = seated(self.G, gremium, self.at)
             for m in sorted(forum - set(sitting), key=self.name)[: self.suggest.max]:
                 result.suggestions.append(
@@ -574,7 +568,7 @@ class _Year:
             majority.needed,
             [self._item(a, role="stimmberechtigt, Zivilgesellschaft") for a in majority.civil],
         )
-        if status != "met":
+        if result.status != "met":
             civil = self.profile.civil_society_sectors
             sitting = seated(self.G, gremium, self.at)
             inside = sorted(
@@ -643,18 +637,15 @@ class _Year:
         about = f" zum Thema „{vocab.TOPIC.label(thema)}“" if thema else ""
         fund = f" aus dem {vocab.FUND.label(fonds)}" if fonds else ""
         led = f" geleitet {' und '.join(who)}" if who else ""
-        status = _graded(len(counted), mindestens)
-        result = CheckResult(
-            check.rule,
-            check.text,
-            status,
+        result = CheckResult.graded(
+            check,
             f"{self.year} {_n(len(counted), 'lief', 'liefen')} {len(counted)} {_n(len(counted), 'Projekt', 'Projekte')}"
             f"{about}{fund}{led} (Ziel: mindestens {mindestens}).",
             len(counted),
             mindestens,
             counted,
         )
-        if status != "met":
+        if result.status != "met":
             result.hints.append(f"Noch {mindestens - len(counted)} Projekt(e){about}{fund} anstoßen.")
             if sektor and not gremium:
                 self._outsiders(
@@ -675,11 +666,8 @@ class _Year:
             and (thema is None or thema in (self.G.nodes[e].get("topics") or []))
         ]
         about = f" zum Thema „{vocab.TOPIC.label(thema)}“" if thema else ""
-        status = _graded(len(held), mindestens)
-        result = CheckResult(
-            check.rule,
-            check.text,
-            status,
+        result = CheckResult.graded(
+            check,
             f"{when[0].upper()}{when[1:]} {_n(len(held), 'fand', 'fanden')} {len(held)} "
             f"{_n(len(held), 'Veranstaltung', 'Veranstaltungen')} der Art „{art}“{about} statt "
             f"(Ziel: mindestens {mindestens}).",
@@ -687,7 +675,7 @@ class _Year:
             mindestens,
             [self._item(e) for e in held],
         )
-        if status != "met":
+        if result.status != "met":
             result.hints.append(f"Noch {mindestens - len(held)} {art} {when} planen und erfassen.")
         return result
 
@@ -705,17 +693,14 @@ class _Year:
         target = mindestens if mindestens is not None else math.ceil(total * (100 if anteil is None else anteil) / 100)
         held = [e for e in self.of_kind(self.events, art) if self.in_window(self.G.nodes[e].get("date"))]
         covered = {self.G.nodes[e].get("ags") for e in held} & set(self.gemeinden)
-        status = _graded(len(covered), target)
-        result = CheckResult(
-            check.rule,
-            check.text,
-            status,
+        result = CheckResult.graded(
+            check,
             f"{self.year} gab es in {len(covered)} von {total} Gemeinden eine {art} (Ziel: {target}).",
             len(covered),
             target,
             [self._item(e, gemeinde=self.gemeinden.get(self.G.nodes[e].get("ags") or "")) for e in held],
         )
-        if status != "met":
+        if result.status != "met":
             missing = [a for a in self.gemeinden if a not in covered]
             result.hints.append(f"Noch ohne {art}: {', '.join(self.gemeinden[a] for a in missing)}.")
             hosts = sorted(
@@ -750,11 +735,8 @@ class _Year:
                     involved.setdefault(a, []).append(self.name(p))
         label = vocab.SECTOR.label(sektor)
         about = f" zum Thema „{vocab.TOPIC.label(thema)}“" if thema else ""
-        status = _graded(len(involved), mindestens)
-        result = CheckResult(
-            check.rule,
-            check.text,
-            status,
+        result = CheckResult.graded(
+            check,
             f"{when[0].upper()}{when[1:]} {_n(len(involved), 'wirkte', 'wirkten')} {len(involved)} "
             f"{_n(len(involved), 'Akteur', 'Akteure')} des Sektors {label} an Projekten{about} mit "
             f"(Ziel: mindestens {mindestens}).",
@@ -762,7 +744,7 @@ class _Year:
             mindestens,
             [self._item(a, projects=ps) for a, ps in sorted(involved.items(), key=lambda x: str(x[0]))],
         )
-        if status != "met":
+        if result.status != "met":
             inside = sorted(
                 (m for m in self.members if self.G.nodes[m].get("sector") == sektor and m not in involved),
                 key=self.name,
