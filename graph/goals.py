@@ -434,7 +434,7 @@ class _Year:
         )
         if result.status != "met":
             result.hints.append(
-                f"{mindestens - len(held)} weitere {art} von „{self.name(gremium)}“ einplanen "
+                f"Noch {_times(mindestens - len(held))} „{art}“ von „{self.name(gremium)}“ einplanen "
                 "und als Veranstaltung mit dem Gremium als Teilnehmer erfassen."
             )
         return result
@@ -676,7 +676,7 @@ class _Year:
             [self._item(e) for e in held],
         )
         if result.status != "met":
-            result.hints.append(f"Noch {mindestens - len(held)} {art} {when} planen und erfassen.")
+            result.hints.append(f"Noch {_times(mindestens - len(held))} „{art}“ {when} planen und erfassen.")
         return result
 
     def rule_gemeinden_mit_veranstaltung(
