@@ -159,4 +159,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import analysis, compare, copy, data, maps, referral, serve, transfer  # noqa: E402,F401
+from buendnisatlas.api.cli import analysis, compare, copy, data, goals, maps, referral, serve, transfer  # noqa: E402,F401
