@@ -413,7 +413,7 @@ def render_html(view: MapView) -> str:
     """
     unit = screen_unit(view)
     net = pyvis_compat.new_network()
-    pyvis_compat.add_nodes(net, ({k: v for k, v in n.items() if k != "lines"} | {"label": ""} for n in view.nodes))
+    pyvis_compat.add_nodes(net, (_vis_node(n, unit) for n in view.nodes))
     pyvis_compat.add_edges(net, ({**e, "width": round(e.get("width", 1) * unit, 2)} for e in view.edges))
     net.options = vis_options(view, unit)
     page = {
@@ -436,6 +436,18 @@ def render_html(view: MapView) -> str:
         "font": LABEL_FONT_PRESENTATION if view.presentation else LABEL_FONT,
     }
     return pyvis_compat.render(net, page)
+
+
+def _vis_node(node: Mapping[str, Any], unit: float) -> dict[str, Any]:
+    """A node as vis-network gets it: without a label of its own (the page draws the names)."""
+    data = {k: v for k, v in node.items() if k != "lines"} | {"label": ""}
+    if node.get("shape") == "box":
+        # A box is sized by its label in vis-network; without one it needs a size of its own.
+        data |= {
+            "widthConstraint": {"minimum": round(30 * unit, 1)},
+            "heightConstraint": {"minimum": round(18 * unit, 1)},
+        }
+    return data
 
 
 def screen_unit(view: MapView) -> float:

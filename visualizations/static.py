@@ -16,7 +16,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 # A bare Figure, not pyplot: no GUI backend, no global state, nothing to close.
 from matplotlib.axes import Axes
@@ -31,7 +31,16 @@ from .maps import NODE_SIZE, MapView
 
 ImageFormat = Literal["png", "svg", "pdf"]
 # vis-network shapes → matplotlib markers
-MARKERS = {"dot": "o", "star": "*", "diamond": "D", "hexagon": "h", "square": "s", "triangle": "^", "triangleDown": "v"}
+MARKERS: dict[str, Any] = {
+    "dot": "o",
+    "star": "*",
+    "diamond": "D",
+    "hexagon": "h",
+    "square": "s",
+    "triangle": "^",
+    "triangleDown": "v",
+    "box": [(-1.5, -0.9), (1.5, -0.9), (1.5, 0.9), (-1.5, 0.9), (-1.5, -0.9)],  # a wide rectangle, as on the page
+}
 A4_LANDSCAPE = (11.69, 8.27)
 DPI = 300
 LABEL_PT = 6.5
