@@ -554,7 +554,10 @@ def _arrange(
         return layout_positions(layout_graph, seed=options.seed), []
     if options.arrange == "place":
         if not options.coordinates:
-            raise MapError("Für die Karte nach Orten fehlen die Koordinaten der Gemeinden.")
+            raise MapError(
+                "Für die Karte nach Orten fehlen die Koordinaten der Gemeinden "
+                "(Längen- und Breitengrad aus dem Gemeindeverzeichnis)."
+            )
         ranked = sorted(G.nodes, key=lambda n: ranks[n])
         place_of = {n: G.nodes[n].get("ags") for n in G}
         return place_positions(ranked, place_of, options.coordinates, options.region_names)

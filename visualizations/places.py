@@ -97,6 +97,8 @@ def region_coordinates(regions: Iterable[object]) -> dict[str, tuple[float, floa
     >>> from types import SimpleNamespace as R
     >>> region_coordinates([R(ags="15087370", lat=51.47, lon=11.3), R(ags="15087", name="Kreis")])
     {'15087370': (51.47, 11.3)}
+    >>> region_coordinates([R(ags="15087130", latitude=51.53, longitude=11.55)])
+    {'15087130': (51.53, 11.55)}
     """
     return coordinates_from(
         (
