@@ -279,8 +279,6 @@ class SqliteStore:
                         created = node.created_at.isoformat() if node.created_at else now
                         updated = node.updated_at.isoformat() if node.updated_at else now
                         inserts.append((node.id, *row, created, updated))
-                        # The audit row reuses the JSON just made for the node row.
-                        audit.append((now, who, create, node.id, None, None, None, None, data))
                         existing[node.id] = (kind, data)
                         counts.new += 1
                     elif existing[node.id][0] == kind and _same_json(existing[node.id][1], data):
@@ -290,11 +288,13 @@ class SqliteStore:
                         audit.append((now, who, "update", node.id, None, None, None, existing[node.id][1], data))
                         existing[node.id] = (kind, data)
                         counts.changed += 1
+                last = self._db.execute("SELECT max(rowid) FROM nodes").fetchone()[0] or 0
                 self._db.executemany(
                     "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     inserts,
                 )
+                self._log_inserted("nodes", last, now, who, create)
                 self._db.executemany(
                     "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
                     updates,
@@ -449,14 +449,15 @@ class SqliteStore:
                     if before is None:
                         counts.new += 1
                         inserts.append(row)
-                        audit.append((now, who, create, None, key, row[1], row[2], None, data))
                     else:
                         counts.changed += 1
                         replaces.append(row)
                         audit.append((now, who, "update", None, key, row[1], row[2], before, data))
                     existing[key] = data
                 # A plain INSERT for new keys: REPLACE costs a conflict search per row.
+                last = self._db.execute("SELECT max(rowid) FROM relations").fetchone()[0] or 0
                 self._db.executemany(_INSERT_RELATION, inserts)
+                self._log_inserted("relations", last, now, who, create)
                 self._db.executemany(
                     "INSERT OR REPLACE INTO relations (key, source, target, type, since, until, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -677,6 +678,20 @@ class SqliteStore:
 
     def _record(self, *entries: tuple[str | None, ...]) -> None:
         self._db.executemany(_INSERT_AUDIT, entries)
+
+    def _log_inserted(self, table: str, last_rowid: int, at: str, who: str, action: str) -> None:
+        """Record the rows just inserted into ``table`` (those above ``last_rowid``) as created.
+
+        Copied inside SQLite from the rows themselves, JSON and all: a bulk import pays no
+        second serialisation nor a Python round trip per entry. New rows get rising rowids,
+        and the open ``BEGIN IMMEDIATE`` transaction keeps every other writer out.
+        """
+        columns = "id, NULL, NULL, NULL" if table == "nodes" else "NULL, key, source, target"
+        self._db.execute(
+            f"INSERT INTO audit (at, who, action, element_id, relation_key, source, target, after)"
+            f" SELECT ?, ?, ?, {columns}, data FROM {table} WHERE rowid > ? ORDER BY rowid",
+            (at, who, action, last_rowid),
+        )
 
     @staticmethod
     def _to_entry(row: tuple[Any, ...]) -> AuditEntry:

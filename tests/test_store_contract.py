@@ -490,6 +490,23 @@ def test_every_write_is_recorded_with_who_before_and_after(store: GraphStore) ->
     assert all(e.at.tzinfo is not None for e in entries)
 
 
+def test_a_bulk_upsert_logs_each_new_and_changed_record_once(store: GraphStore) -> None:
+    store.add_node(Alliance(id="pfd", name="PfD"))
+    actors = [Actor(id=f"a{i}", name=f"Verein {i}") for i in range(1200)]  # more than one batch
+    with store.acting_as("import:test"):
+        store.upsert_nodes([*actors, Actor(id="a7", name="Verein sieben")])  # a7 twice: new, then changed
+        store.upsert_relations(Relation(source=a.id, target="pfd", type="MEMBER_OF") for a in actors)
+    a7 = store.history("a7")
+    assert [(e.action, (e.before or {}).get("name"), (e.after or {}).get("name")) for e in a7] == [
+        ("create", None, "Verein 7"),
+        ("update", "Verein 7", "Verein sieben"),
+        ("create", None, None),  # its relation
+    ]
+    assert a7[-1].after == store.get_relation("a7|MEMBER_OF|pfd|").model_dump(mode="json")
+    assert len(store.history("pfd")) == 1 + 1200
+    assert {e.who for e in store.history("a1199")} == {"import:test"}
+
+
 def test_unchanged_writes_and_failed_transactions_record_nothing(store: GraphStore) -> None:
     small_network(store)
     before = {n.id: len(store.history(n.id)) for n in store.find_nodes()}
