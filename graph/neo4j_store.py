@@ -834,19 +834,9 @@ class Neo4jStore:
         before: str | None = None,
         after: str | None = None,
     ) -> dict[str, Any]:
-        source, target = ends or (None, None)
-        row = {
-            "at": _now().isoformat(),
-            "who": self._auditor.who,
-            "action": action,
-            "element_id": element_id,
-            "relation_key": key,
-            "source": source,
-            "target": target,
-            "before": before,
-            "after": after,
-        }
-        return {k: v for k, v in row.items() if v is not None}
+        """An audit entry as node properties (Neo4j keeps no nulls)."""
+        record = self._auditor.record(action, element_id, key, ends, before, after)
+        return {k: v for k, v in record._asdict().items() if v is not None}
 
     def _relation_entry(self, action: str, after: Relation | None, before: Relation | None = None) -> dict[str, Any]:
         rel = after or before
