@@ -83,6 +83,9 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "krisenfaehig": ("krisenfaehig", "krisenfähig", "crisis"),
         "geprueft_am": ("geprueft_am", "geprüft_am", "verified_on", "zuletzt_geprueft"),
         "notiz": ("notiz", "note", "notes", "bemerkung", "anmerkung"),
+        "einwilligung_von": ("einwilligung_von", "consent_given_by"),
+        "einwilligung_am": ("einwilligung_am", "consent_given_at"),
+        "einwilligung_zweck": ("einwilligung_zweck", "consent_purpose"),
     },
     RELATIONS: {
         "von": ("von", "from", "source", "quelle"),
@@ -132,6 +135,9 @@ ELEMENT_FIELDS: dict[str, str] = {
     "krisenfaehig": "crisis",
     "geprueft_am": "verified_on",
     "notiz": "note",
+    "einwilligung_von": "consent_given_by",
+    "einwilligung_am": "consent_given_at",
+    "einwilligung_zweck": "consent_purpose",
 }
 FIELD_COLUMNS = {v: k for k, v in ELEMENT_FIELDS.items()} | {"id": "id", "name": "name", "form": "typ", "kind": "typ"}
 LIST_VOCABULARIES: dict[str, vocab.Vocabulary] = {
@@ -766,6 +772,7 @@ def parse_elements(
         "gebiet": _area_parser,
         "datum": parse_date,
         "geprueft_am": parse_date,
+        "einwilligung_am": parse_date,
         "budget": parse_number,
         "anonym": parse_bool,
         "krisenfaehig": parse_bool,

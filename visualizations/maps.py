@@ -21,8 +21,7 @@ import networkx as nx
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.centrality import betweenness_centrality
 from buendnisatlas.graph.model import KIND_LABELS
-from buendnisatlas.graph.visibility import visible_subgraph
-from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType, Visibility
+from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
 
 from . import pyvis_compat
 from .layout import layout_positions
@@ -77,7 +76,6 @@ class MapError(ValueError):
 class MapOptions:
     """What a map shows and how; the CLI options one to one."""
 
-    audience: Visibility = Visibility.RESTRICTED
     title: str = "Netzwerkkarte"
     subtitle: str = ""
     presentation: bool = False
@@ -112,23 +110,24 @@ class MapView:
 
 
 def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
-    """Everything a map shows of ``G``, for ``options.audience``.
+    """Everything a map shows of ``G``.
 
-    The visibility policy is applied first, so nothing else here ever sees a node the
-    audience may not see; an ego map is cut from what is visible.
+    ``G`` is what the viewer may see: the service layer
+    (:func:`buendnisatlas.services.maps.network_map`) has applied the visibility policy,
+    so nothing here ever sees a node the viewer may not see; an ego map is cut from it.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("v", kind="actor", name="Verein", sector="civil_society", visibility="public")
-    >>> G.add_node("p", kind="actor", form="person", name="Eva", visibility="public")
-    >>> G.add_edge("p", "v", type="COOPERATES_WITH")
+    >>> G.add_node("w", kind="actor", name="Werkstatt", sector="culture", visibility="public")
+    >>> G.add_node("x", kind="actor", name="Chor", sector="culture", visibility="public")
+    >>> G.add_edge("w", "v", type="COOPERATES_WITH")
     0
-    >>> sorted(build_map(G, MapOptions(audience=Visibility.PUBLIC)).node_ids)
-    ['v']
+    >>> sorted(build_map(G, MapOptions(ego="v")).node_ids)
+    ['v', 'w']
     """
     options = options or MapOptions()
-    G = visible_subgraph(G, options.audience)
     alliances = _alliances_of(G)
     if options.ego is not None:
         if options.ego not in G:

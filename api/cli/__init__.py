@@ -18,6 +18,7 @@ from buendnisatlas import __version__
 from buendnisatlas.config import STORE_ENV, open_store, store_url
 from buendnisatlas.graph.store import GraphStore, StoreError, redact_url
 from buendnisatlas.importers.canonical import ImportFailed
+from buendnisatlas.services import UnitOfWork, View, Viewer
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2
 
@@ -44,6 +45,23 @@ class Context:
         if self._store is None:
             self._store = open_store(self.raw_url)
         return self._store
+
+    @property
+    def viewer(self) -> Viewer:
+        """The command line is the local administrator: who holds the store file has everything."""
+        return Viewer.cli()
+
+    @property
+    def view(self) -> View:
+        return View(self.store, self.viewer)
+
+    def view_for(self, public: bool) -> View:
+        """The store as the public sees it (``--public``: like the web pages) or as the local admin."""
+        return View(self.store, Viewer.public()) if public else self.view
+
+    @property
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.store, self.viewer)
 
     def close(self) -> None:
         if self._store is not None:

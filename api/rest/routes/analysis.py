@@ -1,4 +1,4 @@
-"""Analyses of an alliance for coordinators: the gap report (``/alliances/{id}/gaps``)."""
+"""Analyses of an alliance for its coordinators: the gap report (``/alliances/{id}/gaps``)."""
 
 from __future__ import annotations
 
@@ -7,27 +7,24 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from buendnisatlas.api.rest.deps import CoordinatorDep, StoreDep
-from buendnisatlas.graph.gaps import store_gaps
-from buendnisatlas.graph.store import resolve
-from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.api.rest.deps import SignedInDep, ViewDep
+from buendnisatlas.services import analysis
 
 # Suggestions name non-members and persons, and a report on the public part alone would
-# invent gaps: only coordinators ask.
-router = APIRouter(tags=["Analysen"], dependencies=[CoordinatorDep])
+# invent gaps: only the alliance's coordinators (and admins) ask.
+router = APIRouter(tags=["Analysen"], dependencies=[SignedInDep])
 
 
 @router.get("/alliances/{alliance_id}/gaps", summary="Lücken eines Bündnisses und wer sie schließen könnte")
 def alliance_gaps(
     alliance_id: str,
-    store: StoreDep,
+    view: ViewDep,
     at: Annotated[date | None, Query(description="Stichtag (Vorgabe: heute)")] = None,
 ) -> dict[str, Any]:
-    alliance = resolve(store, alliance_id, kind=NodeKind.ALLIANCE)
-    day = at or date.today()
+    report = analysis.gap_report(view, alliance_id, at)
     return {
-        "alliance": alliance.id,
-        "name": alliance.name,
-        "at": day.isoformat(),
-        "gaps": [gap.to_dict() for gap in store_gaps(store, alliance, day)],
+        "alliance": report.alliance.id,
+        "name": report.alliance.name,
+        "at": report.at.isoformat(),
+        "gaps": [gap.to_dict() for gap in report.gaps],
     }
