@@ -118,7 +118,7 @@ def collect(viewer: str, access: Access, cli: Callable[..., CliResult], tmp_path
         get("/api/services")
         for alliance in (A, B):
             get(f"/api/alliances/{alliance}/gaps", {alliance})
-        for topic in ("right_wing_extremism", "racism", "antisemitism", "democracy_education"):
+        for topic in ("right_wing_extremism", "racism"):
             for place in PLACES:
                 get("/api/referral", topic=topic, place=place)
                 for origin in ORIGINS:

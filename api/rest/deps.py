@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
@@ -28,6 +28,7 @@ from buendnisatlas.services import UnitOfWork, View, Viewer
 TOKEN_ENV = "BUENDNISATLAS_API_TOKEN"
 BEARER = "Bearer "
 BOOTSTRAP_WHO = "api:bootstrap-token"
+TOUCH_EVERY = timedelta(minutes=1)
 
 _SIGN_IN_HINT = "Ändern dürfen nur Koordinator:innen (Kopfzeile Authorization: Bearer <Token>)."
 
@@ -60,7 +61,10 @@ def viewer_of_token(store: GraphStore, secret: str) -> Viewer | None:
         return None
     if token.revoked is not None or not user.active:
         return None
-    store.touch_token(token.id, datetime.now(UTC))
+    now = datetime.now(UTC)
+    # The last use to the minute: a script's every request need not be a write.
+    if token.last_used is None or now - token.last_used >= TOUCH_EVERY:
+        store.touch_token(token.id, now)
     return Viewer.for_user(user)
 
 
