@@ -151,3 +151,18 @@ class AuditEntry(_Model):
             return None
         source, _type, target, _since = self.relation_key.split("|")
         return source, target
+
+    def changes(self) -> dict[str, tuple[Any, Any]]:
+        """The fields whose value differs between before and after: ``{field: (before, after)}``.
+
+        >>> AuditEntry(seq=2, at="2026-01-01T00:00:00Z", who="cli:anna", action="update", element_id="kjr",
+        ...            before={"name": "KJR", "sector": "youth"}, after={"name": "Kreisjugendring", "sector": "youth"}
+        ...            ).changes()
+        {'name': ('KJR', 'Kreisjugendring')}
+        """
+        before, after = self.before or {}, self.after or {}
+        return {
+            field: (before.get(field), after.get(field))
+            for field in dict.fromkeys([*before, *after])
+            if before.get(field) != after.get(field)
+        }

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .accounts import User
+from .accounts import ApiToken, User
 from .store import GraphStore, NotFound, StoreError
 
 MAX_FAILURES = 5
@@ -133,6 +133,24 @@ def check_login(store: GraphStore, email: str, password: str, now: datetime) -> 
     if needs_rehash(user.password_hash):
         changes["password_hash"] = hash_password(password)
     return store.update_user(user.email, **changes) if changes else user
+
+
+def check_token(store: GraphStore, plain: str, now: datetime) -> tuple[User, ApiToken]:
+    """The active user a presented API token belongs to, and the token (its last use noted).
+
+    Unknown, revoked and tokens of a deactivated account are refused alike with
+    :class:`LoginFailed`, so that an answer does not tell which.
+    """
+    refused = LoginFailed("Ungültiger oder widerrufener API-Schlüssel")
+    try:
+        token = store.token_by_hash(token_hash(plain))
+        user = store.get_user(token.email)
+    except NotFound:
+        raise refused from None
+    if token.revoked is not None or not user.active:
+        raise refused
+    store.touch_token(token.id, now)
+    return user, token
 
 
 def _locked_message(until: datetime) -> str:
