@@ -294,6 +294,29 @@ def test_overview_and_referral_endpoints(as_role: Any, role: str) -> None:
             )
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_history_is_for_those_who_may_change_the_element(as_role: Any, role: str) -> None:
+    as_role("admin", "PATCH", "/api/actors/harz-verein", json={"note": "Ansprechpartnerin: Frau Geheim"})
+    for target in ("A_PERSON", "B_NETWORK", "B_PUBLIC"):
+        element_id = TARGETS[target][1]
+        response = as_role(role, "GET", f"/api/elements/{element_id}/history")
+        assert response.status_code == expected_write(role, target, 200), (role, target, response.text)
+        if response.status_code == 200:
+            entries = response.json()
+            assert entries and all(
+                element_id in (e["element_id"], *(e["relation_key"] or "").split("|")) for e in entries
+            )
+    if role == "coord_a":  # B's public actor is not A's: its log stays closed, also its tie to B's network actor
+        assert as_role(role, "GET", "/api/elements/harz-heimat/history").status_code == 404
+    if role == "coord_b":
+        notes = [
+            e["after"].get("note")
+            for e in as_role(role, "GET", "/api/elements/harz-verein/history").json()
+            if e["after"]
+        ]
+        assert "Ansprechpartnerin: Frau Geheim" in notes
+
+
 def test_every_rest_endpoint_is_in_the_matrix(client: TestClient) -> None:
     """A new endpoint must be added here, with who may use it."""
     covered = {
@@ -312,6 +335,7 @@ def test_every_rest_endpoint_is_in_the_matrix(client: TestClient) -> None:
         ("GET", "/api/services"),
         ("GET", "/api/referral"),
         ("GET", "/api/{kind}/{alliance_id}/gaps"),  # /api/alliances/…/gaps
+        ("GET", "/api/elements/{element_id}/history"),
     }
     kinds = {path for path, _ in TARGETS.values()}
     found = set()

@@ -15,20 +15,19 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 
 from buendnisatlas.config import open_store
-from buendnisatlas.graph.credentials import token_hash
-from buendnisatlas.graph.store import GraphStore, NotFound
+from buendnisatlas.graph.credentials import LoginFailed, check_token
+from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.services import UnitOfWork, View, Viewer
 
 TOKEN_ENV = "BUENDNISATLAS_API_TOKEN"
 BEARER = "Bearer "
 BOOTSTRAP_WHO = "api:bootstrap-token"
-TOUCH_EVERY = timedelta(minutes=1)
 
 _SIGN_IN_HINT = "Ändern dürfen nur Koordinator:innen (Kopfzeile Authorization: Bearer <Token>)."
 
@@ -55,16 +54,9 @@ def viewer_of_token(store: GraphStore, secret: str) -> Viewer | None:
     if bootstrap and secrets.compare_digest(secret.encode(), bootstrap.encode()):
         return Viewer.admin(BOOTSTRAP_WHO)
     try:
-        token = store.token_by_hash(token_hash(secret))
-        user = store.get_user(token.email)
-    except NotFound:
+        user, _ = check_token(store, secret, datetime.now(UTC))
+    except LoginFailed:
         return None
-    if token.revoked is not None or not user.active:
-        return None
-    now = datetime.now(UTC)
-    # The last use to the minute: a script's every request need not be a write.
-    if token.last_used is None or now - token.last_used >= TOUCH_EVERY:
-        store.touch_token(token.id, now)
     return Viewer.for_user(user)
 
 

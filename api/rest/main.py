@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from buendnisatlas import __version__
 from buendnisatlas.api.rest.deps import get_viewer
-from buendnisatlas.api.rest.routes import analysis, elements, overview, referral, relations
+from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
 from buendnisatlas.api.web import pages
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
 from buendnisatlas.config import store_url
@@ -45,7 +45,14 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
     app.state.store_url = store_url(url)
     app.state.sessions = Sessions(session_secret(app.state.store_url), session_seconds)
     app.state.sign_in_throttle = Throttle()
-    for router in [*elements.routers, relations.router, overview.router, referral.router, analysis.router]:
+    for router in [
+        *elements.routers,
+        relations.router,
+        overview.router,
+        referral.router,
+        analysis.router,
+        history.router,
+    ]:
         # Every endpoint asks who is calling, so that a bad token is refused everywhere.
         app.include_router(router, prefix="/api", dependencies=[Depends(get_viewer)])
     app.include_router(pages.router)
