@@ -130,3 +130,16 @@ def test_the_sign_in_page_escapes_what_was_typed(client: TestClient) -> None:
         "/anmelden", data={"email": '"><script>alert(1)</script>', "password": "x", "csrf": csrf.group(1)}
     )
     assert "<script>alert(1)" not in response.text and "&lt;script&gt;" in response.text
+
+
+def test_an_anonymous_visit_sets_no_cookie(client: TestClient) -> None:
+    for path in ("/", "/beratung?thema=Rassismus&ort=Sangerhausen"):
+        assert "set-cookie" not in client.get(path).headers, path
+    assert COOKIE in client.get("/anmelden").headers["set-cookie"]  # the form needs its CSRF token
+
+
+def test_creating_an_invalid_element_is_a_german_422(access: Access, client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {access.tokens['admin']}"}
+    body = {"id": "verein-x", "name": "Verein X", "consent_given_by": "Jemand"}
+    response = client.post("/api/actors", json=body, headers=auth)
+    assert response.status_code == 422 and "Einwilligung gibt es nur für Personen" in response.json()["detail"]

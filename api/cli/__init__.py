@@ -6,7 +6,6 @@ error (a short message; the traceback only with ``BUENDNISATLAS_DEBUG=1``).
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 import sys
@@ -36,11 +35,7 @@ class UserError(click.ClickException):
 
 def cli_who() -> str:
     """Who the audit log names for a change made on the command line: ``cli:<OS user>``."""
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the password database
-        name = str(os.getuid()) if hasattr(os, "getuid") else "unbekannt"
-    return f"cli:{name}"
+    return Viewer.cli().who
 
 
 class Context:

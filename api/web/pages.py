@@ -37,6 +37,9 @@ templates.env.filters["german_date"] = german_date
 
 router = APIRouter(include_in_schema=False)
 
+# Pages with a form that posts (and so needs the session's CSRF token) even when signed out.
+FORM_PAGES = frozenset({"anmelden.html"})
+
 
 def _sessions(request: Request) -> Sessions:
     sessions: Sessions = request.app.state.sessions
@@ -63,7 +66,10 @@ def _page(
     context: dict[str, Any],
     status_code: int = 200,
 ) -> Response:
-    """Render a page for ``viewer`` and renew the session cookie."""
+    """Render a page for ``viewer``; renew the session cookie if there is one or the page has a form.
+
+    An anonymous visit to a page without a form sets no cookie at all.
+    """
     shown = {
         **context,
         "csrf": session["csrf"],
@@ -71,7 +77,8 @@ def _page(
         "role_label": ROLE_LABELS[viewer.role] if viewer.role else "",
     }
     response = templates.TemplateResponse(request, template, shown, status_code=status_code)
-    _sessions(request).save(request, response, session)
+    if viewer.signed_in or "email" in session or template in FORM_PAGES:
+        _sessions(request).save(request, response, session)
     return response
 
 

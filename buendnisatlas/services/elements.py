@@ -20,6 +20,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from buendnisatlas.graph.accounts import Role
 from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
 from buendnisatlas.graph.store import InvalidData, NotFound
@@ -67,7 +69,10 @@ def create_element(uow: UnitOfWork, kind: NodeKind, data: dict[str, Any], allian
     """Create an element; ``alliance``: the alliance it joins (required of coordinators)."""
     view, viewer = uow.view, uow.viewer
     require_editor(view)
-    node = NODE_CLASSES[kind].model_validate({**data, "kind": kind})
+    try:
+        node = NODE_CLASSES[kind].model_validate({**data, "kind": kind})
+    except ValidationError as exc:
+        raise InvalidData.from_validation(exc) from None
     join = _JOINS.get(kind)
     if alliance is not None and join is None:
         raise InvalidData(f"Ein Element der Art „{kind.value}“ gehört keinem Bündnis an; bitte ohne Bündnis anlegen.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -13,7 +14,7 @@ import networkx as nx
 from buendnisatlas.graph import visibility
 from buendnisatlas.graph.accounts import Role, User
 from buendnisatlas.graph.model import KIND_LABELS, Node, Relation
-from buendnisatlas.graph.store import AmbiguousName, GraphStore, NotFound, StoreError, build_graph
+from buendnisatlas.graph.store import GraphStore, NotFound, StoreError, build_graph, resolve
 from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
 
 
@@ -48,8 +49,8 @@ class Viewer:
         """The local administrator: whoever holds the store file has everything."""
         try:
             user = getpass.getuser()
-        except (OSError, KeyError):  # no login name in this environment (a container, a service)
-            user = "unbekannt"
+        except (KeyError, OSError):  # no user name in the environment or the password database
+            user = str(os.getuid()) if hasattr(os, "getuid") else "unbekannt"
         return cls.admin(f"cli:{user}")
 
     @classmethod
@@ -128,13 +129,6 @@ class View:
         ids = {element_id} | {r.target for r in ties} | {r.target for r in parts}
         return build_graph([self.store.get_node(i) for i in ids], [*ties, *parts])
 
-    @property
-    def audience(self) -> Visibility:
-        """The widest audience the viewer is for any element (e.g. for a map's legend)."""
-        if self.viewer.is_admin:
-            return Visibility.RESTRICTED
-        return Visibility.PUBLIC if not self.viewer.signed_in else Visibility.NETWORK
-
     # -- graphs ----------------------------------------------------------------------
 
     def graph(self, alliance: str | None = None, region: str | None = None, at: date | None = None) -> nx.MultiDiGraph:
@@ -176,19 +170,16 @@ class View:
     def find(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
         return [n for n in self.store.find_nodes(kind=kind, name=name, **attrs) if self.may_see(n)]
 
+    # the two reads store.resolve needs, as the viewer may see them
+    get_node = get
+    find_nodes = find
+
     def resolve(self, ref: str, kind: NodeKind | None = None) -> Node:
         """An element by id or exact name, among those the viewer may see."""
         try:
-            return self.get(ref, kind)
-        except NotFound:
-            pass
-        matches = self.find(kind=kind, name=ref)
-        if not matches:
-            wanted = "" if kind is None else f" (gesucht: {KIND_LABELS[kind]})"
-            raise NotFound(f"Nichts mit der Kennung oder dem Namen „{ref}“ gefunden{wanted}; oder nicht sichtbar")
-        if len(matches) > 1:
-            raise AmbiguousName(ref, matches)
-        return matches[0]
+            return resolve(self, ref, kind)
+        except NotFound as exc:
+            raise NotFound(f"{exc} – oder für Sie nicht sichtbar") from None
 
     # -- relations -------------------------------------------------------------------
 
