@@ -21,6 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from buendnisatlas.api.rest import create_app
+from buendnisatlas.api.rest.routes.elements import PATHS as KIND_PATHS
 from buendnisatlas.graph.model import Node
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import StoreError
@@ -33,15 +34,6 @@ from .accessdata import A_CONSENTED, EMAILS, PASSWORD, A, Access, B, build
 from .conftest import CliResult
 from .test_authorization import sign_in
 
-KIND_PATHS = {
-    NodeKind.ACTOR: "actors",
-    NodeKind.ALLIANCE: "alliances",
-    NodeKind.BODY: "bodies",
-    NodeKind.WORKING_GROUP: "working-groups",
-    NodeKind.PROJECT: "projects",
-    NodeKind.EVENT: "events",
-    NodeKind.ADVISORY_SERVICE: "advisory-services",
-}
 PLACES = ["Sangerhausen", "15087"]
 ORIGINS = ["pfd-msh", "pfd-harz", "harz-verein", "person-amira-haddad", "lk-msh-jugendamt", "gibt-es-nicht"]
 

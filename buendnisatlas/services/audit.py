@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from buendnisatlas.graph.accounts import AuditEntry
 from buendnisatlas.graph.model import Node
-from buendnisatlas.graph.store import NotFound
 from buendnisatlas.services.elements import editable, require_editor
 from buendnisatlas.services.uow import UnitOfWork
 from buendnisatlas.services.viewer import View, not_found
@@ -26,18 +25,10 @@ def history(view: View, element_id: str) -> list[AuditEntry]:
     entries = []
     for entry in view.store.history(element_id):
         ends = entry.ends
-        if ends is not None and not all(_visible(view, end) for end in ends):
+        if ends is not None and not all(view.sees(end) for end in ends):
             continue
         entries.append(entry)
     return entries
-
-
-def _visible(view: View, element_id: str) -> bool:
-    try:
-        view.get(element_id)
-    except NotFound:
-        return False
-    return True
 
 
 def restore(uow: UnitOfWork, element_id: str) -> Node:

@@ -28,7 +28,7 @@ from buendnisatlas.graph.store import InvalidData, NotFound
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.dedupe import Candidate, MergeReport, likely_duplicates, merge_nodes, merge_preview
 from buendnisatlas.services.uow import UnitOfWork
-from buendnisatlas.services.viewer import Forbidden, View, not_found
+from buendnisatlas.services.viewer import Forbidden, View, not_found, relation_not_found
 
 _JOINS: dict[NodeKind, RelationType] = {
     NodeKind.ACTOR: RelationType.MEMBER_OF,
@@ -134,7 +134,7 @@ def _editable_relation(view: View, key: str) -> Relation:
     try:
         _check_ends(view, relation.source, relation.target)
     except NotFound:
-        raise NotFound(f"Keine Beziehung {key} (gibt es nicht oder ist für Sie nicht sichtbar)") from None
+        raise relation_not_found(key) from None
     return relation
 
 

@@ -82,6 +82,11 @@ def not_found(element_id: str, kind: NodeKind | None = None) -> NotFound:
     return NotFound(f"{what} mit der Kennung „{element_id}“ (gibt es nicht oder ist für Sie nicht sichtbar)")
 
 
+def relation_not_found(key: str) -> NotFound:
+    """The one answer for a missing relation and for one the viewer may not see."""
+    return NotFound(f"Keine Beziehung {key} (gibt es nicht oder ist für Sie nicht sichtbar)")
+
+
 class View:
     """A store as one viewer may see it: every read of a door goes through here.
 
@@ -195,10 +200,11 @@ class View:
         if node_id is None:  # all relations: ask about every element at once
             shown = {n.id for n in self.store.find_nodes() if self.may_see(n)}
         else:
-            shown = {node_id} | {end for r in found for end in (r.source, r.target) if self._visible_id(end)}
+            shown = {node_id} | {end for r in found for end in (r.source, r.target) if self.sees(end)}
         return [r for r in found if r.source in shown and r.target in shown]
 
-    def _visible_id(self, element_id: str) -> bool:
+    def sees(self, element_id: str) -> bool:
+        """Whether the element exists and the viewer may see it."""
         try:
             self.get(element_id)
         except NotFound:
@@ -206,11 +212,10 @@ class View:
         return True
 
     def relation(self, key: str) -> Relation:
-        missing = NotFound(f"Keine Beziehung {key} (gibt es nicht oder ist für Sie nicht sichtbar)")
         try:
             relation = self.store.get_relation(key)
             self.get(relation.source)
             self.get(relation.target)
         except NotFound:
-            raise missing from None
+            raise relation_not_found(key) from None
         return relation
