@@ -81,9 +81,14 @@ NODE_LABELS: dict[NodeKind, str] = {
     NodeKind.PROJECT: "Project",
     NodeKind.EVENT: "Event",
     NodeKind.ADVISORY_SERVICE: "AdvisoryService",
+    NodeKind.GOAL: "Goal",
 }
 _ALL_KIND_LABELS = ":".join(NODE_LABELS.values())
 SCHEMA_LABEL = "BuendnisatlasSchema"
+
+# Kinds and relation types added after schema version 1 get their constraints in a migration of their own.
+_LATER_KINDS = frozenset({NodeKind.GOAL})
+_LATER_TYPES = frozenset({RelationType.SERVES})
 
 MIGRATIONS: list[list[str]] = [
     # 1: an id unique among all elements and within each kind, a unique key per relation
@@ -93,10 +98,12 @@ MIGRATIONS: list[list[str]] = [
         *(
             f"CREATE CONSTRAINT {kind.value}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
             for kind, label in NODE_LABELS.items()
+            if kind not in _LATER_KINDS
         ),
         *(
             f"CREATE CONSTRAINT {t.value.lower()}_key IF NOT EXISTS FOR ()-[r:{t.value}]-() REQUIRE r.key IS UNIQUE"
             for t in RelationType
+            if t not in _LATER_TYPES
         ),
         "CREATE CONSTRAINT region_ags IF NOT EXISTS FOR (r:Region) REQUIRE r.ags IS UNIQUE",
         "CREATE INDEX element_name IF NOT EXISTS FOR (n:Element) ON (n.name)",
@@ -104,7 +111,12 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX actor_sector IF NOT EXISTS FOR (n:Actor) ON (n.sector)",
         "CREATE INDEX region_name IF NOT EXISTS FOR (r:Region) ON (r.name)",
     ],
-    # 2: accounts, API tokens (only their hashes) and the audit log: nodes without the
+    # 2: goals of an alliance's strategy, and what serves them
+    [
+        "CREATE CONSTRAINT goal_id IF NOT EXISTS FOR (n:Goal) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT serves_key IF NOT EXISTS FOR ()-[r:SERVES]-() REQUIRE r.key IS UNIQUE",
+    ],
+    # 3: accounts, API tokens (only their hashes) and the audit log: nodes without the
     # Element label, so no graph read meets them. AuditSeq holds the last number given.
     [
         "CREATE CONSTRAINT user_email IF NOT EXISTS FOR (u:User) REQUIRE u.email IS UNIQUE",
@@ -834,19 +846,9 @@ class Neo4jStore:
         before: str | None = None,
         after: str | None = None,
     ) -> dict[str, Any]:
-        source, target = ends or (None, None)
-        row = {
-            "at": _now().isoformat(),
-            "who": self._auditor.who,
-            "action": action,
-            "element_id": element_id,
-            "relation_key": key,
-            "source": source,
-            "target": target,
-            "before": before,
-            "after": after,
-        }
-        return {k: v for k, v in row.items() if v is not None}
+        """An audit entry as node properties (Neo4j keeps no nulls)."""
+        record = self._auditor.record(action, element_id, key, ends, before, after)
+        return {k: v for k, v in record._asdict().items() if v is not None}
 
     def _relation_entry(self, action: str, after: Relation | None, before: Relation | None = None) -> dict[str, Any]:
         rel = after or before

@@ -30,6 +30,7 @@ from .model import (
 )
 from .store import (
     Auditor,
+    AuditRecord,
     DuplicateId,
     InvalidData,
     NotFound,
@@ -256,7 +257,7 @@ class SqliteStore:
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (node.id, node.kind.value, node.name, node.visibility.value, data, now, now),
                 )
-                self._record(self._entry(now, self._auditor.action("create"), node.id, after=data))
+                self._record(self._auditor.record(self._auditor.action("create"), node.id, after=data, at=now))
         except sqlite3.IntegrityError as exc:
             raise DuplicateId(f"Die Kennung „{node.id}“ ist schon vergeben") from exc
         return self.get_node(node.id)
@@ -322,7 +323,7 @@ class SqliteStore:
                 (updated.name, updated.visibility.value, after, now, node_id),
             )
             if not _same_json(before, after):
-                self._record(self._entry(now, "update", node_id, before=before, after=after))
+                self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
         return self.get_node(node_id)
 
     def delete_node(self, node_id: str) -> None:
@@ -335,12 +336,12 @@ class SqliteStore:
                 raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
             # The element first, then each relation that goes with it, in consecutive
             # entries: restore() reads them back as one deletion.
-            entries = [self._entry(now, "delete", node_id, before=row[0])]
+            entries = [self._auditor.record("delete", node_id, before=row[0], at=now)]
             for key, source, target, data in self._db.execute(
                 "SELECT key, source, target, data FROM relations WHERE source = ? OR target = ? ORDER BY key",
                 (node_id, node_id),
             ):
-                entries.append(self._entry(now, "delete", key=key, ends=(source, target), before=data))
+                entries.append(self._auditor.record("delete", key=key, ends=(source, target), before=data, at=now))
             self._record(*entries)
             self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
 
@@ -395,7 +396,7 @@ class SqliteStore:
             raise DuplicateId(f"Die Beziehung {relation.key} gibt es schon") from exc
         action = self._auditor.action(action)
         ends = (relation.source, relation.target)
-        self._record(self._entry(_now(), action, key=relation.key, ends=ends, before=before, after=row[6]))
+        self._record(self._auditor.record(action, key=relation.key, ends=ends, before=before, after=row[6]))
 
     @staticmethod
     def _relation_row(rel: Relation, key: str | None = None, data: str | None = None) -> tuple[str | None, ...]:
@@ -489,7 +490,7 @@ class SqliteStore:
                 self._insert_relation(updated, "update", before)
             else:  # another start date is another relation: the log says so
                 ends = (relation.source, relation.target)
-                self._record(self._entry(_now(), "delete", key=key, ends=ends, before=before))
+                self._record(self._auditor.record("delete", key=key, ends=ends, before=before))
                 self._insert_relation(updated)
         return updated
 
@@ -500,7 +501,7 @@ class SqliteStore:
             if row is None:
                 raise NotFound(f"Keine Beziehung {key}")
             self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
-            self._record(self._entry(_now(), "delete", key=key, ends=(row[0], row[1]), before=row[2]))
+            self._record(self._auditor.record("delete", key=key, ends=(row[0], row[1]), before=row[2]))
 
     def find_relations(
         self, node_id: str | None = None, type: RelationType | None = None, at: date | None = None
@@ -663,20 +664,7 @@ class SqliteStore:
     def acting_as(self, who: str) -> AbstractContextManager[None]:
         return self._auditor.acting_as(who)
 
-    def _entry(
-        self,
-        at: str,
-        action: str,
-        element_id: str | None = None,
-        key: str | None = None,
-        ends: tuple[str, str] | None = None,
-        before: str | None = None,
-        after: str | None = None,
-    ) -> tuple[str | None, ...]:
-        source, target = ends or (None, None)
-        return (at, self._auditor.who, action, element_id, key, source, target, before, after)
-
-    def _record(self, *entries: tuple[str | None, ...]) -> None:
+    def _record(self, *entries: AuditRecord) -> None:
         self._db.executemany(_INSERT_AUDIT, entries)
 
     def _log_inserted(self, table: str, last_rowid: int, at: str, who: str, action: str) -> None:
@@ -753,7 +741,7 @@ class SqliteStore:
             self._kinds.pop(person_id, None)
             self._written = None
             self._db.execute("DELETE FROM nodes WHERE id = ?", (person_id,))  # relations cascade
-            self._record(self._entry(_now(), "erase", alias))
+            self._record(self._auditor.record("erase", alias))
             seq = self._db.execute("SELECT max(seq) FROM audit").fetchone()[0]
         self._db.execute("VACUUM")
         busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]

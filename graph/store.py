@@ -14,9 +14,9 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import networkx as nx
 from pydantic import ValidationError
@@ -196,6 +196,20 @@ _RELATION_SERIALIZER = Relation.__pydantic_serializer__
 SYSTEM = "system"
 
 
+class AuditRecord(NamedTuple):
+    """An audit entry as a store writes it, before/after as JSON text (SQLite's column order)."""
+
+    at: str
+    who: str
+    action: str
+    element_id: str | None = None
+    relation_key: str | None = None
+    source: str | None = None
+    target: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+
 class Auditor:
     """Who is writing (per thread) and under which action, for the audit entries a store records.
 
@@ -212,6 +226,21 @@ class Auditor:
     def action(self, default: str) -> str:
         """``restore`` while :meth:`restoring`, else ``default``."""
         return getattr(self._local, "action", None) or default
+
+    def record(
+        self,
+        action: str,
+        element_id: str | None = None,
+        key: str | None = None,
+        ends: tuple[str, str] | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        at: str | None = None,
+    ) -> AuditRecord:
+        """An entry for a change made now by :attr:`who`; a relation's ``ends`` are (source, target)."""
+        source, target = ends or (None, None)
+        when = at or datetime.now(UTC).isoformat(timespec="seconds")
+        return AuditRecord(when, self.who, action, element_id, key, source, target, before, after)
 
     @contextmanager
     def acting_as(self, who: str) -> Iterator[None]:

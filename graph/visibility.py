@@ -40,6 +40,7 @@ An element belongs to
   alliance's parts (membership, leading or joining a project, taking part in an event) —
   at any time: former members stay in the alliance's records, so that its coordinators
   can compare dates;
+* a goal: the alliance its ``alliance`` field names, else that of its parent goal;
 * an advisory service: no alliance — services are offers for a region (of the Land,
   a Landkreis, a Träger) whoever refers to them.
 
@@ -157,7 +158,22 @@ def affiliations(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     for u, v in G.edges():
         if kinds.get(u) == NodeKind.ACTOR and v in parts:
             found.setdefault(u, set()).update(parts[v])
+    for n, kind in kinds.items():
+        if kind == NodeKind.GOAL:
+            found[n] = set(_goal_alliance(G, n))
     return {n: frozenset(found.get(n, ())) for n in G}
+
+
+def _goal_alliance(G: nx.MultiDiGraph, goal: str) -> set[str]:
+    """The alliance a goal names, or the nearest parent goal names (a strategy is a tree)."""
+    seen = set()
+    while goal in G and goal not in seen:
+        seen.add(goal)
+        alliance = G.nodes[goal].get("alliance")
+        if alliance in G and G.nodes[alliance].get("kind") == NodeKind.ALLIANCE:
+            return {alliance}
+        goal = G.nodes[goal].get("parent_goal")
+    return set()
 
 
 def audience_of(reader: Reader, belongs: frozenset[str]) -> Visibility:

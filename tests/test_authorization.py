@@ -37,6 +37,7 @@ TARGETS: dict[str, tuple[str, str]] = {  # name → (path, id)
     "A_PROJECT": ("projects", "projekt-fair-streiten-2026"),
     "A_EVENT": ("events", "demokratiekonferenz-2025"),
     "A_ALLIANCE": ("alliances", "pfd-msh"),  # public
+    "A_GOAL": ("goals", "ziel-lz-2"),  # public, of pfd-msh
     "B_PUBLIC": ("actors", "harz-heimat"),
     "B_NETWORK": ("actors", "harz-verein"),
     "B_RESTRICTED": ("actors", "harz-geheim"),
@@ -48,7 +49,7 @@ TARGETS: dict[str, tuple[str, str]] = {  # name → (path, id)
     "U_SERVICE_NETWORK": ("advisory-services", "beratung-schulen-rechte-vorfaelle-msh"),
     "U_RESTRICTED": ("actors", "land-geheim"),
 }
-PUBLIC_TARGETS = {"A_PUBLIC", "A_BODY", "A_PROJECT", "A_EVENT", "A_ALLIANCE", "B_PUBLIC", "U_SERVICE_PUBLIC"}
+PUBLIC_TARGETS = {"A_PUBLIC", "A_BODY", "A_PROJECT", "A_EVENT", "A_ALLIANCE", "A_GOAL", "B_PUBLIC", "U_SERVICE_PUBLIC"}
 
 
 def may_read(role: str, target: str) -> bool:
@@ -254,7 +255,7 @@ def test_relations(as_role: Any, role: str) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_gap_reports_are_for_the_alliances_coordinators(as_role: Any, role: str) -> None:
+def test_gap_and_goal_reports_are_for_the_alliances_coordinators(as_role: Any, role: str) -> None:
     expected = {
         "admin": {"pfd-msh": 200, "pfd-harz": 200},
         "coord_a": {"pfd-msh": 200, "pfd-harz": 404},
@@ -262,8 +263,9 @@ def test_gap_reports_are_for_the_alliances_coordinators(as_role: Any, role: str)
         "member_a": {"pfd-msh": 403, "pfd-harz": 404},
     }.get(role, {"pfd-msh": 401, "pfd-harz": 401})
     for alliance, status in expected.items():
-        response = as_role(role, "GET", f"/api/alliances/{alliance}/gaps")
-        assert response.status_code == status, (role, alliance, response.text)
+        for report in ("gaps", "goals"):
+            response = as_role(role, "GET", f"/api/alliances/{alliance}/{report}")
+            assert response.status_code == status, (role, alliance, report, response.text)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -335,6 +337,7 @@ def test_every_rest_endpoint_is_in_the_matrix(client: TestClient) -> None:
         ("GET", "/api/services"),
         ("GET", "/api/referral"),
         ("GET", "/api/{kind}/{alliance_id}/gaps"),  # /api/alliances/…/gaps
+        ("GET", "/api/{kind}/{alliance_id}/goals"),
         ("GET", "/api/elements/{element_id}/history"),
     }
     kinds = {path for path, _ in TARGETS.values()}
@@ -343,7 +346,16 @@ def test_every_rest_endpoint_is_in_the_matrix(client: TestClient) -> None:
         general = re.sub(r"^/api/(" + "|".join(kinds) + r")(?=/|$)", "/api/{kind}", path)
         found |= {(method.upper(), general) for method in operations}
     assert found == covered
-    assert kinds == {"actors", "alliances", "bodies", "working-groups", "projects", "events", "advisory-services"}
+    assert kinds == {
+        "actors",
+        "alliances",
+        "bodies",
+        "working-groups",
+        "projects",
+        "events",
+        "advisory-services",
+        "goals",
+    }
 
 
 def test_only_the_bearer_scheme_counts(access: Access, client: TestClient) -> None:

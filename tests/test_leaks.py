@@ -110,6 +110,8 @@ def collect(viewer: str, access: Access, cli: Callable[..., CliResult], tmp_path
         get("/api/services")
         for alliance in (A, B):
             get(f"/api/alliances/{alliance}/gaps", {alliance})
+            for fmt in ("json", "markdown"):
+                get(f"/api/alliances/{alliance}/goals", {alliance}, format=fmt)
         for topic in ("right_wing_extremism", "racism"):
             for place in PLACES:
                 get("/api/referral", topic=topic, place=place)

@@ -204,3 +204,20 @@ def test_an_incomplete_consent_is_a_german_error_with_file_and_row(store: Sqlite
     assert "elemente.csv, Zeile 2" in str(failed.value.problems[0])
     assert "Zur Einwilligung gehören" in str(failed.value.problems[0])
     assert store.find_nodes() == []
+
+
+def test_a_goal_belongs_to_its_alliance_or_its_parents(two_alliances: SqliteStore) -> None:
+    from buendnisatlas.graph.model import Goal
+
+    two_alliances.add_node(
+        Goal(id="b-leitziel", name="Leitziel B", goal_level="Leitziel", alliance="b", visibility="network")
+    )
+    two_alliances.add_node(
+        Goal(id="b-handlung", name="Handlungsziel B", parent_goal="b-leitziel", visibility="network")
+    )
+    for element_id in ("b-leitziel", "b-handlung"):
+        assert View(two_alliances, viewer("coordinator", "b")).may_edit(two_alliances.get_node(element_id))
+        with pytest.raises(NotFound):
+            View(two_alliances, viewer("coordinator", "a")).get(element_id)
+        assert element_id not in View(two_alliances, viewer("member", "a")).graph()
+        assert element_id in View(two_alliances, viewer("member", "b")).graph()

@@ -185,13 +185,14 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import (  # noqa: E402,F401  # noqa: E402,F401
+from buendnisatlas.api.cli import (  # noqa: E402,F401
     accounts,
     analysis,
     audit,
     compare,
     copy,
     data,
+    goals,
     maps,
     persons,
     referral,

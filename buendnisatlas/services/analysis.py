@@ -14,6 +14,7 @@ from pathlib import Path
 
 from buendnisatlas.graph import diff as diff_module
 from buendnisatlas.graph.gaps import Gap, gaps
+from buendnisatlas.graph.goals import GoalsReport, goals_report
 from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, Indicators, alliance_indicators
 from buendnisatlas.graph.metrics import AllianceMetrics, alliance_metrics
 from buendnisatlas.graph.model import Node, Region
@@ -100,6 +101,14 @@ def diff(
     regions = alliance_regions(view.store, alliance)
     result = diff_module.diff(view.graph(), alliance.id, start, end, profile=profile, regions=regions, via=via)
     return alliance, result
+
+
+def goals(view: View, ref: str, year: int | None = None, *, profile_path: Path | None = None) -> GoalsReport:
+    """The goals report of alliance ``ref`` for ``year`` (default: this year), a Sachbericht draft."""
+    alliance = analysed_alliance(view, ref)
+    profile = alliance_profile(alliance, profile_path)
+    regions = alliance_regions(view.store, alliance)
+    return goals_report(view.graph(), alliance.id, year or date.today().year, profile=profile, regions=regions)
 
 
 def indicators(

@@ -116,6 +116,9 @@ class View:
         if "belongs" in self.__dict__:
             return self.belongs.get(element_id, visibility.NO_ALLIANCE)
         if element_id not in self._belongs:
+            node = self.store.get_node(element_id)
+            if node.kind == NodeKind.GOAL:  # a goal may name its alliance only through its parents
+                return self.belongs.get(element_id, visibility.NO_ALLIANCE)
             self._belongs[element_id] = visibility.affiliations(self._neighbourhood(element_id)).get(
                 element_id, visibility.NO_ALLIANCE
             )

@@ -1,12 +1,15 @@
-"""Analyses of an alliance for its coordinators: the gap report (``/alliances/{id}/gaps``)."""
+"""Analyses of an alliance for its coordinators: the gap report (``/alliances/{id}/gaps``) and
+the goals report (``/alliances/{id}/goals``)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
+from buendnisatlas.api.goals_text import excel_csv, goals_html, goals_markdown, goals_rows
 from buendnisatlas.api.rest.deps import SignedInDep, ViewDep
 from buendnisatlas.services import analysis
 
@@ -28,3 +31,32 @@ def alliance_gaps(
         "at": report.at.isoformat(),
         "gaps": [gap.to_dict() for gap in report.gaps],
     }
+
+
+@router.get(
+    "/alliances/{alliance_id}/goals",
+    summary="Ziele eines Bündnisses und ihr Stand in einem Jahr (Entwurf für den Sachbericht)",
+    response_model=None,
+)
+def alliance_goals(
+    alliance_id: str,
+    view: ViewDep,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="Berichtsjahr (Vorgabe: das laufende)")] = None,
+    format: Annotated[
+        Literal["json", "markdown", "html", "csv"],
+        Query(description="json, markdown, html (für Word) oder csv (Excel)"),
+    ] = "json",
+) -> dict[str, Any] | Response:
+    report = analysis.goals(view, alliance_id, year)
+    if format == "markdown":
+        return PlainTextResponse(goals_markdown(report), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(goals_html(report))
+    if format == "csv":
+        name = f"ziele-{report.alliance}-{report.year}.csv"
+        return Response(
+            "\ufeff" + excel_csv(goals_rows(report)),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    return report.to_dict()
