@@ -3,6 +3,8 @@
 * :func:`person_record` — everything stored about a person, for a copy under Art. 15:
   every field of the element (whatever fields the model has, consent included), every
   relation with the name of the other end, every audit entry.
+* :func:`mentions` — other elements whose text names the person (a note, a contact), which
+  an erasure does not reach by itself: the DPO decides about them.
 * :func:`retention_review` — persons whose every relation ended more than N months ago,
   for a periodic review of whether their data is still needed.
 
@@ -61,7 +63,30 @@ def person_record(store: GraphStore, person_id: str, now: datetime | None = None
         "consent": dumped.get("consent"),
         "relations": relations,
         "audit": [entry.model_dump(mode="json") for entry in store.history(person_id)],
+        "mentioned_in": [
+            {"id": node.id, "name": node.name, "fields": fields} for node, fields in mentions(store, person)
+        ],
     }
+
+
+def mentions(store: GraphStore, person: Node) -> list[tuple[Node, list[str]]]:
+    """Other elements with the person's name or contact in one of their text fields.
+
+    Case-insensitive; names shorter than 5 characters are not searched (too many false hits).
+    """
+    needles = [text.casefold() for text in (person.name, person.contact) if text and len(text) >= 5]
+    found = []
+    for node in store.find_nodes():
+        if node.id == person.id:
+            continue
+        fields = [
+            name
+            for name, value in node.data().items()
+            if isinstance(value, str) and name not in ("id", "kind") and any(n in value.casefold() for n in needles)
+        ]
+        if fields:
+            found.append((node, fields))
+    return found
 
 
 @dataclass

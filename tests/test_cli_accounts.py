@@ -202,6 +202,7 @@ PERSON, NAME, EMAIL = "person-lea-hoffmann", "Lea Hoffmann", "lea.hoffmann@examp
 def test_person_export_holds_every_field_relation_and_audit_entry(cli: Cli, demo_db: Path, tmp_path: Path) -> None:
     with SqliteStore(demo_db) as store:
         store.update_node(PERSON, contact=EMAIL)
+        store.update_node("verein-buntes-eisleben", note="Ansprechperson: lea hoffmann")
         stored = store.get_node(PERSON).model_dump(mode="json")
         relations = store.find_relations(node_id=PERSON)
     out = tmp_path / "auskunft.json"
@@ -217,6 +218,10 @@ def test_person_export_holds_every_field_relation_and_audit_entry(cli: Cli, demo
     assert len(record["audit"]) == 1 + len(relations) + 1  # created, its relations, the contact
     assert "Art. 15" in record["about"]
     assert "consent" in record
+    assert record["mentioned_in"] == [
+        {"id": "verein-buntes-eisleben", "name": "Buntes Eisleben e.V.", "fields": ["note"]}
+    ]
+    assert "Erwähnt bei: Buntes Eisleben e.V. (verein-buntes-eisleben), Feld(er) note" in result.out
     refused = cli("person", "export", "verein-buntes-eisleben", "-o", str(out))
     assert (refused.code, "keine Person" in refused.err) == (1, True)
 
@@ -229,6 +234,7 @@ def test_person_erase_asks_first_and_leaves_no_byte_of_name_or_email(cli: Cli, d
     assert NAME.encode() in _raw(demo_db)
     no = CliRunner().invoke(cli_group, ["--store", f"sqlite:///{demo_db}", "person", "erase", PERSON], input="n\n")
     assert no.exit_code != 0 and "endgültig löschen?" in no.output
+    assert "Hinweis" not in no.output  # nobody else names her
     with SqliteStore(demo_db) as store:
         assert store.get_node(PERSON).name == NAME
     result = cli("person", "erase", PERSON, "--yes")
@@ -289,3 +295,11 @@ def test_demo_account_is_created_once_and_its_sign_in_printed(cli: Cli, demo_db:
     second = cli("user", "demo")
     assert second.code == 0 and "Demo-Anmeldung: koordination@pfd-msh.example.org" in second.out
     assert password not in second.out
+
+
+def test_person_erase_points_to_mentions_it_cannot_reach(cli: Cli, demo_db: Path) -> None:
+    with SqliteStore(demo_db) as store:
+        store.update_node("verein-buntes-eisleben", note="Ansprechperson: Lea Hoffmann")
+    result = cli("person", "erase", PERSON, "--yes")
+    assert result.code == 0
+    assert "Hinweis: Name oder Kontakt stehen auch bei Buntes Eisleben e.V. (verein-buntes-eisleben)" in result.err

@@ -10,7 +10,7 @@ import click
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
 from buendnisatlas.api.text import german_date
-from buendnisatlas.graph.persons import person_record, retention_review
+from buendnisatlas.graph.persons import mentions, person_record, retention_review
 
 
 @cli.group()
@@ -39,6 +39,8 @@ def person_export(ctx: Context, person_id: str, output: Path) -> None:
         f"Auskunft über {record['person']['name']} geschrieben: {output} "
         f"({len(record['relations'])} Beziehung(en), {len(record['audit'])} Protokolleinträge)"
     )
+    for mention in record["mentioned_in"]:
+        click.echo(f"Erwähnt bei: {mention['name']} ({mention['id']}), Feld(er) {', '.join(mention['fields'])}")
 
 
 @person.command("erase")
@@ -50,6 +52,13 @@ def person_erase(ctx: Context, person_id: str, yes: bool) -> None:
     store = ctx.store
     person = store.get_node(person_id)
     relations = store.find_relations(node_id=person_id)
+    named = mentions(store, person)
+    for node, fields in named:
+        click.echo(
+            f"Hinweis: Name oder Kontakt stehen auch bei {node.name} ({node.id}), Feld(er) {', '.join(fields)}; "
+            "das löscht dieser Befehl nicht – bitte dort selbst prüfen.",
+            err=True,
+        )
     if not yes and not click.confirm(
         f"{person.name} ({person.id}) mit {len(relations)} Beziehung(en) endgültig löschen? "
         "Das lässt sich nicht rückgängig machen.",
