@@ -11,6 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from buendnisatlas.graph.model import Actor, Alliance, Body, Relation
 from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.graph.visibility import visible_subgraph
 from buendnisatlas.graph.vocab import RelationType, Visibility
 from buendnisatlas.visualizations.maps import MapOptions, build_map
 from buendnisatlas.visualizations.static import draw_static
@@ -143,7 +144,7 @@ def test_map_by_place_needs_coordinates_and_says_so(
 @pytest.mark.parametrize("network", ["demo", "generated"])
 def test_printed_names_never_overlap_and_the_rest_are_numbered(demo: SqliteStore, network: str) -> None:
     G = demo.subgraph(alliance=PFD) if network == "demo" else generated_network(1000, seed=3)
-    view = build_map(G, MapOptions(audience=Visibility.PUBLIC))
+    view = build_map(visible_subgraph(G, Visibility.PUBLIC), MapOptions(), context=G)
     fig = draw_static(view)
     renderer = FigureCanvasAgg(fig).get_renderer()
     ax = fig.axes[0]

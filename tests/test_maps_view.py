@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 
 from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.graph.visibility import visible_subgraph
 from buendnisatlas.graph.vocab import Visibility
 from buendnisatlas.visualizations.maps import MapOptions, build_map, render_html
 
@@ -118,9 +119,15 @@ def assert_readable(texts: list[dict[str, Any]], nodes: list[dict[str, Any]], pr
             assert a["px"] >= MIN_PRESENTATION_PX, f"{a['text']!r} is {a['px']:.1f} px"
 
 
-def write_map(tmp_path: Path, G: nx.MultiDiGraph, name: str, **options: Any) -> Path:
+def public_map(G: nx.MultiDiGraph, options: MapOptions) -> Any:
+    """The map the public sees: the graph filtered as the service layer filters it."""
+    return build_map(visible_subgraph(G, Visibility.PUBLIC), options, context=G)
+
+
+def write_map(tmp_path: Path, G: nx.MultiDiGraph, name: str, public: bool = False, **options: Any) -> Path:
     path = tmp_path / f"{name}.html"
-    path.write_text(render_html(build_map(G, MapOptions(**options))), encoding="utf-8")
+    view = public_map(G, MapOptions(**options)) if public else build_map(G, MapOptions(**options))
+    path.write_text(render_html(view), encoding="utf-8")
     return path
 
 
@@ -138,8 +145,8 @@ def demo_graph(cli: Callable[..., CliResult], db_path: Path) -> tuple[nx.MultiDi
 
 KINDS = {
     "internal": {},
-    "public": {"audience": Visibility.PUBLIC},
-    "presentation": {"audience": Visibility.PUBLIC, "presentation": True},
+    "public": {"public": True},
+    "presentation": {"public": True, "presentation": True},
 }
 
 
@@ -179,12 +186,7 @@ def test_map_by_place_puts_actors_at_their_gemeinde_with_captions(
 ) -> None:
     G, names = demo_graph
     coordinates = msh_coordinates()
-    view = build_map(
-        G,
-        MapOptions(
-            audience=Visibility.PUBLIC, presentation=True, arrange="place", coordinates=coordinates, region_names=names
-        ),
-    )
+    view = public_map(G, MapOptions(presentation=True, arrange="place", coordinates=coordinates, region_names=names))
     west, east = "15087015", "15087130"  # Allstedt lies west of Eisleben
     regions = {r["key"]: r for r in view.regions}
     assert regions[west]["x"] < regions[east]["x"]

@@ -25,8 +25,7 @@ from buendnisatlas.graph import vocab
 from buendnisatlas.graph.centrality import betweenness_centrality
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.ties import actor_ties
-from buendnisatlas.graph.visibility import visible_subgraph
-from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType, Visibility
+from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
 
 from . import pyvis_compat
 from .layout import Positions, Region, clustered_positions, layout_positions
@@ -101,7 +100,6 @@ class MapError(ValueError):
 class MapOptions:
     """What a map shows and how; the CLI options one to one."""
 
-    audience: Visibility = Visibility.RESTRICTED
     title: str = "Netzwerkkarte"
     subtitle: str = ""
     presentation: bool = False
@@ -147,12 +145,15 @@ class MapView:
         return {n["id"] for n in self.nodes}
 
 
-def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
-    """Everything a map shows of ``G``, for ``options.audience``.
+def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None, context: nx.MultiDiGraph | None = None) -> MapView:
+    """Everything a map shows of ``G``.
 
-    The visibility policy is applied first, so nothing else here ever sees a node the
-    audience may not see (``G`` itself may hold more: a public actor whose only tie is
-    hidden is then explained, or left out); an ego map is cut from what is visible.
+    ``G`` is what the viewer may see: the service layer
+    (:func:`buendnisatlas.services.maps.network_map`) has applied the visibility policy,
+    so nothing here ever draws a node the viewer may not see; an ego map is cut from it.
+    ``context``, the same part of the network before that filter, is only asked whether
+    a drawn element's ties all lead to hidden elements: such an element is then explained
+    ("Mitglied in nicht-öffentlichem Gremium") or left out.
     Membership in the alliance itself is not drawn as a spoke per member: it ties nobody
     (see :mod:`buendnisatlas.graph.ties`); the alliance is named in the legend instead.
 
@@ -160,17 +161,23 @@ def build_map(G: nx.MultiDiGraph, options: MapOptions | None = None) -> MapView:
     --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("v", kind="actor", name="Verein", sector="civil_society", visibility="public")
-    >>> G.add_node("p", kind="actor", form="person", name="Eva", visibility="public")
-    >>> G.add_edge("p", "v", type="COOPERATES_WITH")
+    >>> G.add_node("w", kind="actor", name="Werkstatt", sector="culture", visibility="public")
+    >>> G.add_node("x", kind="actor", name="Chor", sector="culture", visibility="public")
+    >>> G.add_edge("w", "v", type="COOPERATES_WITH")
     0
-    >>> view = build_map(G, MapOptions(audience=Visibility.PUBLIC))
-    >>> sorted(view.node_ids), view.nodes[0]["info"]["rows"][-1]
-    (['v'], ['Hinweis', 'Verbindungen nur zu nicht-öffentlichen Elementen'])
+    >>> sorted(build_map(G, MapOptions(ego="v")).node_ids)
+    ['v', 'w']
+    >>> H = G.copy()
+    >>> H.add_node("b", kind="body", name="Ausschuss", visibility="restricted")
+    >>> H.add_edge("x", "b", type="MEMBER_OF")
+    0
+    >>> view = build_map(G, context=H)
+    >>> [n["info"]["rows"][-1] for n in view.nodes if n["id"] == "x"]
+    [['Hinweis', 'Mitglied in nicht-öffentlichem Gremium']]
     """
     options = options or MapOptions()
-    full = G
-    G = visible_subgraph(G, options.audience)
-    seen = G  # what the audience may see, before an ego map cuts it
+    full = G if context is None else context
+    seen = G  # what the viewer may see, before an ego map cuts it
     alliances = _alliances_of(G)
     if options.ego is not None:
         if options.ego not in G:

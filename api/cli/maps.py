@@ -11,19 +11,9 @@ import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options
-from buendnisatlas.graph.model import normalize_ags
-from buendnisatlas.graph.store import resolve
-from buendnisatlas.graph.vocab import NodeKind, Visibility
 from buendnisatlas.importers.canonical import parse_date
-from buendnisatlas.visualizations.maps import (
-    OVERVIEW_SUGGESTED_ABOVE,
-    MapError,
-    MapOptions,
-    MapView,
-    build_map,
-    render_html,
-)
-from buendnisatlas.visualizations.places import region_coordinates
+from buendnisatlas.services.maps import network_map
+from buendnisatlas.visualizations.maps import OVERVIEW_SUGGESTED_ABOVE, MapError, MapView, render_html
 from buendnisatlas.visualizations.static import write_static
 
 
@@ -127,55 +117,32 @@ def map_(
     if output.parent and not output.parent.is_dir():
         raise UserError(f"Der Ordner „{output.parent}“ existiert nicht.")
     at = _date(at_text)
-    audience = Visibility.PUBLIC if public else Visibility.RESTRICTED
-    store = ctx.store
-    regions = store.find_regions()
-    region_names = {r.ags: r.name for r in regions}
-    # Explaining (or leaving out) an element whose ties are all hidden from the audience
-    # needs to know of them; build_map applies the visibility policy itself, so nothing
-    # hidden is drawn.
-    fetch = Visibility.RESTRICTED
-    if alliance is not None:
-        node = resolve(store, alliance, kind=NodeKind.ALLIANCE)
-        G = store.subgraph(alliance=node.id, at=at, audience=fetch)
-        place = node.name
-    else:
-        ags = normalize_ags(region or "")
-        place = store.get_region(ags).name
-        G = store.subgraph(region=ags, at=at, audience=fetch)
-    ego_id = resolve(store, ego).id if ego else None
-    notes = ["öffentliche Karte" if public else "interne Karte – enthält nicht-öffentliche Angaben"]
-    if ego_id:
-        notes.append(f"Umfeld von {G.nodes[ego_id]['name'] if ego_id in G else ego} (Tiefe {depth})")
-    notes.append(f"Stand {(at or date.today()):%d.%m.%Y}")
-    options = MapOptions(
-        audience=audience,
-        title=title or f"Netzwerk {place}",
-        subtitle=" · ".join(notes),
-        presentation=presentation or kiosk,
-        ego=ego_id,
-        depth=depth,
-        color_by=color_by,  # type: ignore[arg-type]
-        size_by=size_by,  # type: ignore[arg-type]
-        group_by=group_by,  # type: ignore[arg-type]
-        at=at,
-        region_names=region_names,
-        arrange=arrange,  # type: ignore[arg-type]
-        alliance_spokes=show_membership,
-        hidden_ties=hidden_ties,  # type: ignore[arg-type]
-        kiosk=kiosk,
-        tour=tour,
-        coordinates=region_coordinates(regions),
-    )
     try:
-        view = build_map(G, options)
+        view = network_map(
+            ctx.view_for(public),
+            alliance,
+            region,
+            ego=ego,
+            depth=depth,
+            at=at,
+            color_by=color_by,  # type: ignore[arg-type]
+            size_by=size_by,  # type: ignore[arg-type]
+            group_by=group_by,  # type: ignore[arg-type]
+            title=title,
+            presentation=presentation,
+            arrange=arrange,  # type: ignore[arg-type]
+            show_membership=show_membership,
+            hidden_ties=hidden_ties,  # type: ignore[arg-type]
+            kiosk=kiosk,
+            tour=tour,
+        )
     except MapError as exc:
         raise UserError(str(exc)) from exc
     _write(view, output, fmt)
     data = {
         "file": str(output),
         "format": fmt,
-        "audience": audience.value,
+        "audience": "public" if public else "restricted",
         "nodes": len(view.nodes),
         "edges": len(view.edges),
     }
