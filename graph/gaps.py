@@ -145,6 +145,10 @@ class Gap:
         }
 
 
+# An introduction: a member, someone they know, the candidate.
+INTRODUCTION_STEPS = 2
+
+
 def gaps(
     G: nx.MultiDiGraph,
     alliance: Hashable,
@@ -154,6 +158,7 @@ def gaps(
     regions: Iterable[Region] | Mapping[str, str] | None = None,
     via: Collection[str] = DEFAULT_VIA,
     max_suggestions: int = 3,
+    max_steps: int | None = None,
 ) -> list[Gap]:
     """The gap report of ``alliance`` on ``at``, most severe first.
 
@@ -176,6 +181,8 @@ def gaps(
         Which ties count, see :func:`~buendnisatlas.graph.ties.actor_ties`.
     max_suggestions : int
         At most this many suggestions per gap.
+    max_steps : int, optional
+        Introduction paths of at most this many ties; default :data:`INTRODUCTION_STEPS`.
 
     Returns
     -------
@@ -203,6 +210,7 @@ def gaps(
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
     places = _places(G, regions)
     check = _Check(G, alliance, at, profile, via, max_suggestions, places)
+    check.max_steps = INTRODUCTION_STEPS if max_steps is None else max_steps
     area = info.get("area") or []
     found = [
         *check.missing_sectors(),
@@ -258,6 +266,7 @@ class _Check:
         self.pending: list[tuple[Gap, list[tuple[int, Hashable, str]]]] = []
         self._last: dict[Hashable, date | None] = {}
         self._wider: dict[Hashable, set[Hashable]] = {}
+        self.max_steps = INTRODUCTION_STEPS
 
     # -- helpers -----------------------------------------------------------------
 
@@ -298,7 +307,7 @@ class _Check:
         if not self.pending:
             return
         targets = {c for _, ranked in self.pending for _, c, _ in ranked}
-        paths = introduction_paths(self.G, self.members, targets, at=self.at, via=self.via)
+        paths = introduction_paths(self.G, self.members, targets, at=self.at, via=self.via, max_steps=self.max_steps)
         for gap, ranked in self.pending:
             ranked.sort(key=lambda r: (r[0], len(paths.get(r[1], [])) or 10**6, self.name(r[1])))
             for _, c, why in ranked[: self.max]:
@@ -615,7 +624,9 @@ class _Check:
             )
             others = self.members - {actor}
             # Search outward from the lone member and stop at the first member reached.
-            nearest = introduction_paths(self.G, [actor], others, at=self.at, via=self.via, limit=1)
+            nearest = introduction_paths(
+                self.G, [actor], others, at=self.at, via=self.via, limit=1, max_steps=self.max_steps
+            )
             path = reverse_path(next(iter(nearest.values()))) if nearest else None
             if path:
                 first = path[0].actor
@@ -733,12 +744,24 @@ def store_gaps(
 ) -> list[Gap]:
     """The gap report of ``alliance`` read from ``store``: the one way every door asks for it.
 
-    Takes the store's whole graph (suggestions come from non-members) and the regions of
-    the alliance's area, so that the CLI and the REST API give the same report.
+    Reads :func:`alliance_view` (the alliance with what its suggestions need, not the whole
+    store) and the regions of the alliance's area, so that the CLI and the REST API give
+    the same report.
     """
     if profile is None:
         profile = load_profiles().for_alliance(alliance.id, getattr(alliance, "subtype", None))
-    return gaps(store.subgraph(), alliance.id, at, profile=profile, regions=alliance_regions(store, alliance), via=via)
+    G = alliance_view(store, alliance)
+    return gaps(G, alliance.id, at, profile=profile, regions=alliance_regions(store, alliance), via=via)
+
+
+def alliance_view(store: GraphStore, alliance: Node) -> nx.MultiDiGraph:
+    """What the gap report, indicators, metrics and changes of ``alliance`` read from ``store``.
+
+    The alliance, everyone within :data:`INTRODUCTION_STEPS` ties of it, the organisations of
+    its area and the tables they sit at, with their whole history: every analysis of the
+    alliance gives on this view what it gives on the whole store (tests/test_subgraph_pushdown.py).
+    """
+    return store.subgraph(alliance=alliance.id, reach=INTRODUCTION_STEPS)
 
 
 def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ import networkx as nx
 from pydantic import ValidationError
 
 from .model import (
+    COUNTRY_AGS,
     LIST_FIELDS,
     NODE_CLASSES,
     Node,
@@ -28,7 +29,9 @@ from .model import (
     node_from_dict,
 )
 from .store import (
+    Attrs,
     DuplicateId,
+    EdgeRow,
     InvalidData,
     NotFound,
     StoreError,
@@ -36,7 +39,9 @@ from .store import (
     UpsertCounts,
     batched,
     check_endpoints,
-    select_subgraph,
+    in_region,
+    read_subgraph,
+    stored_attrs,
 )
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -74,11 +79,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX regions_name ON regions(name COLLATE NOCASE);
     """,
+    # 2: covering indexes for the views' neighbour lookups (subgraph), answered from the index alone
+    """
+    DROP INDEX relations_source;
+    DROP INDEX relations_target;
+    CREATE INDEX relations_source ON relations(source, type, target);
+    CREATE INDEX relations_target ON relations(target, type, source);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
 _INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
 # Attribute names that may appear in a JSON path of a query; never taken from user text.
+_CLASS_OF_KIND = {kind.value: cls for kind, cls in NODE_CLASSES.items()}
 _QUERYABLE = frozenset(name for cls in NODE_CLASSES.values() for name in cls.model_fields)
 
 
@@ -485,9 +498,104 @@ class SqliteStore:
         region: str | None = None,
         at: date | None = None,
         audience: Visibility = Visibility.RESTRICTED,
+        *,
+        reach: int = 0,
     ) -> nx.MultiDiGraph:
-        nodes = {n.id: n for n in self.find_nodes()}
-        return select_subgraph(nodes, self.find_relations(), alliance, region, at, audience)
+        # One read transaction, so that the queries of a view see the same state.
+        with self._reading():
+            return read_subgraph(self, alliance, region, at, audience, reach)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        if self._depth:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
+
+    # The ViewReader reads behind subgraph(): indexed lookups by id, never a scan of relations.
+
+    def ends(
+        self,
+        ids: Collection[str],
+        *,
+        incoming: bool,
+        types: Collection[RelationType] | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> set[str]:
+        near, far = ("target", "source") if incoming else ("source", "target")
+        where = "" if types is None else f" AND r.type IN ({','.join('?' * len(types))})"
+        # CROSS JOIN keeps SQLite from starting at the kind index: the ids are the selective part.
+        join = (
+            ""
+            if kinds is None
+            else f" CROSS JOIN nodes n ON n.id = r.{far} AND n.kind IN ({','.join('?' * len(kinds))})"
+        )
+        found: set[str] = set()
+        for chunk in batched(sorted(ids), _BATCH):
+            sql = f"SELECT r.{far} FROM relations r{join} WHERE r.{near} IN ({','.join('?' * len(chunk))}){where}"
+            params = [*(kinds or []), *chunk, *(types or [])]
+            found.update(row[0] for row in self._db.execute(sql, params))
+        return found
+
+    def located(self, region: str) -> set[str]:
+        if region == COUNTRY_AGS:
+            return {row[0] for row in self._db.execute("SELECT id FROM nodes")}
+        # Elements in the region by the ags index; areas are few (alliances and services), read whole.
+        low, high = region, region + "\uffff"
+        found = {
+            row[0]
+            for row in self._db.execute(
+                "SELECT id FROM nodes WHERE json_extract(data, '$.ags') >= ? AND json_extract(data, '$.ags') < ?",
+                (low, high),
+            )
+        }
+        for node_id, area in self._db.execute(
+            "SELECT id, json_extract(data, '$.area') FROM nodes WHERE kind IN (?, ?)",
+            (NodeKind.ALLIANCE, NodeKind.ADVISORY_SERVICE),
+        ):
+            if in_region({"area": json.loads(area or "[]")}, region):
+                found.add(node_id)
+        return found
+
+    def actors_within(self, areas: Collection[str]) -> set[str]:
+        if not areas or COUNTRY_AGS in areas:
+            return {row[0] for row in self._db.execute("SELECT id FROM nodes WHERE kind = ?", (NodeKind.ACTOR,))}
+        ags = "json_extract(data, '$.ags')"
+        ranges = " OR ".join(f"({ags} >= ? AND {ags} < ?)" for _ in areas)
+        params = [bound for area in areas for bound in (area, area + "\uffff")]
+        # Two lookups in the ags index (``+kind``: not the kind index, which would scan every actor).
+        sql = (
+            f"SELECT id FROM nodes WHERE {ags} IS NULL AND +kind = ?"
+            f" UNION SELECT id FROM nodes WHERE ({ranges}) AND +kind = ?"
+        )
+        return {row[0] for row in self._db.execute(sql, [NodeKind.ACTOR, *params, NodeKind.ACTOR])}
+
+    def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        nodes: dict[str, Attrs] = {}
+        relations: list[EdgeRow] = []
+        node_sql = "SELECT id, kind, data FROM nodes"
+        relation_sql = "SELECT key, source, target, data FROM relations"
+        if ids is None:
+            chunks: Iterable[list[str] | None] = [None]
+        else:
+            chunks = batched(sorted(ids), _BATCH)
+        for chunk in chunks:
+            where, params = ("", []) if chunk is None else (f" WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for node_id, kind, data in self._db.execute(node_sql + where, params):
+                attrs = stored_attrs(json.loads(data), _CLASS_OF_KIND[kind])
+                del attrs["id"]
+                nodes[node_id] = attrs
+            where = "" if chunk is None else f" WHERE source IN ({','.join('?' * len(chunk))})"
+            for key, source, target, data in self._db.execute(relation_sql + where, params):
+                if ids is None or target in ids:
+                    attrs = stored_attrs(json.loads(data), Relation)
+                    del attrs["source"], attrs["target"]
+                    relations.append((key, source, target, attrs))
+        return nodes, relations
 
     def stats(self) -> StoreStats:
         q = self._db.execute

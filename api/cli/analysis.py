@@ -13,7 +13,7 @@ from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.diff import AllianceDiff, diff
-from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap, alliance_regions, store_gaps
+from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap, alliance_regions, alliance_view, store_gaps
 from buendnisatlas.graph.metrics import alliance_metrics
 from buendnisatlas.graph.model import Node
 from buendnisatlas.graph.profiles import Profile, ProfileError, load_profiles
@@ -206,7 +206,7 @@ def metrics_command(
     """
     day = parse_cli_date(at, "--at") or date.today()
     node = resolve_alliance(ctx, alliance)
-    result = alliance_metrics(ctx.store.subgraph(), node.id, day, via=_via(via))
+    result = alliance_metrics(alliance_view(ctx.store, node), node.id, day, via=_via(via))
     rows = [
         {
             "kennung": actor_id,
@@ -299,7 +299,7 @@ def diff_command(
     node = resolve_alliance(ctx, alliance)
     profile = alliance_profile(node, profile_path)
     result = diff(
-        ctx.store.subgraph(),
+        alliance_view(ctx.store, node),
         node.id,
         first,
         second,

@@ -15,7 +15,7 @@ from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.analysis import alliance_profile, parse_cli_date, profile_option, resolve_alliance
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
 from buendnisatlas.graph.comparison import Benchmark, Comparison, Peer, compare, peers
-from buendnisatlas.graph.gaps import alliance_regions
+from buendnisatlas.graph.gaps import alliance_regions, alliance_view
 from buendnisatlas.graph.indicators import (
     DEFAULT_THRESHOLD,
     PROTECTED,
@@ -61,7 +61,7 @@ def indicators_command(
     node = resolve_alliance(ctx, alliance)
     profile = alliance_profile(node, profile_path)
     result = alliance_indicators(
-        ctx.store.subgraph(),
+        alliance_view(ctx.store, node),
         node.id,
         day,
         profile=profile,
