@@ -19,7 +19,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from buendnisatlas.graph import vocab
-from buendnisatlas.graph.centrality import betweenness_centrality
+from buendnisatlas.graph.centrality import betweenness_centrality, louvain_communities
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.visibility import visible_subgraph
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType, Visibility
@@ -375,9 +375,7 @@ def _colors(
         if any(colors[n] == NEUTRAL for n in G):
             legend.append({"color": NEUTRAL, "label": "ohne Sektor (Bündnisse, Gremien, Projekte …)"})
     elif options.color_by == "community":
-        communities = sorted(
-            nx.community.louvain_communities(simple, seed=options.seed), key=lambda c: (-len(c), min(map(str, c)))
-        )
+        communities = sorted(louvain_communities(simple, seed=options.seed), key=lambda c: (-len(c), min(map(str, c))))
         for i, members in enumerate(communities):
             color = PALETTE[i % len(PALETTE)] if len(members) > 1 else NEUTRAL
             colors.update(dict.fromkeys(members, color))
