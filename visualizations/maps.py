@@ -378,7 +378,7 @@ def _colors(
         communities = sorted(louvain_communities(simple, seed=options.seed), key=lambda c: (-len(c), min(map(str, c))))
         for i, members in enumerate(communities):
             color = PALETTE[i % len(PALETTE)] if len(members) > 1 else NEUTRAL
-            colors.update(dict.fromkeys(members, color))
+            colors.update(dict.fromkeys(map(str, members), color))
             if len(members) > 1 and i < len(PALETTE):
                 legend.append({"color": color, "label": f"Teilnetz {i + 1} ({len(members)} Elemente)"})
         if any(c == NEUTRAL for c in colors.values()) or len(communities) > len(PALETTE):
