@@ -655,6 +655,10 @@ class Neo4jStore:
         # All queries of a view in one read transaction, so they fit together.
         return self._read(lambda tx: read_subgraph(_ViewReader(tx), alliance, region, at, audience, reach))
 
+    def revision(self) -> str | None:
+        """``None``: this store does not count its changes yet, so its views are not cached."""
+        return None
+
     def stats(self) -> StoreStats:
         def counts(tx: Tx, query: str) -> dict[str, int]:
             return dict(sorted((row["k"], row["c"]) for row in _rows(tx, query)))

@@ -79,12 +79,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX regions_name ON regions(name COLLATE NOCASE);
     """,
-    # 2: covering indexes for the views' neighbour lookups (subgraph), answered from the index alone
+    # 2: covering indexes for the views' neighbour lookups (subgraph), answered from the index
+    # alone; the store's revision, counted up by every unit of work that commits (revision())
     """
     DROP INDEX relations_source;
     DROP INDEX relations_target;
     CREATE INDEX relations_source ON relations(source, type, target);
     CREATE INDEX relations_target ON relations(target, type, source);
+    CREATE TABLE revision (n INTEGER NOT NULL);
+    INSERT INTO revision VALUES (0);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -165,7 +168,9 @@ class SqliteStore:
         # table empty and only upsert_relations wrote to it (``None`` otherwise): no other
         # key can exist, so a first load asks SQLite only about keys it repeats.
         self._written: set[str] | None = None
+        self._counted = False  # the revision table exists (after the migrations)
         self._migrate()
+        self._counted = True
 
     @classmethod
     def from_url(cls, url: str) -> SqliteStore:
@@ -210,6 +215,8 @@ class SqliteStore:
         self._depth = 1
         try:
             yield
+            if self._counted:
+                self._db.execute("UPDATE revision SET n = n + 1")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -596,6 +603,10 @@ class SqliteStore:
                     del attrs["source"], attrs["target"]
                     relations.append((key, source, target, attrs))
         return nodes, relations
+
+    def revision(self) -> str | None:
+        """Changes whenever a unit of work commits, in any process: what a cached view is keyed by."""
+        return str(self._db.execute("SELECT n FROM revision").fetchone()[0])
 
     def stats(self) -> StoreStats:
         q = self._db.execute

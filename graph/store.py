@@ -151,6 +151,10 @@ class GraphStore(Protocol):
 
     def stats(self) -> StoreStats: ...
 
+    def revision(self) -> str | None:
+        """A text that changes with every committed change (``None``: unknown; nothing is cached)."""
+        ...
+
 
 # A graph's node attributes and an edge as (key, source, target, attributes): the form both
 # the models and a store's raw rows are turned into, so that a view never builds models.

@@ -9,7 +9,6 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 
-from buendnisatlas.config import open_store
 from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.graph.vocab import Visibility
 
@@ -17,12 +16,9 @@ TOKEN_ENV = "BUENDNISATLAS_API_TOKEN"
 
 
 def get_store(request: Request) -> Iterator[GraphStore]:
-    """One store connection per request, closed afterwards."""
-    store = open_store(request.app.state.store_url)
-    try:
+    """One store connection per request, from the store the app opened at start (api/rest/views.py)."""
+    with request.app.state.stores.connection() as store:
         yield store
-    finally:
-        store.close()
 
 
 def get_audience(authorization: Annotated[str | None, Header()] = None) -> Visibility:

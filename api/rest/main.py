@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
 from buendnisatlas import __version__
 from buendnisatlas.api.rest.routes import analysis, elements, overview, referral, relations
+from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import pages
 from buendnisatlas.config import store_url
 from buendnisatlas.graph.referral import ReferralError
@@ -30,12 +34,24 @@ _STATUS: list[tuple[type[StoreError], int]] = [
 
 def create_app(url: str | None = None) -> FastAPI:
     """Build the API for the store at ``url`` (default: the configured store URL)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The store is opened once per process; requests take connections from it.
+        app.state.stores = Stores(app.state.store_url)
+        try:
+            yield
+        finally:
+            app.state.stores.close()
+
     app = FastAPI(
         title="Bündnisatlas",
         version=__version__,
         description="Netzwerke lokaler Bündnisse für Demokratie als Graph.",
+        lifespan=lifespan,
     )
     app.state.store_url = store_url(url)
+    app.state.views = ViewCache()
     for router in [*elements.routers, relations.router, overview.router, referral.router, analysis.router]:
         app.include_router(router, prefix="/api")
     app.include_router(pages.router)

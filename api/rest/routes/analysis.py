@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from buendnisatlas.api.rest.deps import CoordinatorDep, StoreDep
 from buendnisatlas.graph.gaps import store_gaps
@@ -21,13 +21,19 @@ router = APIRouter(tags=["Analysen"], dependencies=[CoordinatorDep])
 def alliance_gaps(
     alliance_id: str,
     store: StoreDep,
+    request: Request,
     at: Annotated[date | None, Query(description="Stichtag (Vorgabe: heute)")] = None,
-) -> dict[str, Any]:
+) -> Response:
     alliance = resolve(store, alliance_id, kind=NodeKind.ALLIANCE)
     day = at or date.today()
-    return {
-        "alliance": alliance.id,
-        "name": alliance.name,
-        "at": day.isoformat(),
-        "gaps": [gap.to_dict() for gap in store_gaps(store, alliance, day)],
-    }
+
+    def report() -> dict[str, Any]:
+        return {
+            "alliance": alliance.id,
+            "name": alliance.name,
+            "at": day.isoformat(),
+            "gaps": [gap.to_dict() for gap in store_gaps(store, alliance, day)],
+        }
+
+    # Cached until the store changes; the same report for every coordinator.
+    return request.app.state.views.answer(request, store, report, "gaps", alliance.id, day)
