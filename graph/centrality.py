@@ -263,9 +263,10 @@ def louvain_communities(
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     summed: dict[tuple[int, int], float] = {}
-    for a, b, data in G.edges(data=True):
-        i, j = sorted((index[a], index[b]))
-        summed[(i, j)] = summed.get((i, j), 0.0) + (float(data.get(weight, 1)) if weight is not None else 1.0)
+    for a, b, w in G.edges(data=weight, default=1):
+        i, j = index[a], index[b]
+        pair = (i, j) if i < j else (j, i)
+        summed[pair] = summed.get(pair, 0.0) + (float(w) if weight is not None else 1.0)
     if not summed:
         return [{n} for n in nodes]
     import random

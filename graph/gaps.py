@@ -202,6 +202,20 @@ def gaps(
     >>> report[0].suggestions[0].path_text
     'Landratsamt → (Kooperation) → Buntes Dorf e.V.'
     """
+    return checked_gaps(G, alliance, at, profile, regions, via, max_suggestions, max_steps)[0]
+
+
+def checked_gaps(
+    G: nx.MultiDiGraph,
+    alliance: Hashable,
+    at: date | None,
+    profile: Profile | None,
+    regions: Iterable[Region] | Mapping[str, str] | None,
+    via: Collection[str],
+    max_suggestions: int,
+    max_steps: int | None,
+) -> tuple[list[Gap], _Check]:
+    """:func:`gaps` and the state it found (members, their ties, parts), for the indicators to reuse."""
     if alliance not in G or G.nodes[alliance].get("kind") != NodeKind.ALLIANCE:
         raise nx.NodeNotFound(f"Kein Bündnis mit der Kennung „{alliance}“ im Graphen")
     at = at or date.today()
@@ -227,7 +241,7 @@ def gaps(
         check.attach_paths()
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     kind_rank = {k: i for i, k in enumerate(GAP_KINDS)}
-    return sorted(found, key=lambda g: (rank[g.severity], kind_rank[g.kind]))
+    return sorted(found, key=lambda g: (rank[g.severity], kind_rank[g.kind])), check
 
 
 def _places(G: nx.MultiDiGraph, regions: Iterable[Region] | Mapping[str, str] | None) -> dict[str, str]:
