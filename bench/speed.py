@@ -550,7 +550,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     mode = "full" if args.full else "quick"
     chosen = args.only or [*SECTIONS, "import"]
-    started = time.perf_counter()
+    started, revision = time.perf_counter(), _revision()
     from bench.programme import land
     from bench.stores import _neo4j
     from buendnisatlas.graph.sqlite_store import SqliteStore
@@ -586,7 +586,7 @@ def main(argv: list[str] | None = None) -> None:
             f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n"
             f"- machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}\n"
-            f"- git revision: {_revision()}\n"
+            f"- git revision: {revision}\n"
             f"- run time: {elapsed / 60:.1f} min; command: `make bench{' FULL=1' if args.full else ''}`\n\n"
             "The machine is shared with other work: absolute times are noisy, the ratio to the baseline "
             "measured in the same run is what counts. Peak MB is the section's own process.\n\n"
