@@ -57,6 +57,7 @@ class ViewCache:
         self.size = size
         self._answers: OrderedDict[str, bytes] = OrderedDict()
         self._lock = Lock()
+        self._computing: dict[str, Lock] = {}  # one computation per answer: the others wait for it
 
     def answer(self, request: Request, store: GraphStore, compute: Callable[[], Any], *key: object) -> Response:
         """The JSON answer of ``compute()`` for ``key``, from the cache while the store is unchanged."""
@@ -67,17 +68,28 @@ class ViewCache:
         headers = {"ETag": tag, "Cache-Control": "private, no-cache"}
         if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)
+        body = self._cached(tag)
+        if body is None:
+            with self._lock:
+                computing = self._computing.setdefault(tag, Lock())
+            with computing:
+                body = self._cached(tag)  # computed meanwhile by the request we waited for?
+                if body is None:
+                    body = _json(compute())
+                    with self._lock:
+                        self._answers[tag] = body
+                        while len(self._answers) > self.size:
+                            self._answers.popitem(last=False)
+            with self._lock:
+                self._computing.pop(tag, None)
+        return Response(body, media_type="application/json", headers=headers)
+
+    def _cached(self, tag: str) -> bytes | None:
         with self._lock:
             body = self._answers.get(tag)
             if body is not None:
                 self._answers.move_to_end(tag)
-        if body is None:
-            body = _json(compute())
-            with self._lock:
-                self._answers[tag] = body
-                while len(self._answers) > self.size:
-                    self._answers.popitem(last=False)
-        return Response(body, media_type="application/json", headers=headers)
+            return body
 
 
 def _json(value: Any) -> bytes:
