@@ -96,6 +96,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("transfer", "Schreibt das Netzwerk in eine Datei: CSV, XLSX, JSON, GraphML oder GEXF (für Gephi)."),
     "gaps": ("analysis", "Zeigt die Lücken eines Bündnisses und wer sie schließen könnte."),
+    "goals": ("goals", "Prüft die Ziele eines Bündnisses (Leit-, Mittler-, Handlungsziele) für ein Jahr."),
     "import": (
         "data",
         "Importiert ein Netzwerk: elemente.csv, beziehungen.csv, regionen.csv (Dateien oder Ordner), "
