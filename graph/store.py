@@ -236,7 +236,6 @@ def stored_attrs(data: dict[str, Any], cls: type[_Model]) -> dict[str, Any]:
     The JSON was validated when it was written: only dates and enum members need restoring.
     A record written by another version (a field more or less) goes through the model instead.
 
-    >>> from buendnisatlas.graph.model import Event
     >>> stored_attrs({"source": "a", "target": "b", "type": "MEMBER_OF", "role": None, "voting": None,
     ...               "since": "2024-01-31", "until": None, "weight": 1.0}, Relation)["since"]
     datetime.date(2024, 1, 31)
