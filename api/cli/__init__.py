@@ -6,12 +6,14 @@ error (a short message; the traceback only with ``BUENDNISATLAS_DEBUG=1``).
 
 from __future__ import annotations
 
+import getpass
 import importlib
 import os
 import pkgutil
 import re
 import sys
 import traceback
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,12 +40,22 @@ class UserError(click.ClickException):
         click.echo(f"Fehler: {self.format_message()}", err=True)
 
 
+def cli_who() -> str:
+    """Who the audit log names for a change made on the command line: ``cli:<OS user>``."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        name = str(os.getuid()) if hasattr(os, "getuid") else "unbekannt"
+    return f"cli:{name}"
+
+
 class Context:
-    """What every command shares: the store URL, opened lazily."""
+    """What every command shares: the store URL, opened lazily, writing as ``cli:<OS user>``."""
 
     def __init__(self, url: str | None):
         self.raw_url = store_url(url)
         self._store: GraphStore | None = None
+        self._scope = ExitStack()
 
     @property
     def url(self) -> str:
@@ -56,11 +68,12 @@ class Context:
     def store(self) -> GraphStore:
         if self._store is None:
             self._store = open_store(self.raw_url)
+            self._scope.callback(self._store.close)
+            self._scope.enter_context(self._store.acting_as(cli_who()))
         return self._store
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        self._scope.close()
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -96,6 +109,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("transfer", "Schreibt das Netzwerk in eine Datei: CSV, XLSX, JSON, GraphML oder GEXF (für Gephi)."),
     "gaps": ("analysis", "Zeigt die Lücken eines Bündnisses und wer sie schließen könnte."),
+    "history": (
+        "audit",
+        "Zeigt das Änderungsprotokoll eines Elements und seiner Beziehungen: wer, wann, vorher, nachher.",
+    ),
     "goals": ("goals", "Prüft die Ziele eines Bündnisses (Leit-, Mittler-, Handlungsziele) für ein Jahr."),
     "import": (
         "data",
@@ -110,10 +127,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "analysis",
         "Kennzahlen des Netzes der Mitglieder: Zentralität, Gruppen, Bindeglieder, Sektorenmischung.",
     ),
+    "person": (
+        "persons",
+        "Rechte von Personen nach DSGVO: Auskunft (Art. 15), Löschung (Art. 17), Überprüfung der Speicherdauer.",
+    ),
     "referral": ("referral", "Findet Beratungsstellen für ein Thema an einem Ort – die zuständigste zuerst."),
+    "restore": (
+        "audit",
+        "Stellt ein gelöschtes Element mit den Beziehungen wieder her, die mit ihm gelöscht wurden.",
+    ),
     "serve": ("serve", "Startet die REST-Schnittstelle (Dokumentation unter /docs)."),
     "services": ("referral", "Listet das Verzeichnis der Beratungsangebote, mit Gebiet und Prüfdatum."),
     "stats": ("stats", "Zählt die Elemente nach Art und Sektor und die Beziehungen nach Typ."),
+    "token": ("accounts", "API-Schlüssel für Skripte: anlegen (einmal angezeigt), auflisten, widerrufen."),
+    "user": ("accounts", "Konten verwalten: anlegen, auflisten, Rolle ändern, Passwort setzen, löschen."),
 }
 
 
@@ -126,7 +153,10 @@ class LazyGroup(GermanGroup):
     """Click's lazy group: a command's module is imported when the command is asked for.
 
     ``--help`` lists the registered commands from :data:`COMMANDS` without importing them.
+    Only the top level is lazy: subgroups (``user``, ``token`` …) are plain German groups.
     """
+
+    group_class = GermanGroup  # type: ignore[assignment]  # click types it as type[Group] | type[type]
 
     def _import(self, module: str) -> None:
         importlib.import_module(f"{__name__}.{module}")
