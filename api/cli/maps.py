@@ -23,6 +23,7 @@ from buendnisatlas.visualizations.maps import (
     build_map,
     render_html,
 )
+from buendnisatlas.visualizations.places import region_coordinates
 from buendnisatlas.visualizations.static import write_static
 
 
@@ -34,7 +35,7 @@ from buendnisatlas.visualizations.static import write_static
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Zieldatei, z. B. karte.html (oder .png/.svg).",
+    help="Zieldatei, z. B. karte.html (oder .png/.svg/.pdf).",
 )
 @click.option("--public", is_flag=True, help="Öffentliche Karte: nur öffentliche Elemente, nie Personen.")
 @click.option("--presentation", is_flag=True, help="Für den Beamer: große Schrift, hoher Kontrast, ohne Bedienleisten.")
@@ -60,11 +61,31 @@ from buendnisatlas.visualizations.static import write_static
     type=click.Choice(["sector", "gemeinde", "alliance"]),
     help="Zusammengefasste Übersicht: ein Punkt je Sektor, Gemeinde oder Bündnis (für große Netze).",
 )
+@click.option(
+    "--arrange",
+    type=click.Choice(["sector", "community", "gemeinde", "place", "force"]),
+    default="sector",
+    show_default=True,
+    help="Anordnung: Gruppen nach Sektor, Teilnetz oder Gemeinde, nach Ort (Koordinaten der Gemeinden) "
+    "oder frei (force).",
+)
+@click.option("--show-membership", is_flag=True, help="Mitgliedschaft im Bündnis als Linie je Mitglied zeichnen.")
+@click.option(
+    "--hidden-ties",
+    type=click.Choice(["explain", "omit"]),
+    default="explain",
+    show_default=True,
+    help="Elemente, deren Verbindungen alle nicht öffentlich sind: erklären oder weglassen.",
+)
+@click.option(
+    "--kiosk", is_flag=True, help="Kiosk für die Konferenz: nur die Karte, mit QR-Codes (wie --presentation)."
+)
+@click.option("--tour", type=click.IntRange(0, 600), default=0, help="Kiosk: alle N Sekunden zur nächsten Gruppe.")
 @click.option("--title", help="Überschrift der Karte.")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "png", "svg"]),
+    type=click.Choice(["html", "png", "svg", "pdf"]),
     help="Dateiformat (Vorgabe: aus der Endung der Zieldatei, sonst html).",
 )
 @format_options
@@ -82,6 +103,11 @@ def map_(
     color_by: str,
     size_by: str,
     group_by: str | None,
+    arrange: str,
+    show_membership: bool,
+    hidden_ties: str,
+    kiosk: bool,
+    tour: int,
     title: str | None,
     fmt: str | None,
     as_json: bool,
@@ -97,21 +123,26 @@ def map_(
     """
     if (alliance is None) == (region is None):
         raise UserError("Bitte genau eines angeben: ein Bündnis (Kennung oder Name) oder --region AGS.")
-    fmt = fmt or (output.suffix.lower().lstrip(".") if output.suffix.lower() in (".png", ".svg") else "html")
+    fmt = fmt or (output.suffix.lower().lstrip(".") if output.suffix.lower() in (".png", ".svg", ".pdf") else "html")
     if output.parent and not output.parent.is_dir():
         raise UserError(f"Der Ordner „{output.parent}“ existiert nicht.")
     at = _date(at_text)
     audience = Visibility.PUBLIC if public else Visibility.RESTRICTED
     store = ctx.store
-    region_names = {r.ags: r.name for r in store.find_regions()}
+    regions = store.find_regions()
+    region_names = {r.ags: r.name for r in regions}
+    # Explaining (or leaving out) an element whose ties are all hidden from the audience
+    # needs to know of them; build_map applies the visibility policy itself, so nothing
+    # hidden is drawn.
+    fetch = Visibility.RESTRICTED
     if alliance is not None:
         node = resolve(store, alliance, kind=NodeKind.ALLIANCE)
-        G = store.subgraph(alliance=node.id, at=at, audience=audience)
+        G = store.subgraph(alliance=node.id, at=at, audience=fetch)
         place = node.name
     else:
         ags = normalize_ags(region or "")
         place = store.get_region(ags).name
-        G = store.subgraph(region=ags, at=at, audience=audience)
+        G = store.subgraph(region=ags, at=at, audience=fetch)
     ego_id = resolve(store, ego).id if ego else None
     notes = ["öffentliche Karte" if public else "interne Karte – enthält nicht-öffentliche Angaben"]
     if ego_id:
@@ -121,7 +152,7 @@ def map_(
         audience=audience,
         title=title or f"Netzwerk {place}",
         subtitle=" · ".join(notes),
-        presentation=presentation,
+        presentation=presentation or kiosk,
         ego=ego_id,
         depth=depth,
         color_by=color_by,  # type: ignore[arg-type]
@@ -129,6 +160,12 @@ def map_(
         group_by=group_by,  # type: ignore[arg-type]
         at=at,
         region_names=region_names,
+        arrange=arrange,  # type: ignore[arg-type]
+        alliance_spokes=show_membership,
+        hidden_ties=hidden_ties,  # type: ignore[arg-type]
+        kiosk=kiosk,
+        tour=tour,
+        coordinates=region_coordinates(regions),
     )
     try:
         view = build_map(G, options)
