@@ -5,12 +5,19 @@ BIN := $(VENV)/bin
 STORE ?= sqlite:///./buendnisatlas.db
 export BUENDNISATLAS_STORE ?= $(STORE)
 
-.PHONY: run test lint typecheck pytest install clean bench neo4j-jars
+.PHONY: run test lint typecheck pytest install clean bench bench-modules neo4j-jars
 
+# uv (from PyPI, into the venv) installs in seconds and shows its progress; where it cannot be
+# had, pip does the same, more slowly, also showing what it does.
 $(VENV)/.installed: pyproject.toml
+	@echo "== Python-Umgebung $(VENV) anlegen =="
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,neo4j]'
+	@echo "== Abhängigkeiten installieren (mit uv, sonst pip) =="
+	if $(BIN)/pip install --disable-pip-version-check --progress-bar on uv; then \
+	  $(BIN)/uv pip install --python $(BIN)/python -e '.[test,neo4j]'; \
+	else \
+	  $(BIN)/pip install --progress-bar on --upgrade pip && $(BIN)/pip install --progress-bar on -e '.[test,neo4j]'; \
+	fi
 	touch $@
 
 install: $(VENV)/.installed
@@ -47,9 +54,15 @@ pytest: install neo4j-jars
 # The Neo4j test server's jars from Maven Central, cached in ~/.cache/buendnisatlas
 # (BUENDNISATLAS_NEO4J_CACHE); a no-op once there.
 neo4j-jars: install
+	@echo "== Neo4j-Testserver: Jars von Maven Central nach ~/.cache/buendnisatlas (nur beim ersten Mal) =="
 	$(BIN)/python tests/neo4j_jars.py
 
+## bench: one table of figures beside their baselines, written to bench/RESULTS.md
+## (quick, a few minutes; FULL=1 for issue 17's sizes, which takes long). bench-modules: the older modules.
 bench: install
+	$(BIN)/python -m bench.speed $(if $(FULL),--full)
+
+bench-modules: install
 	$(BIN)/python -m bench
 
 clean:

@@ -87,7 +87,8 @@ def baseline(folder: Path, db: Path) -> int:
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA foreign_keys = ON")
-    con.executescript(MIGRATIONS[0])
+    for migration in MIGRATIONS:  # the same schema and indexes as the store's
+        con.executescript(migration)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     count = 0
     con.execute("BEGIN")

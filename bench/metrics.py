@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import random
 import statistics
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import igraph as ig
 import networkx as nx
 
+from bench._timing import timed
 from buendnisatlas.graph import centrality
 from buendnisatlas.graph.gaps import gaps
 from buendnisatlas.graph.model import Actor, Alliance, Body, Event, Node, Project, Relation, WorkingGroup
@@ -128,15 +127,6 @@ def alliance_store(rng: random.Random) -> nx.MultiDiGraph:
             seen.add((a, b))
             rels.append(Relation(source=f"a{a}", target=f"a{b}", type="COOPERATES_WITH", since=date(2020, 1, 1)))
     return build_graph(nodes, rels)
-
-
-def timed(func: Callable[[], Any], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def centralities() -> None:

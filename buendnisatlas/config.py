@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from buendnisatlas.graph.sqlite_store import SqliteStore
-from buendnisatlas.graph.store import NEO4J_SCHEMES, GraphStore, StoreError, redact_url
+if TYPE_CHECKING:
+    from buendnisatlas.graph.store import GraphStore
+
+# The stores are imported when one is opened: the CLI reads STORE_ENV before it knows
+# whether a command needs a store at all.
 
 STORE_ENV = "BUENDNISATLAS_STORE"
 DEFAULT_STORE_URL = "sqlite:///./buendnisatlas.db"
@@ -23,6 +27,9 @@ def open_store(url: str | None = None) -> GraphStore:
     (``neo4j://user:password@host:7687/database``) or ``BUENDNISATLAS_NEO4J_USER``,
     ``…_PASSWORD``, ``…_DATABASE``.
     """
+    from buendnisatlas.graph.sqlite_store import SqliteStore
+    from buendnisatlas.graph.store import NEO4J_SCHEMES, StoreError, redact_url
+
     url = store_url(url)
     scheme = url.split(":", 1)[0].lower()
     if scheme == "sqlite":

@@ -160,6 +160,10 @@ class Gap:
         }
 
 
+# An introduction: a member, someone they know, the candidate.
+INTRODUCTION_STEPS = 2
+
+
 def gaps(
     G: nx.MultiDiGraph,
     alliance: Hashable,
@@ -169,6 +173,7 @@ def gaps(
     regions: Iterable[Region] | Mapping[str, str] | None = None,
     via: Collection[str] = DEFAULT_VIA,
     max_suggestions: int = 3,
+    max_steps: int | None = None,
 ) -> list[Gap]:
     """The gap report of ``alliance`` on ``at``, most severe first.
 
@@ -191,6 +196,8 @@ def gaps(
         Which ties count, see :func:`~buendnisatlas.graph.ties.actor_ties`.
     max_suggestions : int
         At most this many suggestions per gap.
+    max_steps : int, optional
+        Introduction paths of at most this many ties; default :data:`INTRODUCTION_STEPS`.
 
     Returns
     -------
@@ -210,6 +217,20 @@ def gaps(
     >>> report[0].suggestions[0].path_text
     'Landratsamt → (Kooperation) → Buntes Dorf e.V.'
     """
+    return checked_gaps(G, alliance, at, profile, regions, via, max_suggestions, max_steps)[0]
+
+
+def checked_gaps(
+    G: nx.MultiDiGraph,
+    alliance: Hashable,
+    at: date | None,
+    profile: Profile | None,
+    regions: Iterable[Region] | Mapping[str, str] | None,
+    via: Collection[str],
+    max_suggestions: int,
+    max_steps: int | None,
+) -> tuple[list[Gap], _Check]:
+    """:func:`gaps` and the state it found (members, their ties, parts), for the indicators to reuse."""
     if alliance not in G or G.nodes[alliance].get("kind") != NodeKind.ALLIANCE:
         raise nx.NodeNotFound(f"Kein Bündnis mit der Kennung „{alliance}“ im Graphen")
     at = at or date.today()
@@ -218,6 +239,7 @@ def gaps(
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
     places = _places(G, regions)
     check = _Check(G, alliance, at, profile, via, max_suggestions, places)
+    check.max_steps = INTRODUCTION_STEPS if max_steps is None else max_steps
     area = info.get("area") or []
     gemeinden = {ags: name for ags, name in places.items() if len(ags) == 8 and any(ags_contains(a, ags) for a in area)}
     found = [
@@ -235,7 +257,7 @@ def gaps(
         check.attach_paths()
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     kind_rank = {k: i for i, k in enumerate(GAP_KINDS)}
-    return sorted(found, key=lambda g: (rank[g.severity], kind_rank[g.kind]))
+    return sorted(found, key=lambda g: (rank[g.severity], kind_rank[g.kind])), check
 
 
 def _places(G: nx.MultiDiGraph, regions: Iterable[Region] | Mapping[str, str] | None) -> dict[str, str]:
@@ -274,6 +296,7 @@ class _Check:
         self.pending: list[tuple[Suggestible, list[tuple[int, Hashable, str]]]] = []
         self._last: dict[Hashable, date | None] = {}
         self._wider: dict[Hashable, set[Hashable]] = {}
+        self.max_steps = INTRODUCTION_STEPS
 
     # -- helpers -----------------------------------------------------------------
 
@@ -314,7 +337,7 @@ class _Check:
         if not self.pending:
             return
         targets = {c for _, ranked in self.pending for _, c, _ in ranked}
-        paths = introduction_paths(self.G, self.members, targets, at=self.at, via=self.via)
+        paths = introduction_paths(self.G, self.members, targets, at=self.at, via=self.via, max_steps=self.max_steps)
         for gap, ranked in self.pending:
             ranked.sort(key=lambda r: (r[0], len(paths.get(r[1], [])) or 10**6, self.name(r[1])))
             for _, c, why in ranked[: self.max]:
@@ -715,7 +738,9 @@ class _Check:
             )
             others = self.members - {actor}
             # Search outward from the lone member and stop at the first member reached.
-            nearest = introduction_paths(self.G, [actor], others, at=self.at, via=self.via, limit=1)
+            nearest = introduction_paths(
+                self.G, [actor], others, at=self.at, via=self.via, limit=1, max_steps=self.max_steps
+            )
             path = reverse_path(next(iter(nearest.values()))) if nearest else None
             if path:
                 first = path[0].actor

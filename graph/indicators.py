@@ -41,7 +41,7 @@ import networkx as nx
 from . import vocab
 from .brokerage import ei_index
 from .committee import civil_society_majority, youth_forum_members, youth_representatives
-from .gaps import GAP_KINDS, _Check, _places, gaps
+from .gaps import GAP_KINDS, _Check, _places, checked_gaps
 from .model import REGION_LEVELS, Region, ags_contains
 from .profiles import Profile, load_profiles
 from .ties import DEFAULT_VIA, alliance_parts
@@ -346,10 +346,9 @@ def alliance_indicators(
     if profile is None:
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
     p = _Protect(threshold)
-    report = gaps(G, alliance, at, profile=profile, regions=regions, via=via, max_suggestions=0)
+    # The gap report and its own state: the same members, ties and committee rules, built once.
+    report, check = checked_gaps(G, alliance, at, profile, regions, via, 0, None)
     by_kind = Counter(g.kind for g in report)
-    # The gap report's own state: the same members, ties and committee rules.
-    check = _Check(G, alliance, at, profile, via, 0, {})
     found, T = check.members, check.T
     attrs = [G.nodes[m] for m in found]
     out: list[Indicator] = []

@@ -44,7 +44,7 @@ def _communities(T: nx.Graph, seed: int) -> list[set[Hashable]]:
     """Louvain communities, largest first (deterministic for a given seed)."""
     if T.number_of_edges() == 0:
         return [{n} for n in T]
-    found = nx.community.louvain_communities(T, weight="weight", seed=seed)
+    found = centrality.louvain_communities(T, weight="weight", seed=seed)
     return sorted(found, key=lambda c: (-len(c), min(map(str, c))))
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -44,8 +44,10 @@ from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import LIST_FIELDS, NODE_CLASSES, Node, Region, Relation, node_from_dict
 from .store import (
     NEO4J_SCHEMES,
+    Attrs,
     Auditor,
     DuplicateId,
+    EdgeRow,
     InvalidData,
     NotFound,
     StoreError,
@@ -53,14 +55,16 @@ from .store import (
     UpsertCounts,
     batched,
     check_endpoints,
+    edge_row,
     erasure_check,
+    node_attrs,
     node_json,
     pseudonym,
     pseudonymous_key,
+    read_subgraph,
     redact_url,
     relation_json,
     restore_from_log,
-    select_subgraph,
     updated_user,
     user_not_found,
 )
@@ -713,10 +717,15 @@ class Neo4jStore:
         region: str | None = None,
         at: date | None = None,
         audience: Visibility = Visibility.RESTRICTED,
+        *,
+        reach: int = 0,
     ) -> nx.MultiDiGraph:
-        # Nodes and relations from one transaction, so they fit together.
-        nodes, relations = self._read(lambda tx: (self._find_nodes(tx), self._find_relations(tx)))
-        return select_subgraph({n.id: n for n in nodes}, relations, alliance, region, at, audience)
+        # All queries of a view in one read transaction, so they fit together.
+        return self._read(lambda tx: read_subgraph(_ViewReader(tx), alliance, region, at, audience, reach))
+
+    def revision(self) -> str | None:
+        """``None``: this store does not count its changes yet, so its views are not cached."""
+        return None
 
     def stats(self) -> StoreStats:
         def counts(tx: Tx, query: str) -> dict[str, int]:
@@ -948,3 +957,65 @@ class Neo4jStore:
             return self._to_entry(entry)
 
         return self._write(work)
+
+
+class _ViewReader:
+    """The indexed reads behind ``subgraph()`` (:class:`~buendnisatlas.graph.store.ViewReader`) in Cypher."""
+
+    def __init__(self, tx: Tx):
+        self.tx = tx
+
+    def ends(
+        self,
+        ids: Collection[str],
+        *,
+        incoming: bool,
+        types: Collection[RelationType] | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> set[str]:
+        pattern = "(far:Element)-[r]->(:Element {id: id})" if incoming else "(:Element {id: id})-[r]->(far:Element)"
+        query = (
+            f"UNWIND $ids AS id MATCH {pattern} WHERE ($types IS NULL OR type(r) IN $types) "
+            "AND ($kinds IS NULL OR far.kind IN $kinds) RETURN DISTINCT far.id AS id"
+        )
+        rows = _rows(
+            self.tx,
+            query,
+            ids=list(ids),
+            types=None if types is None else [str(t) for t in types],
+            kinds=None if kinds is None else [str(k) for k in kinds],
+        )
+        return {row["id"] for row in rows}
+
+    def located(self, region: str) -> set[str]:
+        query = (
+            "MATCH (n:Element) WHERE $r = 'DE' OR n.ags STARTS WITH $r "
+            "OR any(a IN coalesce(n.area, []) WHERE a = 'DE' OR a STARTS WITH $r OR $r STARTS WITH a) RETURN n.id AS id"
+        )
+        return {row["id"] for row in _rows(self.tx, query, r=region)}
+
+    def actors_within(self, areas: Collection[str]) -> set[str]:
+        query = (
+            "MATCH (n:Actor) WHERE size($areas) = 0 OR 'DE' IN $areas OR n.ags IS NULL "
+            "OR any(a IN $areas WHERE n.ags STARTS WITH a) RETURN n.id AS id"
+        )
+        return {row["id"] for row in _rows(self.tx, query, areas=list(areas))}
+
+    def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        if ids is None:
+            node_rows = _rows(self.tx, "MATCH (n:Element) RETURN n {.*} AS n")
+            relation_rows = _rows(self.tx, f"MATCH (:Element)-[r]->(:Element) RETURN {_RELATION_FIELDS}")
+        else:
+            wanted = list(ids)
+            node_rows = _rows(self.tx, _NODE_BY_ID, ids=wanted)
+            relation_rows = _rows(
+                self.tx,
+                f"UNWIND $ids AS id MATCH (:Element {{id: id}})-[r]->(t:Element) WHERE t.id IN $ids "
+                f"RETURN {_RELATION_FIELDS}",
+                ids=wanted,
+            )
+        nodes = {}
+        for row in node_rows:
+            node = _to_node(row["n"])
+            nodes[node.id] = node_attrs(node)
+        return nodes, [edge_row(_to_relation(row)) for row in relation_rows]

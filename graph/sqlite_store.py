@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import (
+    COUNTRY_AGS,
     LIST_FIELDS,
     NODE_CLASSES,
     Node,
@@ -29,9 +30,11 @@ from .model import (
     node_from_dict,
 )
 from .store import (
+    Attrs,
     Auditor,
     AuditRecord,
     DuplicateId,
+    EdgeRow,
     InvalidData,
     NotFound,
     StoreError,
@@ -40,12 +43,14 @@ from .store import (
     batched,
     check_endpoints,
     erasure_check,
+    in_region,
     node_json,
     pseudonym,
     pseudonymous_key,
+    read_subgraph,
     relation_json,
     restore_from_log,
-    select_subgraph,
+    stored_attrs,
     updated_user,
     user_not_found,
 )
@@ -114,6 +119,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_source ON audit(source) WHERE source IS NOT NULL;
     CREATE INDEX audit_target ON audit(target) WHERE target IS NOT NULL;
     """,
+    # 3: covering indexes for the views' neighbour lookups (subgraph), answered from the index
+    # alone; the store's revision, counted up by every unit of work that commits (revision())
+    """
+    DROP INDEX relations_source;
+    DROP INDEX relations_target;
+    CREATE INDEX relations_source ON relations(source, type, target);
+    CREATE INDEX relations_target ON relations(target, type, source);
+    CREATE TABLE revision (n INTEGER NOT NULL);
+    INSERT INTO revision VALUES (0);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
@@ -124,6 +139,7 @@ _INSERT_AUDIT = (
 )
 _AUDIT_FIELDS = "seq, at, who, action, element_id, relation_key, before, after"
 # Attribute names that may appear in a JSON path of a query; never taken from user text.
+_CLASS_OF_KIND = {kind.value: cls for kind, cls in NODE_CLASSES.items()}
 _QUERYABLE = frozenset(name for cls in NODE_CLASSES.values() for name in cls.model_fields)
 
 
@@ -186,7 +202,12 @@ class SqliteStore:
         # key can exist, so a first load asks SQLite only about keys it repeats.
         self._written: set[str] | None = None
         self._auditor = Auditor()
+        self._counted = False  # the revision table exists (after the migrations)
         self._migrate()
+        self._counted = True
+        # Set for a unit of work that writes only accounts (a token's last use, a failed
+        # sign-in): those change no answer, so cached answers stay valid.
+        self._accounts_only = False
 
     @classmethod
     def from_url(cls, url: str) -> SqliteStore:
@@ -231,6 +252,8 @@ class SqliteStore:
         self._depth = 1
         try:
             yield
+            if self._counted and not self._accounts_only:
+                self._db.execute("UPDATE revision SET n = n + 1")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -564,9 +587,108 @@ class SqliteStore:
         region: str | None = None,
         at: date | None = None,
         audience: Visibility = Visibility.RESTRICTED,
+        *,
+        reach: int = 0,
     ) -> nx.MultiDiGraph:
-        nodes = {n.id: n for n in self.find_nodes()}
-        return select_subgraph(nodes, self.find_relations(), alliance, region, at, audience)
+        # One read transaction, so that the queries of a view see the same state.
+        with self._reading():
+            return read_subgraph(self, alliance, region, at, audience, reach)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        if self._depth:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
+
+    # The ViewReader reads behind subgraph(): indexed lookups by id, never a scan of relations.
+
+    def ends(
+        self,
+        ids: Collection[str],
+        *,
+        incoming: bool,
+        types: Collection[RelationType] | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> set[str]:
+        near, far = ("target", "source") if incoming else ("source", "target")
+        where = "" if types is None else f" AND r.type IN ({','.join('?' * len(types))})"
+        # CROSS JOIN keeps SQLite from starting at the kind index: the ids are the selective part.
+        join = (
+            ""
+            if kinds is None
+            else f" CROSS JOIN nodes n ON n.id = r.{far} AND n.kind IN ({','.join('?' * len(kinds))})"
+        )
+        found: set[str] = set()
+        for chunk in batched(sorted(ids), _BATCH):
+            sql = f"SELECT r.{far} FROM relations r{join} WHERE r.{near} IN ({','.join('?' * len(chunk))}){where}"
+            params = [*(kinds or []), *chunk, *(types or [])]
+            found.update(row[0] for row in self._db.execute(sql, params))
+        return found
+
+    def located(self, region: str) -> set[str]:
+        if region == COUNTRY_AGS:
+            return {row[0] for row in self._db.execute("SELECT id FROM nodes")}
+        # Elements in the region by the ags index; areas are few (alliances and services), read whole.
+        low, high = region, region + "\uffff"
+        found = {
+            row[0]
+            for row in self._db.execute(
+                "SELECT id FROM nodes WHERE json_extract(data, '$.ags') >= ? AND json_extract(data, '$.ags') < ?",
+                (low, high),
+            )
+        }
+        for node_id, area in self._db.execute(
+            "SELECT id, json_extract(data, '$.area') FROM nodes WHERE kind IN (?, ?)",
+            (NodeKind.ALLIANCE, NodeKind.ADVISORY_SERVICE),
+        ):
+            if in_region({"area": json.loads(area or "[]")}, region):
+                found.add(node_id)
+        return found
+
+    def actors_within(self, areas: Collection[str]) -> set[str]:
+        if not areas or COUNTRY_AGS in areas:
+            return {row[0] for row in self._db.execute("SELECT id FROM nodes WHERE kind = ?", (NodeKind.ACTOR,))}
+        ags = "json_extract(data, '$.ags')"
+        ranges = " OR ".join(f"({ags} >= ? AND {ags} < ?)" for _ in areas)
+        params = [bound for area in areas for bound in (area, area + "\uffff")]
+        # Two lookups in the ags index (``+kind``: not the kind index, which would scan every actor).
+        sql = (
+            f"SELECT id FROM nodes WHERE {ags} IS NULL AND +kind = ?"
+            f" UNION SELECT id FROM nodes WHERE ({ranges}) AND +kind = ?"
+        )
+        return {row[0] for row in self._db.execute(sql, [NodeKind.ACTOR, *params, NodeKind.ACTOR])}
+
+    def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        nodes: dict[str, Attrs] = {}
+        relations: list[EdgeRow] = []
+        node_sql = "SELECT id, kind, data FROM nodes"
+        relation_sql = "SELECT key, source, target, data FROM relations"
+        if ids is None:
+            chunks: Iterable[list[str] | None] = [None]
+        else:
+            chunks = batched(sorted(ids), _BATCH)
+        for chunk in chunks:
+            where, params = ("", []) if chunk is None else (f" WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for node_id, kind, data in self._db.execute(node_sql + where, params):
+                attrs = stored_attrs(json.loads(data), _CLASS_OF_KIND[kind])
+                del attrs["id"]
+                nodes[node_id] = attrs
+            where = "" if chunk is None else f" WHERE source IN ({','.join('?' * len(chunk))})"
+            for key, source, target, data in self._db.execute(relation_sql + where, params):
+                if ids is None or target in ids:
+                    attrs = stored_attrs(json.loads(data), Relation)
+                    del attrs["source"], attrs["target"]
+                    relations.append((key, source, target, attrs))
+        return nodes, relations
+
+    def revision(self) -> str | None:
+        """Changes whenever a unit of work commits, in any process: what a cached view is keyed by."""
+        return str(self._db.execute("SELECT n FROM revision").fetchone()[0])
 
     def stats(self) -> StoreStats:
         q = self._db.execute
@@ -592,7 +714,7 @@ class SqliteStore:
 
     def add_user(self, user: User) -> User:
         try:
-            with self.transaction():
+            with self._account_transaction():
                 self._db.execute("INSERT INTO users (email, data) VALUES (?, ?)", (user.email, user.model_dump_json()))
         except sqlite3.IntegrityError as exc:
             raise DuplicateId(f"Ein Konto mit der E-Mail-Adresse „{user.email}“ gibt es schon") from exc
@@ -608,18 +730,18 @@ class SqliteStore:
         return [User.model_validate_json(row[0]) for row in self._db.execute("SELECT data FROM users ORDER BY email")]
 
     def update_user(self, email: str, **changes: Any) -> User:
-        with self.transaction():
+        with self._account_transaction():
             user = updated_user(self.get_user(email), changes)
             self._db.execute("UPDATE users SET data = ? WHERE email = ?", (user.model_dump_json(), user.email))
         return user
 
     def delete_user(self, email: str) -> None:
-        with self.transaction():
+        with self._account_transaction():
             if self._db.execute("DELETE FROM users WHERE email = ?", (email.strip().lower(),)).rowcount == 0:
                 raise user_not_found(email)
 
     def add_token(self, token: ApiToken) -> ApiToken:
-        with self.transaction():
+        with self._account_transaction():
             self.get_user(token.email)
             try:
                 self._db.execute(
@@ -648,9 +770,21 @@ class SqliteStore:
         return sorted(tokens, key=lambda t: (t.email, t.created, t.id))
 
     def _update_token(self, id: str, **changes: Any) -> None:
-        with self.transaction():
+        with self._account_transaction():
             token = self._token("id", id).model_copy(update=changes)
             self._db.execute("UPDATE tokens SET data = ? WHERE id = ?", (token.model_dump_json(), id))
+
+    @contextmanager
+    def _account_transaction(self) -> Iterator[None]:
+        """A transaction that counts as a change of the graph only if an outer one does."""
+        outermost = not self._depth
+        self._accounts_only = self._accounts_only or outermost
+        try:
+            with self.transaction():
+                yield
+        finally:
+            if outermost:
+                self._accounts_only = False
 
     def revoke_token(self, id: str) -> None:
         if self._token("id", id).revoked is None:

@@ -11,18 +11,22 @@ from __future__ import annotations
 import re
 import secrets
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from enum import Enum
 from functools import cache
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from operator import itemgetter
+from types import UnionType
+from typing import Any, Literal, NamedTuple, Protocol, Union, get_args, get_origin, runtime_checkable
 
 import networkx as nx
 from pydantic import ValidationError
 
 from .accounts import ERASED, ApiToken, AuditEntry, User
-from .model import KIND_LABELS, Node, Region, Relation, ags_contains, endpoint_problem, node_from_dict
+from .model import KIND_LABELS, Node, Region, Relation, _Model, ags_contains, endpoint_problem, node_from_dict
+from .ties import is_active, is_present
 from .visibility import may_show
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -142,9 +146,17 @@ class GraphStore(Protocol):
         region: str | None = None,
         at: date | None = None,
         audience: Visibility = Visibility.RESTRICTED,
-    ) -> nx.MultiDiGraph: ...
+        *,
+        reach: int = 0,
+    ) -> nx.MultiDiGraph:
+        """The view :func:`read_subgraph` describes; ``reach`` widens an alliance's view for its gap report."""
+        ...
 
     def stats(self) -> StoreStats: ...
+
+    def revision(self) -> str | None:
+        """A text that changes with every committed change (``None``: unknown; nothing is cached)."""
+        ...
 
     # users and API tokens
     def add_user(self, user: User) -> User: ...
@@ -355,6 +367,23 @@ def pseudonymous_key(key: str, element_id: str, alias: str) -> str:
     return "|".join((alias if source == element_id else source, type, alias if target == element_id else target, since))
 
 
+# A graph's node attributes and an edge as (key, source, target, attributes): the form both
+# the models and a store's raw rows are turned into, so that a view never builds models.
+Attrs = dict[str, Any]
+EdgeRow = tuple[str, str, str, Attrs]
+
+
+def node_attrs(node: Node) -> Attrs:
+    """A node's graph attributes: the model's fields without ``id`` and bookkeeping."""
+    attrs = node.data()
+    del attrs["id"]
+    return attrs
+
+
+def edge_row(rel: Relation) -> EdgeRow:
+    return rel.key, rel.source, rel.target, rel.model_dump(exclude={"source", "target"})
+
+
 def build_graph(nodes: Iterable[Node], relations: Iterable[Relation]) -> nx.MultiDiGraph:
     """The NetworkX view every store returns: one node per element, one edge per relation.
 
@@ -362,28 +391,88 @@ def build_graph(nodes: Iterable[Node], relations: Iterable[Relation]) -> nx.Mult
     bookkeeping timestamps; edges are keyed by the relation key and carry ``type``,
     ``role``, ``voting``, ``since``, ``until`` and ``weight``. Relations whose ends are not
     among ``nodes`` are left out.
+
+    Examples
+    --------
+    >>> from buendnisatlas.graph.model import Actor
+    >>> G = build_graph([Actor(id="b", name="B"), Actor(id="a", name="A")],
+    ...                 [Relation(source="a", target="b", type="COOPERATES_WITH")])
+    >>> list(G), list(G.edges(keys=True))
+    (['a', 'b'], [('a', 'b', 'a|COOPERATES_WITH|b|')])
     """
+    return graph_from({n.id: node_attrs(n) for n in nodes}, [edge_row(r) for r in relations])
+
+
+def graph_from(nodes: Mapping[str, Attrs], edges: Iterable[EdgeRow]) -> nx.MultiDiGraph:
+    """:func:`build_graph` from attributes: nodes sorted by id, edges by key (a stable adjacency order)."""
     G = nx.MultiDiGraph()
-    for node in sorted(nodes, key=lambda n: n.id):
-        attrs = node.data()
-        del attrs["id"]
-        G.add_node(node.id, **attrs)
-    for rel in sorted(relations, key=lambda r: r.key):
-        if rel.source in G and rel.target in G:
-            attrs = rel.model_dump(exclude={"source", "target"})
-            G.add_edge(rel.source, rel.target, key=rel.key, **attrs)
+    G.add_nodes_from(sorted(nodes.items()))
+    # The adjacency filled directly, as add_edge does it (one key dict shared by _succ and _pred):
+    # add_edges_from costs more than the whole read of a view.
+    succ, pred = G._succ, G._pred
+    for key, source, target, attrs in sorted(edges, key=itemgetter(0)):
+        if source in nodes and target in nodes:
+            keyed = succ[source].get(target)
+            if keyed is None:
+                keyed = succ[source][target] = pred[target][source] = {}
+            keyed[key] = dict(attrs)
     return G
 
 
+def _converter(annotation: Any) -> Callable[[Any], Any] | None:
+    """How a field's JSON value becomes the value the model holds: dates and enum members; else as is."""
+    if annotation is date:
+        return date.fromisoformat
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation._value2member_map_.__getitem__  # a dict lookup: calling the enum is far slower
+    args = get_args(annotation)
+    if get_origin(annotation) is Literal and args and isinstance(args[0], Enum):
+        return type(args[0])._value2member_map_.__getitem__
+    if get_origin(annotation) in (Union, UnionType):
+        found = [c for c in (_converter(a) for a in args if a is not type(None)) if c is not None]
+        return found[0] if found else None
+    return None
+
+
+@cache
+def _converters(cls: type[_Model]) -> tuple[frozenset[str], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    fields = {name: f for name, f in cls.model_fields.items() if name not in Node.BOOKKEEPING}
+    converted = tuple((n, c) for n, f in fields.items() if (c := _converter(f.annotation)) is not None)
+    return frozenset(fields), converted
+
+
+def stored_attrs(data: dict[str, Any], cls: type[_Model]) -> dict[str, Any]:
+    """The model's dump (as :func:`node_attrs` / :func:`edge_row` give it) from the JSON a store wrote.
+
+    The JSON was validated when it was written: only dates and enum members need restoring.
+    A record written by another version (a field more or less) goes through the model instead.
+
+    >>> stored_attrs({"source": "a", "target": "b", "type": "MEMBER_OF", "role": None, "voting": None,
+    ...               "since": "2024-01-31", "until": None, "weight": 1.0}, Relation)["since"]
+    datetime.date(2024, 1, 31)
+    """
+    fields, converted = _converters(cls)
+    if data.keys() != fields:
+        return cls.model_validate(data).model_dump(exclude=set(Node.BOOKKEEPING))
+    for name, convert in converted:
+        value = data[name]
+        if value is not None:
+            data[name] = convert(value)
+    return data
+
+
 def select_subgraph(
-    nodes: Mapping[str, Node],
-    relations: Iterable[Relation],
+    nodes: Mapping[str, Attrs],
+    relations: Iterable[EdgeRow],
     alliance: str | None,
     region: str | None,
     at: date | None,
     audience: Visibility,
 ) -> nx.MultiDiGraph:
     """Pick the part of the graph a view asks for; shared by all adapters.
+
+    ``nodes`` and ``relations`` are graph attributes (:func:`node_attrs`, :func:`edge_row`);
+    they may be any part of the store that holds what the view needs (:func:`read_subgraph`).
 
     * ``at``: only relations active on that date, and only events held by then.
     * ``alliance``: the alliance, its parts (bodies, working groups, projects, events
@@ -393,42 +482,126 @@ def select_subgraph(
       area overlaps it, with the actors tied to those.
     * ``audience``: the visibility policy, applied last.
     """
-    active = [r for r in relations if at is None or r.active_at(at)]
-    chosen = {
-        node_id
-        for node_id, node in nodes.items()
-        if not (at is not None and getattr(node, "date", None) is not None and node.date > at)  # type: ignore[attr-defined]
-    }
+    active = [r for r in relations if is_active(r[3], at)]
+    chosen = {node_id for node_id, attrs in nodes.items() if is_present(attrs, at)}
     if alliance is not None:
         if alliance not in nodes:
             raise NotFound(f"Kein Bündnis mit der Kennung „{alliance}“")
-        parts = {alliance} | {r.source for r in active if r.type == RelationType.PART_OF and r.target == alliance}
+        parts = {alliance} | {s for _, s, t, a in active if a["type"] == RelationType.PART_OF and t == alliance}
         parts &= chosen
-        actors = {r.source for r in active if r.target in parts and nodes[r.source].kind == NodeKind.ACTOR}
-        services = {
-            r.target for r in active if r.source in actors and r.type in (RelationType.OFFERS, RelationType.REFERS_TO)
-        }
+        actors = {s for _, s, t, _ in active if t in parts and nodes[s]["kind"] == NodeKind.ACTOR}
+        services = {t for _, s, t, a in active if s in actors and a["type"] in _SERVICE_TIES}
         chosen &= parts | actors | services
     if region is not None:
-
-        def in_region(node: Node) -> bool:
-            ags = getattr(node, "ags", None)
-            area = getattr(node, "area", None) or []
-            return bool(ags and ags_contains(region, ags)) or any(
-                ags_contains(region, a) or ags_contains(a, region) for a in area
-            )
-
-        anchors = {n for n in chosen if in_region(nodes[n])}
+        anchors = {n for n in chosen if in_region(nodes[n], region)}
         tied = {
             end
-            for r in active
-            if r.source in anchors or r.target in anchors
-            for end in (r.source, r.target)
-            if nodes[end].kind == NodeKind.ACTOR and r.type == RelationType.MEMBER_OF
+            for _, s, t, a in active
+            if s in anchors or t in anchors
+            for end in (s, t)
+            if nodes[end]["kind"] == NodeKind.ACTOR and a["type"] == RelationType.MEMBER_OF
         }
         chosen &= anchors | tied
-    shown = [nodes[n] for n in chosen if may_show(nodes[n], audience)]
-    return build_graph(shown, active)
+    shown = {n: nodes[n] for n in chosen if may_show(nodes[n], audience)}
+    return graph_from(shown, active)
+
+
+_SERVICE_TIES = (RelationType.OFFERS, RelationType.REFERS_TO)
+
+
+def in_region(attrs: Mapping[str, Any], region: str) -> bool:
+    """Whether an element is located in ``region`` or its area overlaps it."""
+    ags = attrs.get("ags")
+    return bool(ags and ags_contains(region, ags)) or any(
+        ags_contains(region, a) or ags_contains(a, region) for a in attrs.get("area") or []
+    )
+
+
+class ViewReader(Protocol):
+    """The few indexed reads an adapter offers so that a view never loads the whole store."""
+
+    def ends(
+        self,
+        ids: Collection[str],
+        *,
+        incoming: bool,
+        types: Collection[RelationType] | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> set[str]:
+        """Ids at the other end of the relations entering (``incoming``) or leaving ``ids``."""
+        ...
+
+    def located(self, region: str) -> set[str]:
+        """Elements located in ``region`` or with an area overlapping it."""
+        ...
+
+    def actors_within(self, areas: Collection[str]) -> set[str]:
+        """Actors located in one of ``areas`` or nowhere recorded (all actors if ``areas`` is empty)."""
+        ...
+
+    def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        """The elements ``ids`` (all if ``None``) and the relations among them, as graph attributes."""
+        ...
+
+
+# Relations from an actor into a shared table, and the kinds of those tables (as in ties.py).
+_CONTEXT_TIES = (RelationType.MEMBER_OF, RelationType.LEADS, RelationType.PARTNER_IN, RelationType.PARTICIPATED_IN)
+_TABLE_KINDS = (NodeKind.BODY, NodeKind.WORKING_GROUP, NodeKind.PROJECT, NodeKind.EVENT)
+
+
+def read_subgraph(
+    reader: ViewReader,
+    alliance: str | None,
+    region: str | None,
+    at: date | None,
+    audience: Visibility,
+    reach: int = 0,
+) -> nx.MultiDiGraph:
+    """A store's view read with indexed queries: what :func:`select_subgraph` needs, and no more.
+
+    The queries gather a superset of the view's elements (ignoring dates), read those and
+    the relations among them, and :func:`select_subgraph` cuts the view exactly as from
+    the whole store. With ``reach`` (and ``alliance``) the view also holds what a gap
+    report needs beyond the alliance: the actors of its area (candidates for its gaps) and
+    every chain of up to ``reach`` ties (cooperations or shared tables, see
+    :mod:`~buendnisatlas.graph.ties`) from anyone tied to the alliance to them or to a
+    member, with the tables and services all these actors are part of; then only ``at``
+    and ``audience`` cut it. Paths of up to ``reach`` ties among these actors, found on the
+    view, are those found on the whole store.
+    """
+    if alliance is None and region is None:
+        nodes, edges = reader.rows(None)
+        return select_subgraph(nodes, edges, None, None, at, audience)
+    picked: set[str] = set()
+    if alliance is not None:
+        parts = reader.ends({alliance}, incoming=True, types=[RelationType.PART_OF]) | {alliance}
+        tied = reader.ends(parts, incoming=True)
+        picked = parts | tied | reader.ends(tied, incoming=False, types=_SERVICE_TIES)
+        if reach:
+            actors, frontier = set(tied), set(tied)
+            for step in range(reach):
+                tables = reader.ends(frontier, incoming=False, types=_CONTEXT_TIES, kinds=_TABLE_KINDS)
+                picked |= tables
+                if step == reach - 1:
+                    break  # who a last step reaches matters only among the members and the area, read anyway
+                found = reader.ends(tables, incoming=True, types=_CONTEXT_TIES, kinds=[NodeKind.ACTOR])
+                for incoming in (False, True):
+                    found |= reader.ends(frontier, incoming=incoming, types=[RelationType.COOPERATES_WITH])
+                frontier = found - actors
+                actors |= found
+            nodes, _ = reader.rows({alliance})
+            actors |= reader.actors_within(nodes[alliance].get("area") or []) if alliance in nodes else set()
+            picked |= actors | reader.ends(actors, incoming=False)
+    else:
+        assert region is not None
+        anchors = reader.located(region)
+        picked = anchors | reader.ends(anchors, incoming=True, types=[RelationType.MEMBER_OF], kinds=[NodeKind.ACTOR])
+    nodes, edges = reader.rows(picked)
+    if reach and alliance is not None:
+        if alliance not in nodes:
+            raise NotFound(f"Kein Bündnis mit der Kennung „{alliance}“")
+        return select_subgraph(nodes, edges, None, None, at, audience)
+    return select_subgraph(nodes, edges, alliance, region, at, audience)
 
 
 def check_endpoints(relations: Iterable[Relation], kinds: Mapping[str, NodeKind | str]) -> None:

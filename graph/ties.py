@@ -328,10 +328,12 @@ def introduction_paths(
     at: date | None = None,
     via: Collection[str] = DEFAULT_VIA,
     limit: int | None = None,
+    max_steps: int | None = None,
 ) -> dict[Hashable, list[Step]]:
     """The shortest chain of existing ties from any of ``sources`` to each of ``targets``.
 
-    With ``limit``, the search stops after that many targets are reached (the nearest ones).
+    With ``limit``, the search stops after that many targets are reached (the nearest ones);
+    with ``max_steps``, chains longer than that many ties are not followed (nor found).
 
     A chain counts actors: a cooperation and a shared table are one step each. The
     search walks ``G`` itself (actors and the tables between them) and stops once every
@@ -370,6 +372,7 @@ def introduction_paths(
     remaining = set(wanted)
     direct = "direct" in via
     reached = 0
+    horizon = None if max_steps is None else 2 * max_steps
     while heap and remaining and (limit is None or reached < limit):
         d, _, u = heapq.heappop(heap)
         if u in settled:
@@ -396,6 +399,8 @@ def introduction_paths(
             ]
         for v, cost in steps:
             nd = d + cost
+            if horizon is not None and nd > horizon:
+                continue
             if v not in settled and nd < dist.get(v, nd + 1):
                 dist[v] = nd
                 parent[v] = u

@@ -31,8 +31,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import charset_normalizer
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
 from buendnisatlas.graph import vocab
@@ -445,6 +443,9 @@ SHEET_NAMES: dict[str, tuple[str, ...]] = {
 
 def read_workbook(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """All sheets of an ``.xlsx`` file as rows of cell values; row 1 is Excel's row 1."""
+    import openpyxl  # here, not at start: only a workbook import needs it
+    from openpyxl.utils.exceptions import InvalidFileException
+
     file = path.name
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

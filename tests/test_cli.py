@@ -1,5 +1,6 @@
 """The command line as a user meets it: help everywhere, German errors, exit codes 0/1/2."""
 
+import importlib
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 import pytest
 
+from buendnisatlas.api.cli import COMMANDS, command_modules
 from buendnisatlas.api.cli import cli as cli_group
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
@@ -17,7 +19,9 @@ from .conftest import CliResult
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # commands load lazily: ask the group, not its dict
+        command = group.get_command(ctx, name)
         found.append((*prefix, name))
         if isinstance(command, click.Group):
             found += all_commands(command, (*prefix, name))
@@ -30,6 +34,32 @@ def test_every_command_has_german_help(cli: Callable[..., CliResult], command: t
     assert result.code == 0
     assert "Diese Hilfe anzeigen" in result.out
     assert cli_group.get_command(click.Context(cli_group), command[0]).help  # type: ignore[union-attr]
+
+
+def test_help_lists_every_command_without_loading_one() -> None:
+    script = (
+        "import sys; from buendnisatlas.api.cli import run; code = run(['--help']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('networkx', 'pandas', 'igraph', 'fastapi', 'pydantic', 'matplotlib', 'openpyxl', 'pyvis')"
+        " or m.startswith('buendnisatlas.api.cli.') or m.startswith('buendnisatlas.graph')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    *help_lines, loaded = result.stdout.strip().splitlines()
+    assert loaded == "[]"
+    listed = [line.split()[0] for line in help_lines[help_lines.index("Commands:") + 1 :]]
+    assert listed == sorted(command[0] for command in all_commands(cli_group) if len(command) == 1)
+
+
+def test_the_lazy_registry_names_each_command_with_its_own_help() -> None:
+    ctx = click.Context(cli_group)
+    for name, (module, help_text) in COMMANDS.items():
+        command = cli_group.get_command(ctx, name)
+        assert command is not None and command.callback is not None
+        assert command.callback.__module__ == f"buendnisatlas.api.cli.{module}"
+        assert " ".join((command.help or "").split("\n\n")[0].split()) == help_text
+    for module in command_modules():
+        importlib.import_module(f"buendnisatlas.api.cli.{module}")
+    assert set(cli_group.commands) == set(COMMANDS), "a command module's command is missing from COMMANDS"
 
 
 def test_version(cli: Callable[..., CliResult]) -> None:

@@ -88,6 +88,22 @@ def test_eigenvector_equals_networkx_on_connected_graphs() -> None:
             assert close(centrality.eigenvector_centrality(G, weight=weight), expected, tol=1e-6)
 
 
+def test_louvain_finds_partitions_as_good_as_networkx() -> None:
+    assert centrality.louvain_communities(nx.empty_graph(3)) == [{0}, {1}, {2}]
+    graphs = [G for G in small_graphs(False) if G.number_of_edges()] + [nx.les_miserables_graph()]
+    for G in graphs:
+        weight = "w" if any("w" in d for _, _, d in G.edges(data=True)) else "weight"
+        ours, theirs = [], []
+        for seed in range(8):  # both depend on the node order a seed draws: compare on average
+            found = centrality.louvain_communities(G, weight=weight, seed=seed)
+            assert set().union(*found) == set(G) and sum(len(c) for c in found) == len(G)  # a partition
+            assert found == centrality.louvain_communities(G, weight=weight, seed=seed)  # the seed repeats it
+            ours.append(nx.community.modularity(G, found, weight=weight))
+            expected = nx.community.louvain_communities(G, weight=weight, seed=seed)
+            theirs.append(nx.community.modularity(G, expected, weight=weight))
+        assert sum(ours) / 8 >= sum(theirs) / 8 - 0.01
+
+
 def test_burt_constraint_and_effective_size_equal_networkx() -> None:
     for G in small_graphs(False):
         for weight in (None, "w"):

@@ -108,3 +108,54 @@ def test_gap_report_for_coordinators_matches_the_cli(client: TestClient, cli: Ca
     assert [g["kind"] for g in report["gaps"]] == [g["kind"] for g in from_cli["gaps"]]
     assert "missing_sector" in {g["kind"] for g in report["gaps"]}
     assert client.get("/api/alliances/gibtsnicht/gaps", headers=AUTH).status_code == 404
+
+
+def test_the_gap_report_is_cached_until_the_store_changes(client: TestClient) -> None:
+    url, params = "/api/alliances/pfd-msh/gaps", {"at": "2026-11-22"}
+    first = client.get(url, params=params, headers=AUTH)
+    tag = first.headers["ETag"]
+    assert client.get(url, params=params, headers=AUTH).json() == first.json()
+    unchanged = client.get(url, params=params, headers={**AUTH, "If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert client.get(url, params={"at": "2025-11-22"}, headers=AUTH).headers["ETag"] != tag
+    # A business joins: the gap closes, and the old tag no longer matches.
+    new = {"id": "autohaus", "name": "Autohaus Sangerhausen GmbH", "sector": "business", "ags": "15087440"}
+    assert client.post("/api/actors", json=new, headers=AUTH).status_code == 201
+    joined = {"source": "autohaus", "target": "pfd-msh", "type": "MEMBER_OF", "since": "2026-01-01"}
+    assert client.post("/api/relations", json=joined, headers=AUTH).status_code == 201
+    after = client.get(url, params=params, headers={**AUTH, "If-None-Match": tag})
+    assert after.status_code == 200 and after.headers["ETag"] != tag
+    assert ("missing_sector", "business") in {(g["kind"], g["subject"]) for g in first.json()["gaps"]}
+    assert ("missing_sector", "business") not in {(g["kind"], g["subject"]) for g in after.json()["gaps"]}
+
+
+def test_serve_answers_from_several_worker_processes(cli: Callable[..., CliResult], db_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    assert cli("demo").code == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("buendnisatlas")
+    server = subprocess.Popen(
+        [str(exe), "--store", f"sqlite:///{db_path}", "serve", "--port", str(port), "--workers", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline, answer = time.monotonic() + 60, None
+        while answer is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/alliances/pfd-msh") as response:
+                    answer = json.load(response)
+            except OSError:
+                time.sleep(0.3)
+        assert answer is not None and answer["id"] == "pfd-msh"
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "(2 Prozesse)" in err

@@ -31,3 +31,23 @@ def test_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"Das ist keine Datenbank" * 100)
     with pytest.raises(StoreError, match="keine lesbare"):
         SqliteStore(path)
+
+
+def test_a_file_of_schema_1_is_migrated_with_its_data(db_path: Path) -> None:
+    from buendnisatlas.graph.model import Actor, Relation
+    from buendnisatlas.graph.sqlite_store import MIGRATIONS
+
+    db = sqlite3.connect(db_path)
+    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    db.close()
+    with SqliteStore(db_path) as store:
+        store.upsert_nodes([Actor(id="a", name="A"), Actor(id="b", name="B")])
+        before = store.revision()
+        store.add_relation(Relation(source="a", target="b", type="COOPERATES_WITH"))
+        assert store.revision() != before  # every committed change moves the revision
+        assert list(store.subgraph().edges()) == [("a", "b")]
+    db = sqlite3.connect(db_path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    indexes = {row[0]: row[1] for row in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "source, type, target" in indexes["relations_source"]
+    db.close()

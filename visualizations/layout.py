@@ -12,7 +12,6 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import igraph as ig
 import networkx as nx
 
 Positions = dict[str, tuple[float, float]]
@@ -43,6 +42,8 @@ def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None, asp
     isolated = sorted(set(nodes) - set(linked), key=str)
     index = {n: i for i, n in enumerate(linked)}
     edges = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
+    import igraph as ig  # here: igraph loads matplotlib, a second of start-up
+
     g = ig.Graph(n=len(linked), edges=edges)
     degree = g.degree()
     # Ties of a hub (the alliance everyone is a member of) pull less, so the hub does not

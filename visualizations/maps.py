@@ -22,7 +22,7 @@ import networkx as nx
 import segno
 
 from buendnisatlas.graph import vocab
-from buendnisatlas.graph.centrality import betweenness_centrality
+from buendnisatlas.graph.centrality import betweenness_centrality, louvain_communities
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.ties import actor_ties
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
@@ -699,12 +699,10 @@ def _colors(
         if any(colors[n] == NEUTRAL for n in G):
             legend.append({"color": NEUTRAL, "label": "ohne Sektor (Bündnisse, Gremien, Projekte …)"})
     elif options.color_by == "community":
-        communities = sorted(
-            nx.community.louvain_communities(simple, seed=options.seed), key=lambda c: (-len(c), min(map(str, c)))
-        )
+        communities = sorted(louvain_communities(simple, seed=options.seed), key=lambda c: (-len(c), min(map(str, c))))
         for i, members in enumerate(communities):
             color = PALETTE[i % len(PALETTE)] if len(members) > 1 else NEUTRAL
-            colors.update(dict.fromkeys(members, color))
+            colors.update(dict.fromkeys(map(str, members), color))
             if len(members) > 1 and i < len(PALETTE):
                 legend.append({"color": color, "label": f"Teilnetz {i + 1} ({len(members)} Elemente)"})
         if any(c == NEUTRAL for c in colors.values()) or len(communities) > len(PALETTE):

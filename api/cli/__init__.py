@@ -6,20 +6,27 @@ error (a short message; the traceback only with ``BUENDNISATLAS_DEBUG=1``).
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 import sys
 import traceback
 from contextlib import ExitStack
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from buendnisatlas import __version__
 from buendnisatlas.config import STORE_ENV, open_store, store_url
-from buendnisatlas.graph.store import GraphStore, StoreError, redact_url
-from buendnisatlas.importers.canonical import ImportFailed
-from buendnisatlas.services import UnitOfWork, View, Viewer
+
+if TYPE_CHECKING:
+    from buendnisatlas.graph.store import GraphStore
+    from buendnisatlas.services import UnitOfWork, View, Viewer
+
+# The start of a command costs only what it uses: this module imports click alone, and each
+# command's module (with NetworkX, pandas, FastAPI …) is imported when that command runs.
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2
 
@@ -35,6 +42,8 @@ class UserError(click.ClickException):
 
 def cli_who() -> str:
     """Who the audit log names for a change made on the command line: ``cli:<OS user>``."""
+    from buendnisatlas.services import Viewer
+
     return Viewer.cli().who
 
 
@@ -43,9 +52,15 @@ class Context:
 
     def __init__(self, url: str | None):
         self.raw_url = store_url(url)
-        self.url = redact_url(self.raw_url)  # what is shown: never the password
         self._store: GraphStore | None = None
         self._scope = ExitStack()
+
+    @property
+    def url(self) -> str:
+        """The store URL as shown: never the password."""
+        from buendnisatlas.graph.store import redact_url
+
+        return redact_url(self.raw_url)
 
     @property
     def store(self) -> GraphStore:
@@ -58,18 +73,26 @@ class Context:
     @property
     def viewer(self) -> Viewer:
         """The command line is the local administrator: who holds the store file has everything."""
+        from buendnisatlas.services import Viewer
+
         return Viewer.cli()
 
     @property
     def view(self) -> View:
+        from buendnisatlas.services import View
+
         return View(self.store, self.viewer)
 
     def view_for(self, public: bool) -> View:
         """The store as the public sees it (``--public``: like the web pages) or as the local admin."""
+        from buendnisatlas.services import View, Viewer
+
         return View(self.store, Viewer.public()) if public else self.view
 
     @property
     def uow(self) -> UnitOfWork:
+        from buendnisatlas.services import UnitOfWork
+
         return UnitOfWork(self.store, self.viewer)
 
     def close(self) -> None:
@@ -95,7 +118,109 @@ class GermanGroup(click.Group, GermanCommand):
     group_class = type
 
 
-@click.group(cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Every command: the module of this package that defines it, and the first paragraph of its
+# help (listed by ``--help`` without importing the module; tests/test_cli.py checks they agree).
+# A new command is one line here. Modules not named here are still found, only not lazily.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "compare": ("compare", "Vergleicht Kennzahlen-Dateien mehrerer Bündnisse: Median, Quartile, Spanne, Platz."),
+    "copy": ("copy", "Kopiert einen ganzen Speicher verlustfrei in einen anderen."),
+    "dedupe": ("transfer", "Findet Akteure, die wahrscheinlich doppelt erfasst sind, und schlägt sie vor."),
+    "demo": ("data", "Lädt das Demo-Netzwerk (fiktive Partnerschaft für Demokratie im Landkreis Mansfeld-Südharz)."),
+    "diff": (
+        "analysis",
+        "Zeigt, was sich zwischen zwei Stichtagen geändert hat (z. B. seit der letzten Demokratiekonferenz).",
+    ),
+    "export": ("transfer", "Schreibt das Netzwerk in eine Datei: CSV, XLSX, JSON, GraphML oder GEXF (für Gephi)."),
+    "gaps": ("analysis", "Zeigt die Lücken eines Bündnisses und wer sie schließen könnte."),
+    "history": (
+        "audit",
+        "Zeigt das Änderungsprotokoll eines Elements und seiner Beziehungen: wer, wann, vorher, nachher.",
+    ),
+    "goals": ("goals", "Prüft die Ziele eines Bündnisses (Leit-, Mittler-, Handlungsziele) für ein Jahr."),
+    "import": (
+        "data",
+        "Importiert ein Netzwerk: elemente.csv, beziehungen.csv, regionen.csv (Dateien oder Ordner), "
+        "eine .xlsx-Arbeitsmappe, unser JSON, GraphML, GEXF (Gephi), Kumu oder Onodo.",
+    ),
+    "indicators": ("compare", "Schreibt die Kennzahlen eines Bündnisses in eine Datei, die es weitergeben kann."),
+    "init": ("data", "Legt den Speicher an und lädt die eingebauten Gebiete (Länder, Demo-Landkreis)."),
+    "map": ("maps", "Zeichnet eine Netzwerkkarte eines Bündnisses oder Gebiets als HTML-Datei (oder PNG/SVG)."),
+    "merge": ("transfer", "Führt zwei Elemente zusammen: DROP geht in KEEP auf (Kennung oder Name)."),
+    "metrics": (
+        "analysis",
+        "Kennzahlen des Netzes der Mitglieder: Zentralität, Gruppen, Bindeglieder, Sektorenmischung.",
+    ),
+    "person": (
+        "persons",
+        "Rechte von Personen nach DSGVO: Auskunft (Art. 15), Löschung (Art. 17), Überprüfung der Speicherdauer.",
+    ),
+    "referral": ("referral", "Findet Beratungsstellen für ein Thema an einem Ort – die zuständigste zuerst."),
+    "restore": (
+        "audit",
+        "Stellt ein gelöschtes Element mit den Beziehungen wieder her, die mit ihm gelöscht wurden.",
+    ),
+    "serve": ("serve", "Startet die Webseiten und die REST-Schnittstelle (Dokumentation unter /docs)."),
+    "services": ("referral", "Listet das Verzeichnis der Beratungsangebote, mit Gebiet und Prüfdatum."),
+    "stats": ("stats", "Zählt die Elemente nach Art und Sektor und die Beziehungen nach Typ."),
+    "token": ("accounts", "API-Schlüssel für Skripte: anlegen (einmal angezeigt), auflisten, widerrufen."),
+    "user": ("accounts", "Konten verwalten: anlegen, auflisten, Rolle ändern, Passwort setzen, löschen."),
+}
+
+
+def command_modules() -> list[str]:
+    """The modules of this package that define commands."""
+    return sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name != "output")
+
+
+class LazyGroup(GermanGroup):
+    """Click's lazy group: a command's module is imported when the command is asked for.
+
+    ``--help`` lists the registered commands from :data:`COMMANDS` without importing them.
+    Only the top level is lazy: subgroups (``user``, ``token`` …) are plain German groups.
+    """
+
+    group_class = GermanGroup  # type: ignore[assignment]  # click types it as type[Group] | type[type]
+
+    def _import(self, module: str) -> None:
+        importlib.import_module(f"{__name__}.{module}")
+
+    def _unregistered(self) -> None:
+        """Import the command modules :data:`COMMANDS` does not name (their commands register themselves)."""
+        named = {module for module, _ in COMMANDS.values()}
+        for module in command_modules():
+            if module not in named:
+                self._import(module)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._unregistered()
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            if cmd_name in COMMANDS:
+                self._import(COMMANDS[cmd_name][0])
+            else:
+                self._unregistered()
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names), default=0)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is not None:
+                if not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit)))
+            else:
+                # Shortened as Click shortens a command's own help.
+                rows.append((name, click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(
     __version__,
     "--version",
@@ -164,10 +289,11 @@ def run(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return EXIT_USER_ERROR
-    except (StoreError, ImportFailed) as exc:
-        click.echo(f"Fehler: {exc}", err=True)
-        return EXIT_USER_ERROR
-    except Exception as exc:  # anything else is a bug: no traceback for the user
+    except Exception as exc:
+        if _is_user_error(exc):
+            click.echo(f"Fehler: {exc}", err=True)
+            return EXIT_USER_ERROR
+        # anything else is a bug: no traceback for the user
         if os.environ.get("BUENDNISATLAS_DEBUG"):
             traceback.print_exc()
         click.echo(
@@ -180,22 +306,17 @@ def run(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
+def _is_user_error(exc: Exception) -> bool:
+    """A store's or an import's error (German, for the user); their modules are loaded only if they ran."""
+    kinds = [
+        getattr(sys.modules.get(module), name, None)
+        for module, name in (
+            ("buendnisatlas.graph.store", "StoreError"),
+            ("buendnisatlas.importers.canonical", "ImportFailed"),
+        )
+    ]
+    return any(isinstance(kind, type) and isinstance(exc, kind) for kind in kinds)
+
+
 def main() -> None:
     sys.exit(run(sys.argv[1:]))
-
-
-# Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import (  # noqa: E402,F401
-    accounts,
-    analysis,
-    audit,
-    compare,
-    copy,
-    data,
-    goals,
-    maps,
-    persons,
-    referral,
-    serve,
-    transfer,
-)

@@ -20,7 +20,6 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 
-from buendnisatlas.config import open_store
 from buendnisatlas.graph.credentials import LoginFailed, check_token
 from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.services import UnitOfWork, View, Viewer
@@ -33,12 +32,9 @@ _SIGN_IN_HINT = "Ändern dürfen nur Koordinator:innen (Kopfzeile Authorization:
 
 
 def get_store(request: Request) -> Iterator[GraphStore]:
-    """One store connection per request, closed afterwards."""
-    store = open_store(request.app.state.store_url)
-    try:
+    """One store connection per request, from the store the app opened at start (api/rest/views.py)."""
+    with request.app.state.stores.connection() as store:
         yield store
-    finally:
-        store.close()
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import Depends, FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
 from buendnisatlas import __version__
 from buendnisatlas.api.rest.deps import get_viewer
 from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
+from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import pages
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
 from buendnisatlas.config import store_url
@@ -37,12 +41,24 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
 
     ``session_seconds``: how long a web session lasts without a visit.
     """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The store is opened once per process; requests take connections from it.
+        app.state.stores = Stores(app.state.store_url)
+        try:
+            yield
+        finally:
+            app.state.stores.close()
+
     app = FastAPI(
         title="Bündnisatlas",
         version=__version__,
         description="Netzwerke lokaler Bündnisse für Demokratie als Graph.",
+        lifespan=lifespan,
     )
     app.state.store_url = store_url(url)
+    app.state.views = ViewCache()
     app.state.sessions = Sessions(session_secret(app.state.store_url), session_seconds)
     app.state.sign_in_throttle = Throttle()
     for router in [

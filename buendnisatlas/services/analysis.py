@@ -1,8 +1,9 @@
 """Analyses of one alliance, for its coordinators: gaps, metrics, change between two dates, indicators.
 
-Each reads the whole graph as the viewer may see it (suggestions to close a gap come
-from non-members, and must not name anyone the viewer may not see) and the regions of
-the alliance's area.
+Each reads the alliance with its bounded neighbourhood as the viewer may see it
+(suggestions to close a gap come from non-members, and must not name anyone the viewer
+may not see) and the regions of the alliance's area. The goals report reads the whole
+graph: goals are not part of the alliance's view.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import networkx as nx
+
 from buendnisatlas.graph import diff as diff_module
-from buendnisatlas.graph.gaps import Gap, gaps
+from buendnisatlas.graph.gaps import INTRODUCTION_STEPS, Gap, gaps
 from buendnisatlas.graph.goals import GoalsReport, goals_report
 from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, Indicators, alliance_indicators
 from buendnisatlas.graph.metrics import AllianceMetrics, alliance_metrics
@@ -37,6 +40,14 @@ def analysed_alliance(view: View, ref: str) -> Node:
     if view.viewer.signed_in and alliance.id in view.viewer.alliances:
         raise Forbidden("Auswertungen eines Bündnisses sehen nur seine Koordinator:innen.")
     raise not_found(ref, NodeKind.ALLIANCE)
+
+
+def alliance_graph(view: View, alliance: Node) -> nx.MultiDiGraph:
+    """What the analyses of ``alliance`` read: the alliance, everyone within
+    :data:`~buendnisatlas.graph.gaps.INTRODUCTION_STEPS` ties of it and the organisations of its
+    area, with their whole history — on this view every analysis gives what it gives on the
+    whole store (tests/test_subgraph_pushdown.py), as the viewer may see it."""
+    return view.graph(alliance=alliance.id, reach=INTRODUCTION_STEPS)
 
 
 def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
@@ -73,7 +84,7 @@ def gap_report(
     day = at or date.today()
     profile = alliance_profile(alliance, profile_path)
     regions = alliance_regions(view.store, alliance)
-    found = gaps(view.graph(), alliance.id, day, profile=profile, regions=regions, via=via)
+    found = gaps(alliance_graph(view, alliance), alliance.id, day, profile=profile, regions=regions, via=via)
     return GapReport(alliance, day, profile, found)
 
 
@@ -83,7 +94,7 @@ def metrics(
     """Network measures of the members of alliance ``ref``."""
     alliance = analysed_alliance(view, ref)
     day = at or date.today()
-    return alliance, day, alliance_metrics(view.graph(), alliance.id, day, via=via)
+    return alliance, day, alliance_metrics(alliance_graph(view, alliance), alliance.id, day, via=via)
 
 
 def diff(
@@ -99,7 +110,9 @@ def diff(
     alliance = analysed_alliance(view, ref)
     profile = alliance_profile(alliance, profile_path)
     regions = alliance_regions(view.store, alliance)
-    result = diff_module.diff(view.graph(), alliance.id, start, end, profile=profile, regions=regions, via=via)
+    result = diff_module.diff(
+        alliance_graph(view, alliance), alliance.id, start, end, profile=profile, regions=regions, via=via
+    )
     return alliance, result
 
 
@@ -123,4 +136,6 @@ def indicators(
     alliance = analysed_alliance(view, ref)
     profile = alliance_profile(alliance, profile_path)
     regions = alliance_regions(view.store, alliance)
-    return alliance_indicators(view.graph(), alliance.id, at or date.today(), profile, regions, threshold=threshold)
+    return alliance_indicators(
+        alliance_graph(view, alliance), alliance.id, at or date.today(), profile, regions, threshold=threshold
+    )

@@ -36,6 +36,11 @@ class Viewer:
     edits_unaffiliated: bool = False
     label: str | None = None  # what the audit log records when there is no e-mail (the CLI, the bootstrap token)
 
+    @property
+    def cache_key(self) -> str:
+        """What a cached answer for this viewer depends on: who may see what, not who asked."""
+        return f"{self.role}|{','.join(sorted(self.alliances))}|{self.edits_unaffiliated}"
+
     @classmethod
     def public(cls) -> Viewer:
         return cls()
@@ -139,16 +144,18 @@ class View:
 
     # -- graphs ----------------------------------------------------------------------
 
-    def graph(self, alliance: str | None = None, region: str | None = None, at: date | None = None) -> nx.MultiDiGraph:
+    def graph(
+        self, alliance: str | None = None, region: str | None = None, at: date | None = None, *, reach: int = 0
+    ) -> nx.MultiDiGraph:
         """The store's :meth:`~GraphStore.subgraph`, with only what the viewer may see."""
         if alliance is not None:
             self.get(alliance, NodeKind.ALLIANCE)  # a hidden alliance is a missing one
         if self.viewer.is_admin:
-            return self.store.subgraph(alliance=alliance, region=region, at=at)
+            return self.store.subgraph(alliance=alliance, region=region, at=at, reach=reach)
         if not self.viewer.signed_in:  # the store applies the public audience itself
-            return self.store.subgraph(alliance=alliance, region=region, at=at, audience=Visibility.PUBLIC)
+            return self.store.subgraph(alliance=alliance, region=region, at=at, audience=Visibility.PUBLIC, reach=reach)
         whole_asked = alliance is None and region is None and at is None
-        part = self.whole if whole_asked else self.store.subgraph(alliance=alliance, region=region, at=at)
+        part = self.whole if whole_asked else self.store.subgraph(alliance=alliance, region=region, at=at, reach=reach)
         return visibility.readable_subgraph(part, self.viewer, self.belongs)
 
     # -- elements --------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from buendnisatlas.api.goals_text import excel_csv, goals_html, goals_markdown, goals_rows
@@ -22,15 +22,22 @@ router = APIRouter(tags=["Analysen"], dependencies=[SignedInDep])
 def alliance_gaps(
     alliance_id: str,
     view: ViewDep,
+    request: Request,
     at: Annotated[date | None, Query(description="Stichtag (Vorgabe: heute)")] = None,
-) -> dict[str, Any]:
-    report = analysis.gap_report(view, alliance_id, at)
-    return {
-        "alliance": report.alliance.id,
-        "name": report.alliance.name,
-        "at": report.at.isoformat(),
-        "gaps": [gap.to_dict() for gap in report.gaps],
-    }
+) -> Response:
+    day = at or date.today()
+
+    def report() -> dict[str, Any]:
+        found = analysis.gap_report(view, alliance_id, day)
+        return {
+            "alliance": found.alliance.id,
+            "name": found.alliance.name,
+            "at": found.at.isoformat(),
+            "gaps": [gap.to_dict() for gap in found.gaps],
+        }
+
+    # Cached until the store changes, per viewer: what a report may name depends on who asks.
+    return request.app.state.views.answer(request, view.store, report, "gaps", view.viewer.cache_key, alliance_id, day)
 
 
 @router.get(
