@@ -107,7 +107,7 @@ GIVEN_NAME_FIELDS = frozenset(
     {"vorname", "first_name", "firstname", "given_name", "givenname", "prenom", "gender", "geschlecht", "anrede"}
 )
 # Drawing attributes (Gephi's viz, yEd's graphics, our own export's): layout, not data.
-VISUAL = frozenset({"x", "y", "z", "size", "r", "g", "b", "color", "colour", "shape", "thickness", "viz"})
+VISUAL = frozenset({"x", "y", "z", "size", "r", "g", "b", "color", "colour", "shape", "shape_type", "thickness", "viz"})
 
 
 @dataclass

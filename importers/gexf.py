@@ -11,7 +11,7 @@ maps onto our fields by its title (see :mod:`.frames`); an edge's validity becom
 seit/bis, one relation per spell.
 
 The writer writes GEXF 1.3 as Gephi reads it: every canonical column as an attribute,
-validity as ``start``/``end`` (so Gephi's timeline can use it), and the drawing of our
+validity as ``start``/``end`` too (so Gephi's timeline can use it), and the drawing of our
 maps as ``viz`` (:func:`~buendnisatlas.importers.network.drawing_of`).
 """
 
@@ -195,7 +195,8 @@ def write_gexf(network: Network, path: Path) -> list[Path]:
     columns = {}
     for table, cls in ((ELEMENTS, "node"), (RELATIONS, "edge")):
         names = [c for c in dict.fromkeys(k for row in tables[table] for k in row) if c not in ("id", "von", "nach")]
-        columns[table] = [c for c in names if c not in NATIVE]
+        # seit/bis also as plain attributes: graphology (Gephi Lite) drops start/end on re-saving.
+        columns[table] = [c for c in names if c not in ("name", "gewicht")]
         attributes = ET.SubElement(graph, _q("attributes"), {"class": cls})
         for column in columns[table]:
             ET.SubElement(attributes, _q("attribute"), id=column, title=column, type="string")

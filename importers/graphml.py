@@ -51,7 +51,7 @@ def parse_graphml(path: Path) -> PeerGraph:
     ...   </graph></graphml>''', encoding="utf-8") and None
     >>> peer = parse_graphml(folder / "a.graphml")
     >>> peer.nodes[0], peer.edges[0][4]
-    (('n0', {'label': 'Kita Sonnenschein', 'Ort': 'Roßla'}, 5), True)
+    (('n0', {'Ort': 'Roßla', 'label': 'Kita Sonnenschein'}, 5), True)
     """
     root = parse_xml(path, "GraphML")
     if root.tag != "graphml":

@@ -71,7 +71,7 @@ def parse_xml(path: Path, what: str) -> ET.Element:
         raise ImportFailed([Problem(path.name, line, None, None, message)]) from exc
     except (defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as exc:
         message = f"die {what}-Datei definiert Entitäten; solche Dateien werden aus Sicherheitsgründen nicht gelesen"
-        raise ImportFailed([Problem(path.name, getattr(exc, "line", None), None, None, message)]) from exc
+        raise ImportFailed([Problem(path.name, builder.parser.CurrentLineNumber, None, None, message)]) from exc
     except OSError as exc:
         raise ImportFailed([Problem(path.name, None, None, None, f"Datei nicht lesbar: {exc.strerror}")]) from exc
     except UnicodeError as exc:
