@@ -40,7 +40,7 @@ CONNECTION_RENAMES = {
     "end": "bis",
 }
 # Kumu's bookkeeping columns, never our data.
-IGNORED = frozenset({"direction", "connection_direction", "image", "layout", "_id", "tags_color"})
+IGNORED = frozenset({"direction", "connection_direction", "delayed", "reversed", "image", "layout", "_id"})
 
 
 def _drop(rows: Rows, ignored: frozenset[str]) -> Rows:

@@ -29,7 +29,7 @@ from buendnisatlas.importers.canonical import ImportFailed
 from buendnisatlas.importers.detect import read_any
 from buendnisatlas.visualizations.maps import NEUTRAL, SECTOR_COLORS
 
-from .conftest import CliResult
+from .conftest import CliResult, write_workbook
 
 NPM = Path(os.environ.get("BUENDNISATLAS_NPM") or Path.home() / ".cache" / "buendnisatlas" / "npm")
 GRAPHOLOGY = Path(__file__).parent / "peer_tools" / "graphology.js"
@@ -243,6 +243,19 @@ def test_kumu_json_export_with_ids_element_and_connection_types(tmp_path: Path) 
         ("elem-3", RelationType.COOPERATES_WITH, "elem-1"),
     }
     assert ties["elem-3", RelationType.COOPERATES_WITH, "elem-1"].role == "berät, kennt"
+
+
+def test_kumu_workbook_with_parallel_connections_and_onodo_people(tmp_path: Path) -> None:
+    elements: list[list[object]] = [["Label", "Type"], ["Tafel Hettstedt", "Verein"], ["Anna Weber", "Mensch"]]
+    connections: list[list[object]] = [["From", "To", "Type"], ["Anna Weber", "Tafel Hettstedt", "hilft"]]
+    connections += [["Anna Weber", "Tafel Hettstedt", "spendet"], ["Anna Weber", "Tafel Hettstedt", "hilft"]]
+    path = write_workbook(tmp_path / "kumu.xlsx", {"Elements": elements, "Connections": connections})
+    fmt, plan = read_any([path])
+    (relation,) = plan.relations
+    assert fmt == "kumu" and (relation.weight, relation.role) == (3.0, "hilft, spendet")
+    anna = next(n for n in plan.nodes if n.name == "Anna Weber")
+    assert anna.is_person and anna.visibility == Visibility.RESTRICTED
+    assert any("2 parallele Kanten zusammengefasst" in w.message for w in plan.warnings)
 
 
 def test_broken_references_suggest_map(tmp_path: Path) -> None:
