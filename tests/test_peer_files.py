@@ -64,6 +64,7 @@ NETWORKX_GRAPHS: dict[str, tuple[Callable[[], nx.Graph], int, int]] = {
     "davis_southern_women": (nx.davis_southern_women_graph, 32, 89),
     "krackhardt_kite": (nx.krackhardt_kite_graph, 10, 18),
     "petersen": (nx.petersen_graph, 10, 15),
+    "dodecahedral": (nx.dodecahedral_graph, 20, 30),
     "gn_directed": (lambda: nx.gn_graph(50, seed=3), 50, 49),
     "karate_multigraph": (_multigraph, 34, 78),
 }
