@@ -82,6 +82,15 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "barrierefreiheit": ("barrierefreiheit", "accessibility", "barrierefrei"),
         "krisenfaehig": ("krisenfaehig", "krisenfähig", "crisis"),
         "geprueft_am": ("geprueft_am", "geprüft_am", "verified_on", "zuletzt_geprueft"),
+        # Goal columns have only spellings no peer tool uses for something else (Gephi's
+        # start/end, a "level" or "parent" attribute): those stay unknown columns, as before.
+        "ebene": ("ebene", "zielebene", "goal_level"),
+        "ziel_von": ("ziel_von", "oberziel", "teilziel_von", "parent_goal"),
+        "buendnis": ("buendnis", "bündnis", "alliance"),
+        "zieltext": ("zieltext", "wortlaut", "wording"),
+        "gilt_ab": ("gilt_ab", "valid_from"),
+        "gilt_bis": ("gilt_bis", "valid_until"),
+        "pruefung": ("pruefung", "prüfung", "checks"),
         "notiz": ("notiz", "note", "notes", "bemerkung", "anmerkung"),
     },
     RELATIONS: {
@@ -131,6 +140,13 @@ ELEMENT_FIELDS: dict[str, str] = {
     "barrierefreiheit": "accessibility",
     "krisenfaehig": "crisis",
     "geprueft_am": "verified_on",
+    "ebene": "goal_level",
+    "ziel_von": "parent_goal",
+    "buendnis": "alliance",
+    "zieltext": "wording",
+    "gilt_ab": "valid_from",
+    "gilt_bis": "valid_until",
+    "pruefung": "checks",
     "notiz": "note",
 }
 FIELD_COLUMNS = {v: k for k, v in ELEMENT_FIELDS.items()} | {"id": "id", "name": "name", "form": "typ", "kind": "typ"}
@@ -144,6 +160,7 @@ SCALAR_VOCABULARIES: dict[str, vocab.Vocabulary] = {
     "sektor": vocab.SECTOR,
     "sichtbarkeit": vocab.VISIBILITY,
     "fonds": vocab.FUND,
+    "ebene": vocab.GOAL_LEVEL,
 }
 YES = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 NO = {"nein", "n", "no", "false", "falsch", "0", ""}
@@ -766,6 +783,8 @@ def parse_elements(
         "gebiet": _area_parser,
         "datum": parse_date,
         "geprueft_am": parse_date,
+        "gilt_ab": parse_date,
+        "gilt_bis": parse_date,
         "budget": parse_number,
         "anonym": parse_bool,
         "krisenfaehig": parse_bool,
@@ -804,6 +823,11 @@ def parse_elements(
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form
+        if kind == NodeKind.GOAL and not row.get("ebene"):
+            # "Typ: Handlungsziel" says the level too.
+            level = vocab.GOAL_LEVEL.parse(row.get("typ", ""))
+            if level is not None:
+                data["goal_level"] = level
         for column, field_name, parse in present:
             if not row.get(column):
                 continue
@@ -1090,9 +1114,15 @@ def plan_from_tables(
         refs = {row.get(c, "") for _, row in tables[RELATIONS].rows for c in ("von", "nach")}
         file_kinds.update(lookup(sorted(refs - set(file_kinds) - {""})))
 
+    asked: set[str] = set()
+
     def kind_of(ref: str) -> tuple[bool, NodeKind | None]:
+        if ref not in file_kinds and lookup is not None and ref not in asked:
+            asked.add(ref)  # an id outside the relations (a goal's reference), asked for alone
+            file_kinds.update(lookup([ref]))
         return ref in file_kinds, file_kinds.get(ref)
 
+    _check_goal_references(tables.get(ELEMENTS), numbered, kind_of, problems)
     merged: list[int] = []
     if RELATIONS in tables:
         plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed, file_kinds, merged)
@@ -1121,6 +1151,34 @@ def store_kinds(store: GraphStore) -> KindsOf:
         return found
 
     return kinds_of
+
+
+# A goal's references: column, field, the kind it must point to.
+_GOAL_REFERENCES = (("ziel_von", "parent_goal", NodeKind.GOAL), ("buendnis", "alliance", NodeKind.ALLIANCE))
+
+
+def _check_goal_references(
+    table: Table | None,
+    numbered: Sequence[tuple[int, Node]],
+    kind_of: Callable[[str], tuple[bool, NodeKind | None]],
+    problems: list[Problem],
+) -> None:
+    """A goal's ``ziel_von`` names a goal and its ``buendnis`` an alliance, in the file or the store."""
+    if table is None:
+        return
+    for number, node in numbered:
+        if node.kind != NodeKind.GOAL:
+            continue
+        for column, field_name, wanted in _GOAL_REFERENCES:
+            ref = getattr(node, field_name)
+            if ref is None:
+                continue
+            known, kind = kind_of(ref)
+            if not known:
+                problems.append(Problem(table.name, number, column, ref, f"„{ref}“ gibt es nicht"))
+            elif kind is not None and kind != wanted:
+                message = f"„{ref}“ ist ein(e) {KIND_LABELS[kind]}, kein(e) {KIND_LABELS[wanted]}"
+                problems.append(Problem(table.name, number, column, ref, message))
 
 
 def read_canonical(
