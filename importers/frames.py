@@ -241,7 +241,7 @@ def assume_persons(elements: Table, assumed: Assumptions, given_name: Set[int] =
 
 
 def assume_weights(relations: Table, assumed: Assumptions) -> None:
-    """Weights we cannot keep (0, negative, infinite: Gephi allows them) count as 1 and are reported."""
+    """Weights we cannot keep (0, negative, infinite, text: peers allow them) count as 1 and are reported."""
     for number, row in relations.rows:
         text = row.get("gewicht")
         if not text:
@@ -249,10 +249,11 @@ def assume_weights(relations: Table, assumed: Assumptions) -> None:
         try:
             weight = parse_number(text)
         except ValueError:
-            continue  # the parser names it
+            weight = math.nan  # a peer's "weight" may be text or a flag
         if not 0 < weight < math.inf:
             row.pop("gewicht")
-            assumed.add(relations.name, number, "gewicht", "Gewichte 0, negativ oder unendlich zählen als 1")
+            message = "Gewichte, die keine Zahl größer 0 sind (0, negativ, unendlich, Text), zählen als 1"
+            assumed.add(relations.name, number, "gewicht", message)
 
 
 def peer_plan(

@@ -100,7 +100,8 @@ def _data(
     for data in children(element, "data"):
         key = data.get("key", "")
         if len(data):  # structured content: yEd's graphics, or another tool's
-            labels = [text_of(label) for label in data.iter(label_tag) if text_of(label)]
+            # yEd writes y:NodeLabel / y:EdgeLabel, yEd Live and yFiles for HTML y:Label.Text.
+            labels = [text_of(e) for e in data.iter() if e.tag in (label_tag, "Label.Text") and text_of(e)]
             yed_label = yed_label or (labels[0] if labels else "")
             continue
         attrs[keys.get(key, (key, None))[0]] = (data.text or "").strip()
