@@ -52,9 +52,8 @@ from .brokerage import cut_off_sizes
 from .committee import civil_society_majority, youth_forum_members, youth_representatives
 from .committee import seated as committee_seats
 from .dates import months_before
-from .model import Node, Region, ags_contains
+from .model import Region, ags_contains
 from .profiles import Profile, folded, load_profiles
-from .store import GraphStore
 from .ties import (
     DEFAULT_VIA,
     VIA_LABELS,
@@ -822,29 +821,3 @@ class _Check:
                 )
             found.append(gap)
         return found
-
-
-def store_gaps(
-    store: GraphStore,
-    alliance: Node,
-    at: date | None = None,
-    *,
-    profile: Profile | None = None,
-    via: Collection[str] = DEFAULT_VIA,
-) -> list[Gap]:
-    """The gap report of ``alliance`` read from ``store``: the one way every door asks for it.
-
-    Takes the store's whole graph (suggestions come from non-members) and the regions of
-    the alliance's area, so that the CLI and the REST API give the same report.
-    """
-    if profile is None:
-        profile = load_profiles().for_alliance(alliance.id, getattr(alliance, "subtype", None))
-    return gaps(store.subgraph(), alliance.id, at, profile=profile, regions=alliance_regions(store, alliance), via=via)
-
-
-def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
-    """The stored regions within the alliance's area (its Kreise and their Gemeinden)."""
-    found: dict[str, Region] = {}
-    for area in getattr(alliance, "area", None) or []:
-        found.update((r.ags, r) for r in store.find_regions(prefix=area))
-    return list(found.values())

@@ -44,8 +44,6 @@ import networkx as nx
 from . import vocab
 from .dates import months_before
 from .model import AGS_PATTERN, COUNTRY_AGS, Region, normalize_ags
-from .regions import reference_regions
-from .store import GraphStore
 from .visibility import may_show
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -1023,13 +1021,3 @@ def directory(
     []
     """
     return ServiceIndex(G, regions).directory(topic, place, service_type, audience, today)
-
-
-def service_index(store: GraphStore, audience: Visibility | str = Visibility.RESTRICTED) -> ServiceIndex:
-    """The service index over what ``audience`` may see in ``store``, with every known region.
-
-    The one way the CLI, the REST API and the web page build their index, so that all
-    three doors answer alike.
-    """
-    regions = RegionIndex([*reference_regions(), *store.find_regions()])
-    return ServiceIndex(store.subgraph(audience=Visibility(audience)), regions)

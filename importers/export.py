@@ -1,7 +1,8 @@
 """Writing the network out in every format: our canonical CSV, XLSX and JSON, and GraphML and GEXF.
 
 The graph formats' writers live with their readers (:mod:`.gexf`, :mod:`.graphml`);
-what every format writes is in :mod:`.network`.
+what every format writes is in :mod:`.network`. What a network holds is the viewer's part
+(:func:`buendnisatlas.services.data.export_network`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import pandas as pd
 from .canonical import COLUMNS, ELEMENTS, REGIONS, RELATIONS
 from .gexf import write_gexf
 from .graphml import write_graphml
-from .network import Network, network_of, tables_of
+from .network import Network, tables_of
 
-__all__ = ["FORMATS", "Network", "export", "guess_format", "network_of"]
+__all__ = ["FORMATS", "Network", "export", "guess_format"]
 
 FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
 JSON_FORMAT = "buendnisatlas"

@@ -1,10 +1,9 @@
-"""What an export writes: the network of a store, as canonical rows and as a drawing.
+"""What an export writes: a network, as canonical rows and as a drawing.
 
 Every format writes the same rows (:func:`~buendnisatlas.importers.canonical.element_row`,
 :func:`~buendnisatlas.importers.canonical.relation_row`), which the importers read back
 unchanged: a round trip through any of them loses no attribute, no validity date and no
-visibility. ``public=True`` keeps only what :mod:`buendnisatlas.graph.visibility` lets
-the public see. Graph formats also carry a drawing (:func:`drawing_of`): colour by
+visibility. Graph formats also carry a drawing (:func:`drawing_of`): colour by
 sector as on our maps, size by degree, positions from the maps' layout.
 """
 
@@ -15,11 +14,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from buendnisatlas.graph.model import Node, Region, Relation, node_from_dict
-from buendnisatlas.graph.regions import reference_regions
-from buendnisatlas.graph.store import GraphStore
-from buendnisatlas.graph.visibility import visible_subgraph
-from buendnisatlas.graph.vocab import Visibility
+from buendnisatlas.graph.model import Node, Region, Relation
 from buendnisatlas.visualizations.layout import layout_positions
 from buendnisatlas.visualizations.maps import NEUTRAL, NODE_SIZE, SECTOR_COLORS
 
@@ -33,19 +28,6 @@ class Network:
     nodes: list[Node]
     relations: list[Relation]
     regions: list[Region] = field(default_factory=list)
-
-
-def network_of(store: GraphStore, public: bool = False) -> Network:
-    """Everything in the store, or only what the public may see (``public=True``)."""
-    G = store.subgraph(audience=Visibility.RESTRICTED)
-    if public:
-        G = visible_subgraph(G, Visibility.PUBLIC)
-    builtin = {r.ags for r in reference_regions()}
-    return Network(
-        nodes=[node_from_dict({"id": n, **attrs}) for n, attrs in G.nodes(data=True)],
-        relations=[Relation(source=u, target=v, **attrs) for u, v, attrs in G.edges(data=True)],
-        regions=[r for r in store.find_regions() if r.ags not in builtin],
-    )
 
 
 def tables_of(network: Network) -> dict[str, list[dict[str, str]]]:
