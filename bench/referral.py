@@ -29,7 +29,8 @@ from buendnisatlas.graph.model import (
     Relation,
     ags_contains,
 )
-from buendnisatlas.graph.referral import RegionIndex, ServiceIndex, containing_keys, find_services
+from buendnisatlas.graph.referral import ServiceIndex, find_services
+from buendnisatlas.graph.regions import RegionIndex, containing_keys
 from buendnisatlas.graph.store import build_graph
 from buendnisatlas.graph.vocab import ActorForm, RelationType
 

@@ -43,6 +43,7 @@ from .brokerage import ei_index
 from .gaps import GAP_KINDS, _Check, _places, gaps
 from .model import REGION_LEVELS, Region, ags_contains
 from .profiles import Profile, load_profiles
+from .text import fold
 from .ties import DEFAULT_VIA, alliance_parts
 from .vocab import ActorForm, NodeKind
 
@@ -479,7 +480,7 @@ def alliance_indicators(
         )
     held = any(
         a.get("kind") == NodeKind.EVENT
-        and " ".join((a.get("subtype") or "").casefold().split()) == CONFERENCE_SUBTYPE
+        and fold(a.get("subtype") or "") == fold(CONFERENCE_SUBTYPE)
         and a.get("date") is not None
         and a["date"].year == at.year
         and a["date"] <= at

@@ -44,7 +44,10 @@ def _check_ags(value: str) -> str:
     if value.upper() == COUNTRY_AGS:
         return COUNTRY_AGS
     if not AGS_PATTERN.match(value):
-        raise ValueError(f"„{value}“ ist kein gültiger Gemeindeschlüssel (AGS: 2, 3, 5 oder 8 Ziffern, oder DE)")
+        raise ValueError(
+            f"„{value}“ ist kein gültiger Gemeindeschlüssel "
+            "(AGS: 2, 3, 5 oder 8 Ziffern, 9 für einen Gemeindeverband, oder DE)"
+        )
     return value
 
 
@@ -63,6 +66,42 @@ Fund = Annotated[str, _vocab_code(vocab.FUND)]
 TargetGroup = Annotated[str, _vocab_code(vocab.TARGET_GROUP)]
 Channel = Annotated[str, _vocab_code(vocab.CHANNEL)]
 Language = Annotated[str, _vocab_code(vocab.LANGUAGE)]
+Access = Annotated[str, _vocab_code(vocab.ACCESSIBILITY)]
+
+# Contact formats a referral can hand on: a phone number as Germans write it (digits, spaces,
+# "/", "-", parentheses, a leading "+"), an e-mail address, a web address.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-–]{4,28}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}([/?#]\S*)?$", re.IGNORECASE)
+
+
+def _check_phone(value: str) -> str:
+    value = " ".join(value.split())
+    if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 6:
+        raise ValueError(f"„{value}“ ist keine Telefonnummer (erwartet z. B. 030 23125 123 oder +49 30 23125123)")
+    return value
+
+
+def _check_email(value: str) -> str:
+    value = value.strip().removeprefix("mailto:")
+    if not _EMAIL.match(value):
+        raise ValueError(f"„{value}“ ist keine E-Mail-Adresse (erwartet z. B. beratung@example.org)")
+    return value
+
+
+def _check_url(value: str) -> str:
+    value = value.strip()
+    if _BARE_DOMAIN.match(value):  # "www.example.org", "beratung.example.org/kontakt"
+        value = "https://" + value
+    if not _URL.match(value):
+        raise ValueError(f"„{value}“ ist keine Webadresse (erwartet z. B. https://beratung.example.org)")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_check_phone)]
+Email = Annotated[str, AfterValidator(_check_email)]
+Url = Annotated[str, AfterValidator(_check_url)]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
 
@@ -181,10 +220,20 @@ class AdvisoryService(Node):
     ags: GemeindeAGS | None = None
     anonymous: bool | None = None
     cost: str | None = None
+    address: str | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Url | None = None
     opening_hours: str | None = None
+    access: list[Access] = Field(default_factory=list)
     accessibility: str | None = None
     crisis: bool | None = None
     verified_on: date | None = None
+
+    @property
+    def reachable(self) -> bool:
+        """Whether a person can be handed a way to reach the service (phone, e-mail, web or address)."""
+        return bool(self.phone or self.email or self.website or self.address or self.contact)
 
 
 AnyNode = Annotated[
@@ -198,7 +247,7 @@ NODE_CLASSES: dict[NodeKind, type[Node]] = {
 _NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(AnyNode)
 
 # Fields holding lists, which stores keep as JSON arrays and filters match by membership.
-LIST_FIELDS = frozenset({"topics", "area", "target_groups", "languages", "channels"})
+LIST_FIELDS = frozenset({"topics", "area", "target_groups", "languages", "channels", "access"})
 
 
 def node_from_dict(data: dict[str, Any]) -> Node:
@@ -288,15 +337,31 @@ def endpoint_problem(type: RelationType, source_kind: NodeKind, target_kind: Nod
     return None
 
 
-REGION_LEVELS: dict[int, str] = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde"}
+REGION_LEVELS: dict[int, str] = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde", 9: "Gemeindeverband"}
+RegionLevel = Literal["Staat", "Land", "Regierungsbezirk", "Kreis", "Gemeindeverband", "Gemeinde"]
 
 
 class Region(_Model):
-    """A Land, Regierungsbezirk, Kreis or Gemeinde, keyed by its official AGS."""
+    """A Land, Regierungsbezirk, Kreis, Gemeindeverband or Gemeinde, keyed by its official key.
+
+    ``name`` is the everyday name ("Lutherstadt Eisleben"), ``official_name`` Destatis'
+    ("Eisleben, Lutherstadt") where it differs; ``designation`` says what the place is
+    (Landkreis, Amt, Verbandsgemeinde, Stadt …); a Gemeinde's ``association`` is the
+    9-digit key of its Gemeindeverband. Population, area and the seat's postcode and
+    coordinates come from the Gemeindeverzeichnis.
+    """
 
     ags: AGS
     name: Name
-    level: Literal["Staat", "Land", "Regierungsbezirk", "Kreis", "Gemeinde"] | None = None
+    level: RegionLevel | None = None
+    designation: str | None = None
+    official_name: str | None = None
+    association: Annotated[str, Field(pattern=r"^\d{9}$")] | None = None
+    population: int | None = Field(default=None, ge=0)
+    area_km2: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    postcode: Annotated[str, Field(pattern=r"^\d{5}$")] | None = None
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
 
     @model_validator(mode="after")
     def _level_from_key(self) -> Region:

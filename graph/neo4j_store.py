@@ -73,6 +73,8 @@ NODE_LABELS: dict[NodeKind, str] = {
 }
 _ALL_KIND_LABELS = ":".join(NODE_LABELS.values())
 SCHEMA_LABEL = "BuendnisatlasSchema"
+# One node counting committed writes (see change_stamp); not an Element, never exported.
+CHANGES_LABEL = "BuendnisatlasChanges"
 
 MIGRATIONS: list[list[str]] = [
     # 1: an id unique among all elements and within each kind, a unique key per relation
@@ -337,7 +339,23 @@ class Neo4jStore:
             raise self._error(exc) from exc
 
     def _write(self, work: Callable[[Tx], T], conflict: str | None = None) -> T:
-        return self._run(work, True, conflict)
+        def counted(tx: Tx) -> T:
+            result = work(tx)
+            tx.run(
+                f"MERGE (c:{CHANGES_LABEL}) ON CREATE SET c.epoch = randomUUID() SET c.n = coalesce(c.n, 0) + 1"
+            ).consume()
+            return result
+
+        return self._run(counted, True, conflict)
+
+    def change_stamp(self) -> str:
+        """A stamp that changes with every committed write, whichever client made it.
+
+        The counter node gets a random epoch when created, so an emptied database never
+        repeats an old stamp.
+        """
+        rows = self._read(lambda tx: _rows(tx, f"MATCH (c:{CHANGES_LABEL}) RETURN c.epoch AS e, c.n AS n"))
+        return f"{rows[0]['e']}:{rows[0]['n']}" if rows else "empty"
 
     def _read(self, work: Callable[[Tx], T]) -> T:
         return self._run(work, False)
@@ -596,24 +614,22 @@ class Neo4jStore:
             counts = UpsertCounts()
             for batch in batched(items, _BATCH):
                 rows = _rows(
-                    tx,
-                    "UNWIND $keys AS a MATCH (r:Region {ags: a}) RETURN r.ags AS ags, r.name AS name, r.level AS level",
-                    keys=[r.ags for r in batch],
+                    tx, "UNWIND $keys AS a MATCH (r:Region {ags: a}) RETURN r {.*} AS r", keys=[r.ags for r in batch]
                 )
-                known = {row["ags"]: (row["name"], row["level"]) for row in rows}
+                known = {row["r"]["ags"]: Region.model_validate(row["r"]) for row in rows}
                 changes: dict[str, dict[str, Any]] = {}
                 for region in batch:
                     before = known.get(region.ags)
-                    if before == (region.name, region.level):
+                    if before == region:
                         counts.unchanged += 1
                         continue
                     counts.new += before is None
                     counts.changed += before is not None
-                    known[region.ags] = (region.name, region.level)
-                    changes[region.ags] = region.model_dump()
+                    known[region.ags] = region
+                    changes[region.ags] = region.model_dump(exclude_none=True)
+                # SET r = row: a field the new record lacks is removed, not kept from before.
                 tx.run(
-                    "UNWIND $rows AS row MERGE (r:Region {ags: row.ags}) SET r.name = row.name, r.level = row.level",
-                    rows=list(changes.values()),
+                    "UNWIND $rows AS row MERGE (r:Region {ags: row.ags}) SET r = row", rows=list(changes.values())
                 ).consume()
             return counts
 

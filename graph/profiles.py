@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import vocab
+from .text import fold
 
 __all__ = ["Profile", "ProfileError", "Profiles", "load_profiles"]
 
@@ -42,14 +43,14 @@ class Profile:
     min_cut_off: int = 1
 
     def is_committee(self, subtype: str | None) -> bool:
-        return _folded(subtype) in {_folded(s) for s in self.committee_subtypes}
+        return fold(subtype or "") in {fold(s or "") for s in self.committee_subtypes}
 
     def is_youth_forum(self, subtype: str | None) -> bool:
-        return _folded(subtype) in {_folded(s) for s in self.youth_forum_subtypes}
+        return fold(subtype or "") in {fold(s or "") for s in self.youth_forum_subtypes}
 
     def is_youth_role(self, role: str | None) -> bool:
-        folded = _folded(role)
-        return bool(folded) and any(_folded(word) in folded for word in self.youth_roles)
+        folded = fold(role or "")
+        return bool(folded) and any(fold(word or "") in folded for word in self.youth_roles)
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Profiles:
         name = override.pop("profile", None)
         if name is None:
             name = next(
-                (p.name for p in self.profiles.values() if _folded(subtype) in {_folded(s) for s in p.subtypes}),
+                (p.name for p in self.profiles.values() if fold(subtype or "") in {fold(s or "") for s in p.subtypes}),
                 self.default,
             )
         if name not in self.profiles:
@@ -167,7 +168,3 @@ def _fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
             else:
                 result[key] = tuple(value)
     return result
-
-
-def _folded(text: str | None) -> str:
-    return " ".join((text or "").casefold().split())

@@ -74,6 +74,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX regions_name ON regions(name COLLATE NOCASE);
     """,
+    # 2: the Gemeindeverzeichnis' fields of a region (population, postcode, Verband …) as JSON;
+    # a counter every committed change bumps, so that caches of any connection see changes
+    """
+    ALTER TABLE regions ADD COLUMN data TEXT;
+    CREATE TABLE change_counter (n INTEGER NOT NULL, epoch TEXT NOT NULL);
+    INSERT INTO change_counter VALUES (0, lower(hex(randomblob(8))));
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
@@ -105,6 +112,13 @@ _RELATION_SERIALIZER = Relation.__pydantic_serializer__
 
 def _same_json(before: str, after: str) -> bool:
     return before == after or json.loads(before) == json.loads(after)
+
+
+def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
+    """A stored region; rows written before schema 2 have no ``data``."""
+    if data is None:
+        return Region(ags=ags, name=name, level=level)
+    return Region.model_validate_json(data)
 
 
 def path_from_url(url: str) -> Path:
@@ -152,7 +166,9 @@ class SqliteStore:
         # table empty and only upsert_relations wrote to it (``None`` otherwise): no other
         # key can exist, so a first load asks SQLite only about keys it repeats.
         self._written: set[str] | None = None
+        self._counted = False  # the change counter exists (schema 2) once migrated
         self._migrate()
+        self._counted = True
 
     @classmethod
     def from_url(cls, url: str) -> SqliteStore:
@@ -178,6 +194,15 @@ class SqliteStore:
     def close(self) -> None:
         self._db.close()
 
+    def change_stamp(self) -> str:
+        """A stamp that changes with every committed change, whichever connection made it.
+
+        The epoch is drawn when the file is created: a new file at the same path never
+        repeats an old file's stamp.
+        """
+        n, epoch = self._db.execute("SELECT n, epoch FROM change_counter").fetchone()
+        return f"{epoch}:{n}"
+
     def __enter__(self) -> SqliteStore:
         return self
 
@@ -195,12 +220,15 @@ class SqliteStore:
             return
         self._db.execute("BEGIN IMMEDIATE")
         self._depth = 1
+        before = self._db.total_changes
         try:
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         else:
+            if self._db.total_changes != before and self._counted:
+                self._db.execute("UPDATE change_counter SET n = n + 1")
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
@@ -446,25 +474,32 @@ class SqliteStore:
         counts = UpsertCounts()
         with self.transaction():
             for batch in batched(regions, _BATCH):
-                existing = self._existing("SELECT ags, name, level FROM regions WHERE ags IN", [r.ags for r in batch])
+                existing = {
+                    ags: _region_of(ags, name, level, data)
+                    for ags, (name, level, data) in self._existing(
+                        "SELECT ags, name, level, data FROM regions WHERE ags IN", [r.ags for r in batch]
+                    ).items()
+                }
                 rows = []
                 for region in batch:
                     before = existing.get(region.ags)
-                    if before == (region.name, region.level):
+                    if before == region:
                         counts.unchanged += 1
                         continue
                     counts.new += before is None
                     counts.changed += before is not None
-                    existing[region.ags] = (region.name, str(region.level))
-                    rows.append((region.ags, region.name, region.level))
-                self._db.executemany("INSERT OR REPLACE INTO regions (ags, name, level) VALUES (?, ?, ?)", rows)
+                    existing[region.ags] = region
+                    rows.append((region.ags, region.name, region.level, region.model_dump_json(exclude_none=True)))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO regions (ags, name, level, data) VALUES (?, ?, ?, ?)", rows
+                )
         return counts
 
     def get_region(self, ags: str) -> Region:
-        row = self._db.execute("SELECT ags, name, level FROM regions WHERE ags = ?", (ags,)).fetchone()
+        row = self._db.execute("SELECT ags, name, level, data FROM regions WHERE ags = ?", (ags,)).fetchone()
         if row is None:
             raise NotFound(f"Kein Gebiet mit dem Schlüssel {ags}")
-        return Region(ags=row[0], name=row[1], level=row[2])
+        return _region_of(*row)
 
     def find_regions(self, prefix: str | None = None, name: str | None = None) -> list[Region]:
         where, params = ["1 = 1"], []
@@ -474,8 +509,8 @@ class SqliteStore:
         if name is not None:
             where.append("name = ? COLLATE NOCASE")
             params.append(name.strip())
-        sql = f"SELECT ags, name, level FROM regions WHERE {' AND '.join(where)} ORDER BY ags"
-        return [Region(ags=a, name=n, level=lv) for a, n, lv in self._db.execute(sql, params)]
+        sql = f"SELECT ags, name, level, data FROM regions WHERE {' AND '.join(where)} ORDER BY ags"
+        return [_region_of(*row) for row in self._db.execute(sql, params)]
 
     # -- views -----------------------------------------------------------------------
 

@@ -95,6 +95,10 @@ class GraphStore(Protocol):
 
     def close(self) -> None: ...
 
+    def change_stamp(self) -> str:
+        """Changes with every committed write by anyone: a cache built at one stamp is valid while it stays."""
+        ...
+
     def transaction(self) -> AbstractContextManager[None]: ...
 
     # nodes

@@ -21,6 +21,7 @@ import networkx as nx
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.centrality import betweenness_centrality
 from buendnisatlas.graph.model import KIND_LABELS
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.visibility import visible_subgraph
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType, Visibility
 
@@ -438,7 +439,9 @@ def _info(
         rows.append(["Datum", f"{attrs['date']:%d.%m.%Y}" if isinstance(attrs["date"], date) else str(attrs["date"])])
     if attrs.get("website"):
         rows.append(["Webseite", str(attrs["website"])])
-    return {"name": str(attrs.get("name", "")), "rows": rows}
+    name = str(attrs.get("name", ""))
+    # The search key is folded here, by the one fold() of the package; the page folds only the query.
+    return {"name": name, "search": fold(name), "rows": rows}
 
 
 def _filters(G: nx.MultiDiGraph, alliances: dict[str, list[str]]) -> dict[str, list[dict[str, Any]]]:
@@ -507,6 +510,7 @@ def _overview(G: nx.MultiDiGraph, alliances: dict[str, list[str]], options: MapO
                 "color": _color_spec(color),
                 "info": {
                     "name": label,
+                    "search": fold(label),
                     "rows": [
                         [GROUP_LABELS[options.group_by], label],
                         ["Elemente", str(sizes[g])],

@@ -16,6 +16,7 @@ import click
 
 from buendnisatlas import __version__
 from buendnisatlas.config import STORE_ENV, open_store, store_url
+from buendnisatlas.graph.regions import ATTRIBUTION, LICENCE, SOURCE
 from buendnisatlas.graph.store import GraphStore, StoreError, redact_url
 from buendnisatlas.importers.canonical import ImportFailed
 
@@ -75,7 +76,7 @@ class GermanGroup(click.Group, GermanCommand):
     "--version",
     "-V",
     prog_name="buendnisatlas",
-    message="%(prog)s %(version)s",
+    message=f"%(prog)s %(version)s\nEingebaute Gebiete: {SOURCE}\n{ATTRIBUTION}, Lizenz {LICENCE}",
     help="Version anzeigen und beenden.",
 )
 @click.option(
@@ -159,4 +160,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import analysis, compare, copy, data, maps, referral, serve, transfer  # noqa: E402,F401
+from buendnisatlas.api.cli import analysis, compare, copy, data, maps, referral, regions, serve, transfer  # noqa: E402,F401

@@ -14,10 +14,11 @@ from buendnisatlas.api.cli.output import emit, format_options, table, to_json
 from buendnisatlas.demo import DEMO_DIR
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import KIND_LABELS
-from buendnisatlas.graph.regions import reference_regions
+from buendnisatlas.graph.regions import ATTRIBUTION, SOURCE, reference_regions
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.importers.canonical import (
     ImportFailed,
+    ImportPlan,
     ImportResult,
     Progress,
     gc_paused,
@@ -33,9 +34,13 @@ PROGRESS_FROM = 20_000  # records; smaller imports finish before a bar would hel
 @cli.command()
 @pass_context
 def init(ctx: Context) -> None:
-    """Legt den Speicher an und lädt die eingebauten Gebiete (Länder, Demo-Landkreis)."""
-    counts = ctx.store.upsert_regions(reference_regions())
-    click.echo(f"Speicher bereit: {ctx.url} ({counts.new} Gebiete neu angelegt)")
+    """Legt den Speicher an und lädt die eingebauten Gebiete (alle Gemeinden Deutschlands).
+
+    Das Gemeindeverzeichnis des Statistischen Bundesamtes (Gebietsstand 31.12.2020);
+    neuere Stände mit „buendnisatlas regions load“.
+    """
+    counts = import_plan(ctx.store, ImportPlan(regions=reference_regions())).regions
+    click.echo(f"Speicher bereit: {ctx.url} ({counts.new} Gebiete neu angelegt; {SOURCE}, {ATTRIBUTION})")
 
 
 @cli.command()

@@ -11,7 +11,7 @@ import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options
-from buendnisatlas.graph.model import normalize_ags
+from buendnisatlas.graph.regions import PlaceError, region_index
 from buendnisatlas.graph.store import resolve
 from buendnisatlas.graph.vocab import NodeKind, Visibility
 from buendnisatlas.importers.canonical import parse_date
@@ -28,7 +28,7 @@ from buendnisatlas.visualizations.static import write_static
 
 @cli.command(name="map")
 @click.argument("alliance", required=False, metavar="BÜNDNIS")
-@click.option("--region", metavar="AGS", help="Karte eines Gebiets statt eines Bündnisses, z. B. 15087.")
+@click.option("--region", metavar="AGS|NAME", help="Karte eines Gebiets statt eines Bündnisses, z. B. 15087.")
 @click.option(
     "-o",
     "--output",
@@ -103,15 +103,19 @@ def map_(
     at = _date(at_text)
     audience = Visibility.PUBLIC if public else Visibility.RESTRICTED
     store = ctx.store
-    region_names = {r.ags: r.name for r in store.find_regions()}
+    regions = region_index(store.find_regions())
+    region_names = {key: r.name for key, r in regions.by_ags.items()}
     if alliance is not None:
         node = resolve(store, alliance, kind=NodeKind.ALLIANCE)
         G = store.subgraph(alliance=node.id, at=at, audience=audience)
         place = node.name
     else:
-        ags = normalize_ags(region or "")
-        place = store.get_region(ags).name
-        G = store.subgraph(region=ags, at=at, audience=audience)
+        try:  # a key or a name, read as every door reads it
+            found = regions.place(region or "")
+        except PlaceError as exc:
+            raise UserError(f"--region: {exc}") from exc
+        place = found.name
+        G = store.subgraph(region=found.ags, at=at, audience=audience)
     ego_id = resolve(store, ego).id if ego else None
     notes = ["öffentliche Karte" if public else "interne Karte – enthält nicht-öffentliche Angaben"]
     if ego_id:
