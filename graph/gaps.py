@@ -34,7 +34,7 @@ ties from a member to them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -46,6 +46,7 @@ from .brokerage import cut_off_sizes
 from .dates import months_before
 from .model import Node, Region, ags_contains
 from .profiles import Profile, load_profiles
+from .regions import RegionIndex, region_index
 from .store import GraphStore
 from .ties import (
     DEFAULT_VIA,
@@ -201,14 +202,14 @@ def gaps(
     info = G.nodes[alliance]
     if profile is None:
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
+    if regions is not None and not isinstance(regions, Mapping):
+        regions = list(regions)  # read twice below
     places = _places(G, regions)
-    check = _Check(G, alliance, at, profile, via, max_suggestions, places)
-    area = info.get("area") or []
+    contains = _containment(regions)
+    check = _Check(G, alliance, at, profile, via, max_suggestions, places, contains)
     found = [
         *check.missing_sectors(),
-        *check.uncovered_municipalities(
-            {ags: name for ags, name in places.items() if len(ags) == 8 and any(ags_contains(a, ags) for a in area)}
-        ),
+        *check.uncovered_municipalities(area_gemeinden(info.get("area") or [], places, contains)),
         *check.uncovered_topics(),
         *check.committee(),
         *check.single_points_of_failure(),
@@ -233,6 +234,22 @@ def _places(G: nx.MultiDiGraph, regions: Iterable[Region] | Mapping[str, str] | 
     return dict(sorted(known.items()))
 
 
+Containment = Callable[[str, str], bool]
+
+
+def _containment(regions: Iterable[Region] | Mapping[str, str] | None) -> Containment:
+    """``contains(area, place)``: by key, and a Gemeindeverband by its members (known from ``regions``)."""
+    if regions is None or isinstance(regions, Mapping):
+        return ags_contains
+    return RegionIndex(regions).contains
+
+
+def area_gemeinden(area: Iterable[str], places: Mapping[str, str], contains: Containment) -> dict[str, str]:
+    """The Gemeinden (AGS → name) of ``places`` inside any of the ``area`` keys, Kreis or Gemeindeverband."""
+    keys = list(area)
+    return {ags: name for ags, name in places.items() if len(ags) == 8 and any(contains(a, ags) for a in keys)}
+
+
 class _Check:
     """The state one report shares between its checks: members, their ties, candidates."""
 
@@ -245,9 +262,10 @@ class _Check:
         via: Collection[str],
         max_suggestions: int,
         places: Mapping[str, str],
+        contains: Containment = ags_contains,
     ):
         self.G, self.alliance, self.at, self.profile = G, alliance, at, profile
-        self.places = places
+        self.places, self.contains = places, contains
         self.via, self.max = via, max_suggestions
         self.info = G.nodes[alliance]
         self.members = members(G, alliance, at)
@@ -266,7 +284,7 @@ class _Check:
 
     def in_area(self, node: Hashable) -> bool:
         ags = self.G.nodes[node].get("ags")
-        return ags is None or not self.area or any(ags_contains(a, ags) for a in self.area)
+        return ags is None or not self.area or any(self.contains(a, ags) for a in self.area)
 
     def outsiders(self) -> list[Hashable]:
         """Actors who are not members and could be asked: organisations and initiatives, never persons."""
@@ -742,8 +760,16 @@ def store_gaps(
 
 
 def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
-    """The stored regions within the alliance's area (its Kreise and their Gemeinden)."""
+    """The regions of the alliance's area (its Kreise, Gemeindeverbände and their Gemeinden).
+
+    From the shipped Gemeindeverzeichnis overlaid with the store's regions, so that a
+    report names every Gemeinde ("Kemberg", not "15091160") even in a store without them.
+    """
+    index = region_index(store.find_regions())
     found: dict[str, Region] = {}
     for area in getattr(alliance, "area", None) or []:
-        found.update((r.ags, r) for r in store.find_regions(prefix=area))
+        if area in index.by_ags:
+            found[area] = index.by_ags[area]
+        found.update((r.ags, r) for r in index.within(area))
+        found.update((r.ags, r) for r in index.within(area, "Gemeindeverband"))
     return list(found.values())

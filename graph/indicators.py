@@ -40,8 +40,8 @@ import networkx as nx
 
 from . import vocab
 from .brokerage import ei_index
-from .gaps import GAP_KINDS, _Check, _places, gaps
-from .model import REGION_LEVELS, Region, ags_contains
+from .gaps import GAP_KINDS, _Check, _containment, _places, area_gemeinden, gaps
+from .model import REGION_LEVELS, Region
 from .profiles import Profile, load_profiles
 from .text import fold
 from .ties import DEFAULT_VIA, alliance_parts
@@ -344,6 +344,8 @@ def alliance_indicators(
     if profile is None:
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
     p = _Protect(threshold)
+    if regions is not None and not isinstance(regions, Mapping):
+        regions = list(regions)  # read by the gap report and again below
     report = gaps(G, alliance, at, profile=profile, regions=regions, via=via, max_suggestions=0)
     by_kind = Counter(g.kind for g in report)
     # The gap report's own state: the same members, ties and committee rules.
@@ -384,7 +386,7 @@ def alliance_indicators(
 
     # -- area and topics ---------------------------------------------------------
     area = list(info.get("area") or [])
-    gemeinden = [ags for ags in _places(G, regions) if len(ags) == 8 and any(ags_contains(a, ags) for a in area)]
+    gemeinden = list(area_gemeinden(area, _places(G, regions), _containment(regions)))
     add("municipalities_total", "Gemeinden im Gebiet", len(gemeinden), "count")
     add(
         "municipalities_covered_share",

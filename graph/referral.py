@@ -49,6 +49,7 @@ from .regions import (
     alliance_areas,
     level_of_key,
     region_index,
+    store_context,
 )
 from .store import GraphStore
 from .text import fold
@@ -937,8 +938,7 @@ def service_index(store: GraphStore, audience: Visibility | str = Visibility.RES
         if cached is not None and cached[0] == stamp:
             _INDEXES.move_to_end(key)
             return cached[1]
-    # Context from every alliance, whatever the audience sees: each door resolves a name alike.
-    within = alliance_areas(n.model_dump() for n in store.find_nodes(kind=NodeKind.ALLIANCE))
+    within = store_context(store)
     index = ServiceIndex(store.subgraph(audience=audience), region_index(store.find_regions()), within)
     with _INDEXES_LOCK:
         _INDEXES[key] = (stamp, index)

@@ -38,6 +38,7 @@ from pydantic import ValidationError
 
 from .model import AGS_PATTERN, COUNTRY_AGS, Region, normalize_ags
 from .text import fold
+from .vocab import NodeKind
 
 # The shipped extract states no date; it is Destatis' 4th-quarter extract current in early 2021.
 GEBIETSSTAND = "31.12.2020"
@@ -696,7 +697,8 @@ class RegionIndex:
             if narrowed:
                 context = ", ".join(dict.fromkeys(self.name(w) for w in within if self.contains(w, innermost)))
                 note = f"„{value}“ gibt es mehrfach; genommen wurde {self.describe(innermost)}, passend zu {context}."
-            elif others:
+            elif others and not innermost.endswith("000"):
+                # (a Gemeinde keyed Kreis + 000 is a kreisfreie Stadt: the same place as its Kreis)
                 outer = max(others, key=len)
                 note = (
                     f"„{value}“: genommen wurde {region.level} {region.name} (AGS {region.ags}), nicht "
@@ -758,6 +760,11 @@ def _nested(index: RegionIndex, keys: Sequence[str]) -> bool:
 def alliance_areas(alliances: Iterable[Mapping[str, Any]]) -> list[str]:
     """The keys of the alliances' areas: the context in which a place name is read."""
     return list(dict.fromkeys(a for attrs in alliances for a in attrs.get("area") or () if a != COUNTRY_AGS))
+
+
+def store_context(store: Any) -> list[str]:
+    """The areas of every alliance in a store, whatever an audience may see: every door reads names alike."""
+    return alliance_areas(n.model_dump() for n in store.find_nodes(kind=NodeKind.ALLIANCE))
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,7 @@ from buendnisatlas.graph.model import (
 )
 from buendnisatlas.graph.regions import COLUMN_ALIASES as REGION_ALIASES
 from buendnisatlas.graph.regions import COLUMN_FIELDS as REGION_COLUMNS
-from buendnisatlas.graph.regions import PlaceError, RegionIndex, alliance_areas, region_from_row, region_index
+from buendnisatlas.graph.regions import PlaceError, RegionIndex, region_from_row, region_index, store_context
 from buendnisatlas.graph.store import GraphStore, NotFound, UpsertCounts
 from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
@@ -683,7 +683,7 @@ class PlaceResolver:
         """Collect the file's context before its rows are read (see the class docstring)."""
         areas: list[str] = []
         if self._store is not None:
-            areas += alliance_areas(n.model_dump() for n in self._store.find_nodes(kind=NodeKind.ALLIANCE))
+            areas += store_context(self._store)
         names: set[str] = set()
         for _, row in table.rows:
             if _element_kind(row.get("typ", "")) == NodeKind.ALLIANCE and row.get("gebiet"):

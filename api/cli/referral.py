@@ -113,10 +113,15 @@ def _row(rank: int, r: dict[str, Any]) -> dict[str, Any]:
         "traeger": ", ".join(o["name"] for o in r["operators"]),
         "zustaendig": r["coverage_name"],
         "ebene": r["coverage_level"],
-        "kontakt": r["contact"] or "",
+        "telefon": r["phone"] or "",
+        "email": r["email"] or "",
         "webseite": r["website"] or "",
+        "adresse": r["address"] or "",
+        "kontakt": r["contact"] or "",
+        "oeffnungszeiten": r["opening_hours"] or "",
         "sprachen": [vocab.LANGUAGE.label(c) for c in r["languages"]],
         "kanaele": [vocab.CHANNEL.label(c) for c in r["channels"]],
+        "zugang": [vocab.ACCESSIBILITY.label(c) for c in r["access"]],
         "geprueft_am": r["verified_on"] or "",
         "veraltet": "ja" if r["stale"] else "nein",
         "kontaktweg": (r.get("warm_path") or {}).get("text", ""),
@@ -156,9 +161,13 @@ def _render_result(bullet: str, r: dict[str, Any], with_path: bool) -> str:
     if r["operators"]:
         title += " – Träger: " + ", ".join(o["name"] for o in r["operators"])
     lines = [title]
-    reach = [x for x in (r["contact"], r["website"]) if x]
-    if reach:
-        lines.append("Kontakt: " + " · ".join(reach))
+    reach = [f"Tel. {r['phone']}" if r["phone"] else None, r["email"], r["website"], r["contact"]]
+    if any(reach):
+        lines.append("Kontakt: " + " · ".join(x for x in reach if x))
+    else:
+        lines.append("Kontakt: keine Angabe – über den Träger erfragen")
+    if r["address"]:
+        lines.append(f"Adresse: {r['address']}")
     how = []
     if r["opening_hours"]:
         how.append(r["opening_hours"])
@@ -175,6 +184,8 @@ def _render_result(bullet: str, r: dict[str, Any], with_path: bool) -> str:
         facts.append("anonym möglich")
     if r["cost"]:
         facts.append(r["cost"])
+    if r["access"]:
+        facts.append(", ".join(vocab.ACCESSIBILITY.label(c) for c in r["access"]))
     if r["accessibility"]:
         facts.append(f"Barrierefreiheit: {r['accessibility']}")
     if facts:
@@ -227,6 +238,10 @@ def services(
             "themen": [vocab.TOPIC.label(t) for t in e["topics"]],
             "zielgruppen": [vocab.TARGET_GROUP.label(t) for t in e["target_groups"]],
             "sprachen": [vocab.LANGUAGE.label(c) for c in e["languages"]],
+            "telefon": e["phone"] or "",
+            "email": e["email"] or "",
+            "webseite": e["website"] or "",
+            "adresse": e["address"] or "",
             "kontakt": e["contact"] or "",
             "geprueft_am": e["verified_on"] or "",
             "veraltet": "ja" if e["stale"] else "nein",

@@ -13,6 +13,7 @@ from buendnisatlas.graph.regions import (
     RegionsUnreadable,
     read_regions_file,
     region_index,
+    store_context,
 )
 from buendnisatlas.importers.canonical import ImportPlan, import_plan
 
@@ -81,7 +82,7 @@ def find(ctx: Context, name: str, kreis: str | None, as_json: bool, as_csv: bool
     """
     index = region_index(ctx.store.find_regions())
     try:
-        within = (index.place(kreis, levels={"Kreis"}).ags,) if kreis else ()
+        within = (index.place(kreis, levels={"Kreis"}).ags,) if kreis else tuple(store_context(ctx.store))
         found = index.resolve(name, within)
     except PlaceError as exc:
         raise UserError(str(exc)) from exc
