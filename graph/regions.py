@@ -158,8 +158,8 @@ def _spellings(name: str) -> set[str]:
     without_brackets = re.sub(r"\s*\(.*?\)", "", base)
     before_slash = re.split(r"\s*/", without_brackets)[0]
     forms = {name, base, without_brackets, before_slash}
-    for title in _TITLES_KEPT:  # "Lutherstadt Eisleben" is also "Eisleben"
-        forms |= {f.removeprefix(title + " ") for f in list(forms)}
+    for kept in _TITLES_KEPT:  # "Lutherstadt Eisleben" is also "Eisleben"
+        forms |= {f.removeprefix(kept + " ") for f in list(forms)}
     if title:
         forms |= {f"{title} {f}" for f in (base, without_brackets, before_slash)}
     folded = {fold(f) for f in forms}
@@ -416,7 +416,8 @@ def _gv100ad_records(text: str, file: str) -> Iterable[tuple[int, _Record]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        if len(line) < 72 or not line[:22].isdigit():
+        key = line[12:22].replace(" ", "")  # blank below the record's level (a Land has no Kreis)
+        if len(line) < 23 or not line[:12].isdigit() or (key and not key.isdigit()):
             raise RegionsUnreadable(
                 f"{file}, Zeile {number}: kein GV100AD-Satz (erwartet Satzart, Gebietsstand und Schlüssel "
                 "in den Stellen 1–22, den Namen in 23–72)"
@@ -456,7 +457,7 @@ def read_regions(text: str, file: str = "regionen.csv") -> list[Region]:
     first = text.lstrip().splitlines()[0]
     if first.startswith("satzart,"):
         return _destatis_regions(_extract_records(text, file), file)
-    if first[:22].isdigit():
+    if first[:12].isdigit():  # Satzart, Gebietsstand, Land: a GV100AD record
         return _destatis_regions(_gv100ad_records(text, file), file)
     return _our_table(text, file)
 

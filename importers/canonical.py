@@ -884,13 +884,15 @@ def parse_elements(
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form
+        unknown_kreis = False
         if row.get("gemeinde") or row.get("gebiet"):
             try:
                 context[0] = places.row_context(row)
             except ValueError as exc:
                 reader.problem("kreis", str(exc))
+                unknown_kreis = True  # the places of the row are not read without it
         for column, field_name, parse in present:
-            if not row.get(column):
+            if not row.get(column) or (unknown_kreis and column in ("gemeinde", "gebiet")):
                 continue
             if field_name == "email" and field_name not in fields and not row.get("kontakt"):
                 field_name = "contact"  # an e-mail column of actors is their contact, as before

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from buendnisatlas.graph.sqlite_store import SCHEMA_VERSION, SqliteStore
+from buendnisatlas.graph.model import Region
+from buendnisatlas.graph.sqlite_store import MIGRATIONS, SCHEMA_VERSION, SqliteStore
 from buendnisatlas.graph.store import StoreError
 
 
@@ -31,3 +32,19 @@ def test_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"Das ist keine Datenbank" * 100)
     with pytest.raises(StoreError, match="keine lesbare"):
         SqliteStore(path)
+
+
+def test_a_file_of_schema_1_opens_and_keeps_its_regions(db_path: Path) -> None:
+    """Files written before regions had Gemeindeverzeichnis fields still open, and gain them."""
+    db = sqlite3.connect(db_path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO regions (ags, name, level) VALUES ('15087370', 'Sangerhausen', 'Gemeinde')")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with SqliteStore(db_path) as store:
+        assert store.get_region("15087370") == Region(ags="15087370", name="Sangerhausen")
+        stamp = store.change_stamp()
+        store.upsert_regions([Region(ags="15087370", name="Sangerhausen", postcode="06526", population=26000)])
+        assert store.get_region("15087370").postcode == "06526"
+        assert store.change_stamp() != stamp
