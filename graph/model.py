@@ -363,14 +363,21 @@ class Region(_Model):
     longitude: float | None = Field(default=None, ge=-180, le=180)
     latitude: float | None = Field(default=None, ge=-90, le=90)
 
-    @model_validator(mode="after")
-    def _level_from_key(self) -> Region:
-        expected = "Staat" if self.ags == COUNTRY_AGS else REGION_LEVELS.get(len(self.ags))
-        if self.level is None:
-            self.level = expected  # type: ignore[assignment]
-        elif expected and self.level != expected:
-            raise ValueError(f"Ebene „{self.level}“ passt nicht zum Schlüssel {self.ags} ({expected})")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _level_from_key(cls, data: Any) -> Any:
+        # Before validation, not by assignment after it: assigning re-validates the whole
+        # model (validate_assignment), which made reading 12,000 regions take a second.
+        if not isinstance(data, dict) or not isinstance(data.get("ags"), str):
+            return data
+        ags = _check_ags(data["ags"])
+        expected = "Staat" if ags == COUNTRY_AGS else REGION_LEVELS.get(len(ags))
+        level = data.get("level")
+        if level is None:
+            return {**data, "level": expected}
+        if expected and level != expected:
+            raise ValueError(f"Ebene „{level}“ passt nicht zum Schlüssel {ags} ({expected})")
+        return data
 
 
 def ags_contains(area_ags: str, place_ags: str) -> bool:

@@ -118,7 +118,8 @@ def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
     """A stored region; rows written before schema 2 have no ``data``."""
     if data is None:
         return Region(ags=ags, name=name, level=level)
-    return Region.model_validate_json(data)
+    # Validated when written; a national table is 12,000 rows, read on every lookup's first call.
+    return Region.model_construct(**json.loads(data))
 
 
 def path_from_url(url: str) -> Path:
