@@ -48,11 +48,12 @@ def network_of(store: GraphStore, public: bool = False) -> Network:
     G = store.subgraph(audience=Visibility.RESTRICTED)
     if public:
         G = visible_subgraph(G, Visibility.PUBLIC)
-    builtin = {r.ags for r in reference_regions()}
+    builtin = {r.ags: r for r in reference_regions()}
     return Network(
         nodes=[node_from_dict({"id": n, **attrs}) for n, attrs in G.nodes(data=True)],
         relations=[Relation(source=u, target=v, **attrs) for u, v, attrs in G.edges(data=True)],
-        regions=[r for r in store.find_regions() if r.ags not in builtin],
+        # The store's own regions and those it holds newer than the built-in table (regions load).
+        regions=[r for r in store.find_regions() if builtin.get(r.ags) != r],
     )
 
 

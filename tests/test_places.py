@@ -397,3 +397,10 @@ def test_ambiguous_places_list_candidates_with_their_kreis() -> None:
     with pytest.raises(AmbiguousPlace) as caught:
         region_index().place("Arnstein")
     assert "Arnstein (Gemeinde, Main-Spessart, Bayern) – AGS 09677114" in str(caught.value)
+
+
+def test_the_gap_report_names_gemeinden_and_elements_not_keys(cli: Callable[..., CliResult]) -> None:
+    assert cli("demo").code == 0
+    table = cli("gaps", "pfd-msh", "--csv").out
+    assert "Arnstein (15087031)" in table and ";15087031;" not in table
+    assert ";Wirtschaft;" in table and ";business;" not in table
