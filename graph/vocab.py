@@ -239,7 +239,7 @@ CHANNELS: dict[str, str] = {
     "email": "E-Mail",
     "outreach": "aufsuchend",
 }
-CHANNEL_ALIASES: dict[str, str] = {"vor-ort": "in_person", "mail": "email", "telefonisch": "phone", "online": "video"}
+CHANNEL_ALIASES: dict[str, str] = {"vor-ort": "in_person", "mail": "email", "telefonisch": "phone"}
 
 # What makes a service reachable for people with disabilities.
 ACCESS: dict[str, str] = {
