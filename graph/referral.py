@@ -21,7 +21,7 @@ every node of a warm path must be visible to it, so the public directory never s
 non-public service nor a path through a non-public actor (and never through a person).
 
 Two indexes make the lookup fast at the size of Germany (≈ 11,000 Gemeinden, 10,000
-services): :class:`RegionIndex` (names and keys of the region table) and
+services): :class:`~buendnisatlas.graph.regions.RegionIndex` (the one place matcher) and
 :class:`ServiceIndex` (services by the keys of their area). Build them once and call
 :meth:`ServiceIndex.find` for many lookups; :func:`find_services` builds the service
 index per call.

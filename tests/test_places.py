@@ -404,3 +404,16 @@ def test_the_gap_report_names_gemeinden_and_elements_not_keys(cli: Callable[...,
     table = cli("gaps", "pfd-msh", "--csv").out
     assert "Arnstein (15087031)" in table and ";15087031;" not in table
     assert ";Wirtschaft;" in table and ";business;" not in table
+
+
+def test_regions_find_shows_how_a_name_is_read(cli: Callable[..., CliResult]) -> None:
+    found = json.loads(cli("regions", "find", "--json", "Neuenkirchen", "--kreis", "Cuxhaven").out)
+    assert (found["ags"], found["description"]) == (
+        "03352038",
+        "Neuenkirchen (Gemeinde, Land Hadeln, Cuxhaven, Niedersachsen)",
+    )
+    text = cli("regions", "find", "Kelbra").out
+    assert "Kelbra (Kyffhäuser) (Gemeinde, Goldene Aue, Mansfeld-Südharz, Sachsen-Anhalt) – AGS 15087250" in text
+    assert "PLZ des Verwaltungssitzes: 06537" in text and "Einwohner: 3.335" in text
+    result = cli("regions", "find", "Neuenkirchen")
+    assert result.code == 1 and "nicht eindeutig" in result.err
