@@ -43,7 +43,7 @@ def _place(ags: str | None, ort: str | None) -> str | None:
 @cli.command()
 @click.option("--topic", "--thema", "topic", metavar="THEMA", help="Thema, z. B. Rechtsextremismus, Antisemitismus.")
 @click.option("--ags", metavar="AGS", help="Ort als amtlicher Gemeindeschlüssel (auch Kreis oder Land).")
-@click.option("--ort", metavar="NAME", help="Ort als Name, z. B. Sangerhausen.")
+@click.option("--ort", metavar="NAME", help="Ort als Name oder Postleitzahl, z. B. Sangerhausen, „PLZ 06526“.")
 @click.option("--target-group", "--zielgruppe", "target_group", metavar="GRUPPE", help="z. B. Betroffene, Angehörige.")
 @click.option("--language", "--sprache", "language", metavar="SPRACHE", help="z. B. Arabisch oder ar.")
 @click.option(
