@@ -16,6 +16,12 @@
 ``committee_youth_seats``
     fewer youth representatives in the committee than the profile asks: members who
     also sit in the alliance's Jugendforum, or whose role says so;
+``missing_local_role``
+    a Gemeinde of the area has no member located there in the profile's per-Gemeinde role
+    (the lokale Allianz's Gemeinde- or Stadtkümmerer:in);
+``missing_companion_body``
+    a committee comes without the body the profile pairs with it (a Bündnis für
+    Demokratie without its Ämternetzwerk);
 ``single_point_of_failure``
     an actor whose departure splits the members' network (an articulation point),
     with who would be cut off;
@@ -37,15 +43,17 @@ from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 
 from . import vocab
 from .brokerage import cut_off_sizes
+from .committee import civil_society_majority, youth_forum_members, youth_representatives
+from .committee import seated as committee_seats
 from .dates import months_before
 from .model import Node, Region, ags_contains
-from .profiles import Profile, load_profiles
+from .profiles import Profile, folded, load_profiles
 from .regions import RegionIndex, region_index
 from .store import GraphStore
 from .ties import (
@@ -70,6 +78,8 @@ GAP_KINDS = (
     "uncovered_topic",
     "committee_civil_society_majority",
     "committee_youth_seats",
+    "missing_local_role",
+    "missing_companion_body",
     "single_point_of_failure",
     "isolated_actor",
     "dormant_member",
@@ -114,6 +124,12 @@ class Suggestion:
             "path": self.path,
             "path_text": self.path_text,
         }
+
+
+class Suggestible(Protocol):
+    """A finding that suggestions attach to: a gap, or an unmet goal's check."""
+
+    suggestions: list[Suggestion]
 
 
 @dataclass
@@ -207,11 +223,14 @@ def gaps(
     places = _places(G, regions)
     contains = _containment(regions)
     check = _Check(G, alliance, at, profile, via, max_suggestions, places, contains)
+    gemeinden = area_gemeinden(info.get("area") or [], places, contains)
     found = [
         *check.missing_sectors(),
-        *check.uncovered_municipalities(area_gemeinden(info.get("area") or [], places, contains)),
+        *check.uncovered_municipalities(gemeinden),
         *check.uncovered_topics(),
         *check.committee(),
+        *check.local_roles(gemeinden),
+        *check.companion_bodies(),
         *check.single_points_of_failure(),
         *check.isolated(),
         *check.dormant(),
@@ -273,7 +292,7 @@ class _Check:
         self.parts = alliance_parts(G, alliance, at)
         self.area = list(self.info.get("area") or [])
         # (gap, candidates ranked by priority) whose paths are found in one search at the end
-        self.pending: list[tuple[Gap, list[tuple[int, Hashable, str]]]] = []
+        self.pending: list[tuple[Suggestible, list[tuple[int, Hashable, str]]]] = []
         self._last: dict[Hashable, date | None] = {}
         self._wider: dict[Hashable, set[Hashable]] = {}
 
@@ -306,7 +325,7 @@ class _Check:
         shown = ", ".join(str(d) for d in details if d)
         return f"„{self.name(node)}“" + (f" ({shown})" if shown else "")
 
-    def suggest_outsiders(self, gap: Gap, candidates: Iterable[Hashable], why: str, priority: int = 1) -> None:
+    def suggest_outsiders(self, gap: Suggestible, candidates: Iterable[Hashable], why: str, priority: int = 1) -> None:
         """Queue non-members for ``gap``; the best reachable ones get an introduction path later."""
         ranked = [(priority, c, why) for c in candidates]
         if ranked:
@@ -424,36 +443,21 @@ class _Check:
             found.append(gap)
         return found
 
-    def table_members(self, body: Hashable) -> dict[Hashable, dict[str, Any]]:
-        """Actors with an active membership in ``body`` → that membership's attributes."""
-        seated: dict[Hashable, dict[str, Any]] = {}
-        for actor, keyed in self.G._pred[body].items():
-            for data in keyed.values():
-                if data.get("type") == RelationType.MEMBER_OF and is_active(data, self.at):
-                    seated.setdefault(actor, data)
-                    if data.get("voting"):
-                        seated[actor] = data
-        return seated
-
     def committee(self) -> list[Gap]:
         bodies = sorted(
             (p for p in self.parts if self.G.nodes[p].get("kind") == NodeKind.BODY),
             key=str,
         )
         committees = [b for b in bodies if self.profile.is_committee(self.G.nodes[b].get("subtype"))]
-        forum_members: set[Hashable] = set()
-        for b in bodies:
-            if self.profile.is_youth_forum(self.G.nodes[b].get("subtype")):
-                forum_members |= set(self.table_members(b))
+        forum_members = youth_forum_members(self.G, bodies, self.at, self.profile)
         found = []
         civil = self.profile.civil_society_sectors
         for body in committees:
-            seated = self.table_members(body)
+            seated = committee_seats(self.G, body, self.at)
             body_name = self.name(body)
-            voting = sorted((a for a, d in seated.items() if d.get("voting")), key=str)
-            civil_votes = [a for a in voting if self.G.nodes[a].get("sector") in civil]
-            if 2 * len(civil_votes) <= len(voting) or not voting:
-                needed = len(voting) // 2 + 1
+            majority = civil_society_majority(self.G, body, self.at, self.profile)
+            voting, civil_votes, needed = majority.voting, majority.civil, majority.needed
+            if not majority.held:
                 if voting:
                     message = (
                         f"Im Gremium „{body_name}“ hat die Zivilgesellschaft keine Mehrheit: nur {len(civil_votes)} "
@@ -503,10 +507,7 @@ class _Check:
                     )
                 found.append(gap)
             if self.profile.youth_seats:
-                youth = sorted(
-                    (a for a, d in seated.items() if a in forum_members or self.profile.is_youth_role(d.get("role"))),
-                    key=str,
-                )
+                youth = youth_representatives(self.G, body, self.at, self.profile, forum_members)
                 if len(youth) < self.profile.youth_seats:
                     gap = Gap(
                         kind="committee_youth_seats",
@@ -541,6 +542,108 @@ class _Check:
                             "gehört zum Sektor Jugend",
                         )
                     found.append(gap)
+        return found
+
+    def local_roles(self, gemeinden: Mapping[str, str]) -> list[Gap]:
+        if not self.profile.local_roles:
+            return []
+        role = self.profile.local_role_label
+        holders: dict[str, list[Hashable]] = {}
+        for table in {self.alliance} | self.parts:
+            for actor, keyed in self.G._pred[table].items():
+                if actor in self.members and any(
+                    d.get("type") == RelationType.MEMBER_OF
+                    and is_active(d, self.at)
+                    and self.profile.is_local_role(d.get("role"))
+                    for d in keyed.values()
+                ):
+                    ags = self.G.nodes[actor].get("ags")
+                    if ags:
+                        holders.setdefault(ags, []).append(actor)
+        found = []
+        for ags, gemeinde in gemeinden.items():
+            if holders.get(ags):
+                continue
+            # The Kümmerer:in builds the Allianz with these partners on the spot (the expected sectors).
+            here = {self.G.nodes[m].get("sector") for m in self.members if self.G.nodes[m].get("ags") == ags}
+            absent = [vocab.SECTOR.label(x) for x in self.profile.expected_sectors if x not in here]
+            gap = Gap(
+                kind="missing_local_role",
+                severity="high",
+                subject=ags,
+                message=(
+                    f"In {gemeinde} gibt es keine:n {role}: kein aktives Mitglied aus {gemeinde} hat diese Rolle."
+                    + (f" Vor Ort fehlen außerdem Partner aus: {', '.join(absent)}." if absent else "")
+                ),
+                evidence={
+                    "ags": ags,
+                    "name": gemeinde,
+                    "role": role,
+                    "partners_missing_here": [x for x in self.profile.expected_sectors if x not in here],
+                    "covered": sorted(a for a in holders if a in gemeinden),
+                    "municipalities_in_area": len(gemeinden),
+                },
+            )
+            # The Kümmerer:in comes from the place; its Verwaltung sets up the post.
+            local = sorted(
+                (m for m in self.members if self.G.nodes[m].get("ags") == ags),
+                key=lambda m: (self.G.nodes[m].get("sector") != "administration", self.name(m)),
+            )
+            for m in local[: self.max]:
+                what = (
+                    f"könnte die Stelle für {gemeinde} einrichten"
+                    if self.G.nodes[m].get("sector") == "administration"
+                    else "kommt aus dem Ort und könnte die Rolle übernehmen oder jemanden dafür gewinnen"
+                )
+                gap.suggestions.append(
+                    Suggestion(str(m), self.name(m), f"{self.describe(m)} ist schon Mitglied, {what}.")
+                )
+            if len(local) < self.max:
+                ranked = [
+                    (0 if self.G.nodes[c].get("sector") == "administration" else 1, c, f"sitzt in {gemeinde}")
+                    for c in self.outsiders()
+                    if self.G.nodes[c].get("ags") == ags
+                ]
+                if ranked:
+                    self.pending.append((gap, ranked))
+            found.append(gap)
+        return found
+
+    def companion_bodies(self) -> list[Gap]:
+        found = []
+        subtypes = {folded(self.G.nodes[p].get("subtype")): p for p in self.parts}
+        for committee_kind, body_kind in self.profile.companions():
+            committees = [
+                p
+                for p in sorted(self.parts, key=str)
+                if self.G.nodes[p].get("kind") == NodeKind.BODY
+                and folded(self.G.nodes[p].get("subtype")) == folded(committee_kind)
+            ]
+            if not committees or folded(body_kind) in subtypes:
+                continue
+            committee = committees[0]
+            gap = Gap(
+                kind="missing_companion_body",
+                severity="medium",
+                subject=body_kind,
+                message=(
+                    f"Zum Gremium „{self.name(committee)}“ ({committee_kind}) gehört ein {body_kind}; "
+                    "im Bündnis ist keins erfasst."
+                ),
+                evidence={"committee": str(committee), "committee_name": self.name(committee), "expected": body_kind},
+            )
+            administration = sorted(
+                (m for m in self.members if self.G.nodes[m].get("sector") == "administration"), key=self.name
+            )
+            for m in administration[: self.max]:
+                gap.suggestions.append(
+                    Suggestion(
+                        str(m),
+                        self.name(m),
+                        f"{self.describe(m)} ist Mitglied aus der Verwaltung und könnte das {body_kind} mit aufbauen.",
+                    )
+                )
+            found.append(gap)
         return found
 
     def single_points_of_failure(self) -> list[Gap]:

@@ -40,6 +40,7 @@ import networkx as nx
 
 from . import vocab
 from .brokerage import ei_index
+from .committee import civil_society_majority, youth_forum_members, youth_representatives
 from .gaps import GAP_KINDS, _Check, _containment, _places, area_gemeinden, gaps
 from .model import REGION_LEVELS, Region
 from .profiles import Profile, load_profiles
@@ -71,6 +72,8 @@ GAP_LABELS = {
     "uncovered_topic": "Lücken: Themen ohne Mitglied",
     "committee_civil_society_majority": "Lücken: keine Mehrheit der Zivilgesellschaft im Gremium",
     "committee_youth_seats": "Lücken: zu wenig Jugendvertretung im Gremium",
+    "missing_local_role": "Lücken: Gemeinden ohne Gemeindekümmerer:in",
+    "missing_companion_body": "Lücken: fehlendes Begleitgremium (z. B. Ämternetzwerk)",
     "single_point_of_failure": "Lücken: Bindeglieder, an denen das Netz hängt",
     "isolated_actor": "Lücken: Mitglieder ohne Verbindung",
     "dormant_member": "Lücken: ruhende Mitglieder",
@@ -515,18 +518,12 @@ def _committee(check: _Check) -> tuple[int, int, int, bool]:
     G, profile = check.G, check.profile
     bodies = [b for b in check.parts if G.nodes[b].get("kind") == NodeKind.BODY]
     committees = [b for b in bodies if profile.is_committee(G.nodes[b].get("subtype"))]
-    forum: set[Hashable] = set()
-    for b in bodies:
-        if profile.is_youth_forum(G.nodes[b].get("subtype")):
-            forum |= set(check.table_members(b))
+    forum = youth_forum_members(G, bodies, check.at, profile)
     voting = civil = 0
     youth: set[Hashable] = set()
     for body in committees:
-        seated = check.table_members(body)
-        for actor, data in seated.items():
-            if data.get("voting"):
-                voting += 1
-                civil += G.nodes[actor].get("sector") in profile.civil_society_sectors
-            if actor in forum or profile.is_youth_role(data.get("role")):
-                youth.add(actor)
+        majority = civil_society_majority(G, body, check.at, profile)
+        voting += len(majority.voting)
+        civil += len(majority.civil)
+        youth |= set(youth_representatives(G, body, check.at, profile, forum))
     return voting, civil, len(youth), bool(committees)

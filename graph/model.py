@@ -22,7 +22,8 @@ from pydantic import (
 )
 
 from . import vocab
-from .vocab import ActorForm, NodeKind, RelationType, Visibility
+from .rules import parse_checks
+from .vocab import ActorForm, GoalLevel, NodeKind, RelationType, Visibility
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$"
 AGS_PATTERN = re.compile(r"^(\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12})$")
@@ -236,13 +237,53 @@ class AdvisoryService(Node):
         return bool(self.phone or self.email or self.website or self.address or self.contact)
 
 
+def _check_rules(value: str | None) -> str | None:
+    # Normalised, so that a rule typed with other spacing is the same data in every store.
+    return None if value is None else parse_checks(value).text or None
+
+
+class Goal(Node):
+    """A Leitziel, Mittlerziel or Handlungsziel of an alliance's strategy.
+
+    ``name`` is the short title, ``wording`` the goal as the strategy words it,
+    ``parent_goal`` the goal one level up, ``checks`` the measurable rules from
+    :mod:`~buendnisatlas.graph.rules`, ``valid_from``/``valid_until`` its period. Projects,
+    events, bodies and working groups ``SERVE`` a goal. The field names are distinctive on
+    purpose: they are also the English column names, and peers' files use ``level``,
+    ``parent``, ``start``, ``end`` or ``text`` for other things.
+
+    >>> goal = Goal(id="hz1", name="BA tagt", goal_level="Handlungsziel", checks="sitzungen(gremium=ba,mindestens=3)")
+    >>> goal.goal_level, goal.checks
+    ('action', 'sitzungen(gremium=ba, mindestens=3)')
+    """
+
+    kind: Literal[NodeKind.GOAL] = NodeKind.GOAL
+    goal_level: Annotated[str, _vocab_code(vocab.GOAL_LEVEL)] = GoalLevel.ACTION
+    wording: str | None = Field(default=None, max_length=5000)
+    parent_goal: NodeId | None = None
+    alliance: NodeId | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    checks: Annotated[str | None, AfterValidator(_check_rules)] = None
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Goal:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError(
+                f"„gilt bis“ ({self.valid_until:%d.%m.%Y}) liegt vor „gilt ab“ ({self.valid_from:%d.%m.%Y})"
+            )
+        if self.parent_goal == self.id:
+            raise ValueError("ein Ziel kann nicht sein eigenes Oberziel sein")
+        return self
+
+
 AnyNode = Annotated[
-    Actor | Alliance | Body | WorkingGroup | Project | Event | AdvisoryService,
+    Actor | Alliance | Body | WorkingGroup | Project | Event | AdvisoryService | Goal,
     Field(discriminator="kind"),
 ]
 NODE_CLASSES: dict[NodeKind, type[Node]] = {
     cls.model_fields["kind"].default: cls
-    for cls in (Actor, Alliance, Body, WorkingGroup, Project, Event, AdvisoryService)
+    for cls in (Actor, Alliance, Body, WorkingGroup, Project, Event, AdvisoryService, Goal)
 }
 _NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(AnyNode)
 
@@ -308,9 +349,17 @@ ALLOWED_ENDPOINTS: dict[RelationType, tuple[frozenset[NodeKind], frozenset[NodeK
         frozenset({NodeKind.BODY, NodeKind.WORKING_GROUP, NodeKind.PROJECT, NodeKind.EVENT}),
         frozenset({NodeKind.ALLIANCE}),
     ),
-    RelationType.PARTICIPATED_IN: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.EVENT})),
+    # A body or working group "takes part" in its own meetings (a Sitzung of the Begleitausschuss).
+    RelationType.PARTICIPATED_IN: (
+        frozenset({NodeKind.ACTOR, NodeKind.BODY, NodeKind.WORKING_GROUP}),
+        frozenset({NodeKind.EVENT}),
+    ),
     RelationType.OFFERS: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.ADVISORY_SERVICE})),
     RelationType.REFERS_TO: (frozenset({NodeKind.ACTOR}), frozenset({NodeKind.ADVISORY_SERVICE})),
+    RelationType.SERVES: (
+        frozenset({NodeKind.PROJECT, NodeKind.EVENT, NodeKind.BODY, NodeKind.WORKING_GROUP}),
+        frozenset({NodeKind.GOAL}),
+    ),
 }
 
 KIND_LABELS: dict[NodeKind, str] = {
@@ -321,6 +370,7 @@ KIND_LABELS: dict[NodeKind, str] = {
     NodeKind.PROJECT: "Projekt",
     NodeKind.EVENT: "Veranstaltung",
     NodeKind.ADVISORY_SERVICE: "Beratungsangebot",
+    NodeKind.GOAL: "Ziel",
 }
 
 

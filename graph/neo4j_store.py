@@ -70,11 +70,16 @@ NODE_LABELS: dict[NodeKind, str] = {
     NodeKind.PROJECT: "Project",
     NodeKind.EVENT: "Event",
     NodeKind.ADVISORY_SERVICE: "AdvisoryService",
+    NodeKind.GOAL: "Goal",
 }
 _ALL_KIND_LABELS = ":".join(NODE_LABELS.values())
 SCHEMA_LABEL = "BuendnisatlasSchema"
 # One node counting committed writes (see change_stamp); not an Element, never exported.
 CHANGES_LABEL = "BuendnisatlasChanges"
+
+# Kinds and relation types added after schema version 1 get their constraints in a migration of their own.
+_LATER_KINDS = frozenset({NodeKind.GOAL})
+_LATER_TYPES = frozenset({RelationType.SERVES})
 
 MIGRATIONS: list[list[str]] = [
     # 1: an id unique among all elements and within each kind, a unique key per relation
@@ -84,16 +89,23 @@ MIGRATIONS: list[list[str]] = [
         *(
             f"CREATE CONSTRAINT {kind.value}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
             for kind, label in NODE_LABELS.items()
+            if kind not in _LATER_KINDS
         ),
         *(
             f"CREATE CONSTRAINT {t.value.lower()}_key IF NOT EXISTS FOR ()-[r:{t.value}]-() REQUIRE r.key IS UNIQUE"
             for t in RelationType
+            if t not in _LATER_TYPES
         ),
         "CREATE CONSTRAINT region_ags IF NOT EXISTS FOR (r:Region) REQUIRE r.ags IS UNIQUE",
         "CREATE INDEX element_name IF NOT EXISTS FOR (n:Element) ON (n.name)",
         "CREATE INDEX element_ags IF NOT EXISTS FOR (n:Element) ON (n.ags)",
         "CREATE INDEX actor_sector IF NOT EXISTS FOR (n:Actor) ON (n.sector)",
         "CREATE INDEX region_name IF NOT EXISTS FOR (r:Region) ON (r.name)",
+    ],
+    # 2: goals of an alliance's strategy, and what serves them
+    [
+        "CREATE CONSTRAINT goal_id IF NOT EXISTS FOR (n:Goal) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT serves_key IF NOT EXISTS FOR ()-[r:SERVES]-() REQUIRE r.key IS UNIQUE",
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

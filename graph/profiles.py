@@ -19,7 +19,7 @@ from typing import Any
 from . import vocab
 from .text import fold
 
-__all__ = ["Profile", "ProfileError", "Profiles", "load_profiles"]
+__all__ = ["Profile", "ProfileError", "Profiles", "folded", "load_profiles"]
 
 
 class ProfileError(ValueError):
@@ -41,16 +41,42 @@ class Profile:
     youth_seats: int = 0
     dormancy_months: int = 18
     min_cut_off: int = 1
+    # A role every Gemeinde of the area should have among the members (the Gemeindekümmerer).
+    local_roles: tuple[str, ...] = ()
+    local_role_label: str = "Gemeindekümmerer:in"
+    # "Committee subtype: body subtype": a committee of that kind comes with that body.
+    companion_bodies: tuple[str, ...] = ()
 
     def is_committee(self, subtype: str | None) -> bool:
-        return fold(subtype or "") in {fold(s or "") for s in self.committee_subtypes}
+        return folded(subtype) in {folded(s) for s in self.committee_subtypes}
 
     def is_youth_forum(self, subtype: str | None) -> bool:
-        return fold(subtype or "") in {fold(s or "") for s in self.youth_forum_subtypes}
+        return folded(subtype) in {folded(s) for s in self.youth_forum_subtypes}
 
     def is_youth_role(self, role: str | None) -> bool:
-        folded = fold(role or "")
-        return bool(folded) and any(fold(word or "") in folded for word in self.youth_roles)
+        text = folded(role)
+        return bool(text) and any(folded(word) in text for word in self.youth_roles)
+
+    def is_local_role(self, role: str | None) -> bool:
+        """Whether a member's role is the per-Gemeinde role (``Stadtkümmerer`` …).
+
+        >>> load_profiles().profiles["lokale_allianz"].is_local_role("Demokratischer Stadtkümmerer")
+        True
+        """
+        text = folded(role)
+        return bool(text) and any(folded(word) in text for word in self.local_roles)
+
+    def companions(self) -> list[tuple[str, str]]:
+        """(committee subtype, body subtype) pairs from ``companion_bodies``.
+
+        >>> load_profiles().profiles["pfd"].companions()
+        [('Bündnis für Demokratie', 'Ämternetzwerk')]
+        """
+        pairs = []
+        for entry in self.companion_bodies:
+            committee, _, body = entry.partition(":")
+            pairs.append((committee.strip(), body.strip()))
+        return pairs
 
 
 @dataclass
@@ -76,7 +102,7 @@ class Profiles:
         name = override.pop("profile", None)
         if name is None:
             name = next(
-                (p.name for p in self.profiles.values() if fold(subtype or "") in {fold(s or "") for s in p.subtypes}),
+                (p.name for p in self.profiles.values() if folded(subtype) in {folded(s) for s in p.subtypes}),
                 self.default,
             )
         if name not in self.profiles:
@@ -138,12 +164,19 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> None:
 
 
 _INT_FIELDS = ("youth_seats", "dormancy_months", "min_cut_off")
-_TEXT_LISTS = ("subtypes", "committee_subtypes", "youth_forum_subtypes", "youth_roles")
+_TEXT_LISTS = (
+    "subtypes",
+    "committee_subtypes",
+    "youth_forum_subtypes",
+    "youth_roles",
+    "local_roles",
+    "companion_bodies",
+)
 
 
 def _fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
     """Check and convert a profile table; sector labels become codes."""
-    known = {"label", *_INT_FIELDS, *_TEXT_LISTS, "expected_sectors", "civil_society_sectors"}
+    known = {"label", "local_role_label", *_INT_FIELDS, *_TEXT_LISTS, "expected_sectors", "civil_society_sectors"}
     result: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
@@ -152,7 +185,7 @@ def _fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ProfileError(f"{where}: „{key}“ muss eine ganze Zahl ≥ 0 sein, nicht „{value}“")
             result[key] = value
-        elif key == "label":
+        elif key in ("label", "local_role_label"):
             result[key] = str(value)
         else:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -166,5 +199,16 @@ def _fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
                     codes.append(code)
                 result[key] = tuple(dict.fromkeys(codes)) if key == "expected_sectors" else frozenset(codes)
             else:
+                if key == "companion_bodies" and not all(":" in v for v in value):
+                    raise ProfileError(f"{where}: „{key}“ braucht Einträge der Form „Gremium: Begleitgremium“")
                 result[key] = tuple(value)
     return result
+
+
+def folded(text: str | None) -> str:
+    """A subtype or role as profiles compare it: the package's one :func:`~buendnisatlas.graph.text.fold`.
+
+    >>> folded("  Bündnis für  DEMOKRATIE "), folded(None)
+    ('buendnis fuer demokratie', '')
+    """
+    return fold(text or "")

@@ -70,6 +70,7 @@ _TIE_PRIORITY = {
     RelationType.FUNDED_BY: 6,
     RelationType.REFERS_TO: 7,
     RelationType.PARTICIPATED_IN: 8,
+    RelationType.SERVES: 9,
 }
 
 
@@ -821,6 +822,7 @@ _CLAUSES: dict[RelationType, tuple[str, str]] = {
     RelationType.PARTICIPATED_IN: ("{a} war bei {b}", "{a} waren bei {b}"),
     RelationType.OFFERS: ("{a} ist Träger des Angebots", "{a} sind selbst Träger des Angebots"),
     RelationType.REFERS_TO: ("{a} verweist schon an dieses Angebot", "{a} verweisen schon an dieses Angebot"),
+    RelationType.SERVES: ("{a} dient dem Ziel {b}", "{a} dienen dem Ziel {b}"),
 }
 
 

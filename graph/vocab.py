@@ -22,6 +22,7 @@ class NodeKind(StrEnum):
     PROJECT = "project"
     EVENT = "event"
     ADVISORY_SERVICE = "advisory_service"
+    GOAL = "goal"
 
 
 class ActorForm(StrEnum):
@@ -40,6 +41,15 @@ class RelationType(StrEnum):
     PARTICIPATED_IN = "PARTICIPATED_IN"
     OFFERS = "OFFERS"
     REFERS_TO = "REFERS_TO"
+    SERVES = "SERVES"
+
+
+class GoalLevel(StrEnum):
+    """The three tiers of a PfD strategy: Leitziel → Mittlerziel → Handlungsziel."""
+
+    GUIDING = "guiding"
+    INTERMEDIATE = "intermediate"
+    ACTION = "action"
 
 
 class Visibility(StrEnum):
@@ -59,6 +69,7 @@ ELEMENT_TYPES: dict[str, str] = {
     "project": "Projekt",
     "event": "Veranstaltung",
     "advisory_service": "Beratungsangebot",
+    "goal": "Ziel",
 }
 ELEMENT_TYPE_ALIASES: dict[str, str] = {
     "organization": "organisation",
@@ -80,6 +91,9 @@ ELEMENT_TYPE_ALIASES: dict[str, str] = {
     "advisoryservice": "advisory_service",
     "beratung": "advisory_service",
     "beratungsstelle": "advisory_service",
+    "leitziel": "goal",
+    "mittlerziel": "goal",
+    "handlungsziel": "goal",
 }
 
 RELATION_TYPES: dict[str, str] = {
@@ -92,6 +106,7 @@ RELATION_TYPES: dict[str, str] = {
     "PARTICIPATED_IN": "Teilnahme",
     "OFFERS": "bietet_an",
     "REFERS_TO": "verweist_an",
+    "SERVES": "dient",
 }
 RELATION_TYPE_ALIASES: dict[str, str] = {
     "mitglied_in": "MEMBER_OF",
@@ -107,6 +122,20 @@ RELATION_TYPE_ALIASES: dict[str, str] = {
     "teilgenommen": "PARTICIPATED_IN",
     "bietet an": "OFFERS",
     "verweist an": "REFERS_TO",
+    "dient_ziel": "SERVES",
+    "dient ziel": "SERVES",
+    "serves": "SERVES",
+}
+
+GOAL_LEVELS: dict[str, str] = {
+    "guiding": "Leitziel",
+    "intermediate": "Mittlerziel",
+    "action": "Handlungsziel",
+}
+GOAL_LEVEL_ALIASES: dict[str, str] = {
+    "leitziele": "guiding",
+    "mittlerziele": "intermediate",
+    "handlungsziele": "action",
 }
 
 VISIBILITIES: dict[str, str] = {
@@ -319,6 +348,7 @@ class Vocabulary:
 
 ELEMENT_TYPE = Vocabulary("typ", ELEMENT_TYPES, ELEMENT_TYPE_ALIASES)
 RELATION_TYPE = Vocabulary("typ", RELATION_TYPES, RELATION_TYPE_ALIASES)
+GOAL_LEVEL = Vocabulary("ebene", GOAL_LEVELS, GOAL_LEVEL_ALIASES)
 VISIBILITY = Vocabulary("sichtbarkeit", VISIBILITIES, VISIBILITY_ALIASES)
 SECTOR = Vocabulary("sektor", SECTORS, SECTOR_ALIASES)
 TOPIC = Vocabulary("themen", TOPICS, TOPIC_ALIASES)

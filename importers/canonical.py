@@ -90,6 +90,15 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "barrierefreiheit": ("barrierefreiheit", "accessibility", "barrierefrei"),
         "krisenfaehig": ("krisenfaehig", "krisenfähig", "crisis"),
         "geprueft_am": ("geprueft_am", "geprüft_am", "verified_on", "zuletzt_geprueft"),
+        # Goal columns have only spellings no peer tool uses for something else (Gephi's
+        # start/end, a "level" or "parent" attribute): those stay unknown columns, as before.
+        "ebene": ("ebene", "zielebene", "goal_level"),
+        "ziel_von": ("ziel_von", "oberziel", "teilziel_von", "parent_goal"),
+        "buendnis": ("buendnis", "bündnis", "alliance"),
+        "zieltext": ("zieltext", "wortlaut", "wording"),
+        "gilt_ab": ("gilt_ab", "valid_from"),
+        "gilt_bis": ("gilt_bis", "valid_until"),
+        "pruefung": ("pruefung", "prüfung", "checks"),
         "notiz": ("notiz", "note", "notes", "bemerkung", "anmerkung"),
     },
     RELATIONS: {
@@ -139,6 +148,13 @@ ELEMENT_FIELDS: dict[str, str] = {
     "barrierefreiheit": "accessibility",
     "krisenfaehig": "crisis",
     "geprueft_am": "verified_on",
+    "ebene": "goal_level",
+    "ziel_von": "parent_goal",
+    "buendnis": "alliance",
+    "zieltext": "wording",
+    "gilt_ab": "valid_from",
+    "gilt_bis": "valid_until",
+    "pruefung": "checks",
     "notiz": "note",
 }
 FIELD_COLUMNS = {v: k for k, v in ELEMENT_FIELDS.items()} | {"id": "id", "name": "name", "form": "typ", "kind": "typ"}
@@ -153,6 +169,7 @@ SCALAR_VOCABULARIES: dict[str, vocab.Vocabulary] = {
     "sektor": vocab.SECTOR,
     "sichtbarkeit": vocab.VISIBILITY,
     "fonds": vocab.FUND,
+    "ebene": vocab.GOAL_LEVEL,
 }
 YES = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 NO = {"nein", "n", "no", "false", "falsch", "0", ""}
@@ -846,6 +863,8 @@ def parse_elements(
         "gebiet": parse_area,
         "datum": parse_date,
         "geprueft_am": parse_date,
+        "gilt_ab": parse_date,
+        "gilt_bis": parse_date,
         "budget": parse_number,
         "anonym": parse_bool,
         "krisenfaehig": parse_bool,
@@ -884,6 +903,11 @@ def parse_elements(
         data: dict[str, Any] = {"kind": kind, "id": node_id, "name": row.get("name", "")}
         if form is not None:
             data["form"] = form
+        if kind == NodeKind.GOAL and not row.get("ebene"):
+            # "Typ: Handlungsziel" says the level too.
+            level = vocab.GOAL_LEVEL.parse(row.get("typ", ""))
+            if level is not None:
+                data["goal_level"] = level
         unknown_kreis = False
         if row.get("gemeinde") or row.get("gebiet"):
             try:
@@ -1130,12 +1154,41 @@ def plan_from_tables(
                 file_kinds[ref] = store.get_node(ref).kind
         return ref in file_kinds, file_kinds.get(ref)
 
+    _check_goal_references(tables.get(ELEMENTS), numbered, kind_of, problems)
     if RELATIONS in tables:
         plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed, file_kinds)
     if problems:
         raise ImportFailed(problems)
     plan.warnings += assumed.problems()
     return plan
+
+
+# A goal's references: column, field, the kind it must point to.
+_GOAL_REFERENCES = (("ziel_von", "parent_goal", NodeKind.GOAL), ("buendnis", "alliance", NodeKind.ALLIANCE))
+
+
+def _check_goal_references(
+    table: Table | None,
+    numbered: Sequence[tuple[int, Node]],
+    kind_of: Callable[[str], tuple[bool, NodeKind | None]],
+    problems: list[Problem],
+) -> None:
+    """A goal's ``ziel_von`` names a goal and its ``buendnis`` an alliance, in the file or the store."""
+    if table is None:
+        return
+    for number, node in numbered:
+        if node.kind != NodeKind.GOAL:
+            continue
+        for column, field_name, wanted in _GOAL_REFERENCES:
+            ref = getattr(node, field_name)
+            if ref is None:
+                continue
+            known, kind = kind_of(ref)
+            if not known:
+                problems.append(Problem(table.name, number, column, ref, f"„{ref}“ gibt es nicht"))
+            elif kind is not None and kind != wanted:
+                message = f"„{ref}“ ist ein(e) {KIND_LABELS[kind]}, kein(e) {KIND_LABELS[wanted]}"
+                problems.append(Problem(table.name, number, column, ref, message))
 
 
 def read_canonical(

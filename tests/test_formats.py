@@ -56,9 +56,12 @@ def test_round_trip_through_every_export_format_is_lossless(
     assert json.loads(result.out)["warnings"] == []  # nothing had to be assumed
     nodes, relations = contents(fresh)
     expected_nodes, expected_relations = contents(demo)
-    assert nodes == expected_nodes  # every attribute and visibility of all 210 elements
+    assert nodes == expected_nodes  # every attribute and visibility of all 237 elements, goals with their checks too
     assert relations == expected_relations  # every tie with role, voting, since, until, weight
     assert any(r["until"] for r in relations.values()) and any(n["visibility"] == "public" for n in nodes.values())
+    goals = [n for n in nodes.values() if n["kind"] == "goal"]
+    assert len(goals) == 16 and sum(bool(g["checks"]) for g in goals) == 9 and all(g["valid_from"] for g in goals)
+    assert sum(r["type"] == "SERVES" for r in relations.values()) == 17
 
 
 def test_re_importing_an_export_into_its_source_changes_nothing(
@@ -66,8 +69,8 @@ def test_re_importing_an_export_into_its_source_changes_nothing(
 ) -> None:
     cli("export", str(tmp_path / "netz.gexf"))
     report = json.loads(cli("import", "--json", str(tmp_path / "netz.gexf")).out)
-    assert report["nodes"] == {"new": 0, "changed": 0, "unchanged": 210}
-    assert report["relations"] == {"new": 0, "changed": 0, "unchanged": 710}
+    assert report["nodes"] == {"new": 0, "changed": 0, "unchanged": 237}
+    assert report["relations"] == {"new": 0, "changed": 0, "unchanged": 748}
 
 
 @pytest.mark.parametrize("name", ["oeffentlich.graphml", "oeffentlich.xlsx"])

@@ -307,6 +307,8 @@ def test_empty_alliance() -> None:
         + [("uncovered_municipality", ags) for ags in GEMEINDEN]
         + [("uncovered_topic", "racism")]
         + [("committee_civil_society_majority", "bfd"), ("committee_youth_seats", "bfd")]
+        # A Bündnis für Demokratie comes with an Ämternetzwerk (profile pfd, companion_bodies).
+        + [("missing_companion_body", "Ämternetzwerk")]
     )
     education = next(g for g in report if g.subject == "education")
     assert [s.actor for s in education.suggestions] == ["schule"]
@@ -348,3 +350,55 @@ def test_most_severe_first_and_every_kind_is_known() -> None:
 def test_unknown_alliance() -> None:
     with pytest.raises(nx.NodeNotFound, match="Kein Bündnis"):
         gaps(Net().graph(), "gibt-es-nicht", AT)
+
+
+def test_a_lokale_allianz_without_a_kuemmerer_in_one_of_its_gemeinden_gets_that_gap() -> None:
+    net = Net(subtype="lokale Allianz")
+    net.nodes["pfd"] = net.nodes["pfd"].model_copy(update={"area": ["15087130", "15087370"]})
+    net.actor("kuemmerer-eisleben", ags="15087130", form="person")
+    net.rel("kuemmerer-eisleben", "pfd", "MEMBER_OF", role="Demokratische Gemeindekümmerin", since=RECENT)
+    net.actor("stadt-sangerhausen", sector="administration", ags="15087370")
+    net.actor("verein-sangerhausen", ags="15087370")
+    net.coop("kuemmerer-eisleben", "stadt-sangerhausen")
+    net.coop("stadt-sangerhausen", "verein-sangerhausen")
+    report = gaps(net.graph(), "pfd", AT, regions=GEMEINDEN)
+    local = [g for g in report if g.kind == "missing_local_role"]
+    assert [(g.subject, g.severity) for g in local] == [("15087370", "high")]
+    assert "Sangerhausen" in local[0].message and "Stadtkümmerer" in local[0].message
+    # Verwaltung and Zivilgesellschaft are there; Schule, Kirche and Unternehmen are not yet.
+    assert local[0].evidence["partners_missing_here"] == ["education", "religion", "business"]
+    assert "Vor Ort fehlen außerdem Partner aus: Schule/Bildung, Kirche/Religionsgemeinschaft, Wirtschaft" in (
+        local[0].message
+    )
+    # The Gemeinde's own Verwaltung is suggested first: it sets up the post.
+    assert [s.actor for s in local[0].suggestions] == ["stadt-sangerhausen", "verein-sangerhausen"]
+    assert "Stelle für Sangerhausen einrichten" in local[0].suggestions[0].reason
+    # A role that has ended no longer covers the Gemeinde; a PfD profile expects no Kümmerer at all.
+    net.relations = [r for r in net.relations if r.role != "Demokratische Gemeindekümmerin"]
+    net.rel(
+        "kuemmerer-eisleben",
+        "pfd",
+        "MEMBER_OF",
+        role="Gemeindekümmerin",
+        since=date(2024, 1, 1),
+        until=date(2025, 1, 1),
+    )
+    assert {g.subject for g in gaps(net.graph(), "pfd", AT, regions=GEMEINDEN) if g.kind == "missing_local_role"} == {
+        "15087130",
+        "15087370",
+    }
+    pfd = Net()
+    pfd.actor("verein")
+    assert not [g for g in gaps(pfd.graph(), "pfd", AT, regions=GEMEINDEN) if g.kind == "missing_local_role"]
+
+
+def test_a_buendnis_fuer_demokratie_comes_with_an_aemternetzwerk() -> None:
+    net = Net()
+    net.body("bfd", "Bündnis für Demokratie")
+    net.actor("landratsamt", sector="administration")
+    report = gaps(net.graph(), "pfd", AT, regions=GEMEINDEN)
+    companion = [g for g in report if g.kind == "missing_companion_body"]
+    assert [g.subject for g in companion] == ["Ämternetzwerk"]
+    assert companion[0].suggestions[0].actor == "landratsamt"
+    net.body("aemter", "Ämternetzwerk")
+    assert not [g for g in gaps(net.graph(), "pfd", AT, regions=GEMEINDEN) if g.kind == "missing_companion_body"]

@@ -92,7 +92,7 @@ def test_dataframes_round_trip_the_demo(demo_db_template: Path) -> None:
     with SqliteStore(demo_db_template) as store:
         G = store.subgraph()
     elements, relations = to_dataframe(G)
-    assert isinstance(elements, pd.DataFrame) and len(elements) == 210 and len(relations) == 710
+    assert isinstance(elements, pd.DataFrame) and len(elements) == 237 and len(relations) == 748
     assert elements.set_index("id").loc["pfd-msh", "topics"][0] == "right_wing_extremism"
     again = to_networkx(read_dataframe(elements, relations))
     assert dict(again.nodes(data=True)) == dict(G.nodes(data=True))

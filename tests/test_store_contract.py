@@ -18,7 +18,17 @@ import pytest
 
 from buendnisatlas.config import open_store
 from buendnisatlas.demo import DEMO_DIR
-from buendnisatlas.graph.model import Actor, AdvisoryService, Alliance, Body, Event, Project, Region, Relation
+from buendnisatlas.graph.model import (
+    Actor,
+    AdvisoryService,
+    Alliance,
+    Body,
+    Event,
+    Goal,
+    Project,
+    Region,
+    Relation,
+)
 from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import (
@@ -141,6 +151,39 @@ def test_every_field_round_trips(store: GraphStore) -> None:
     assert [n.id for n in store.find_nodes(crisis=True)] == ["mbr"]
     assert [n.id for n in store.find_nodes(anonymous=False, languages="ar")] == ["mbr"]
     assert store.find_nodes(languages="tr") == []
+
+
+def test_goals_and_what_serves_them_round_trip(store: GraphStore) -> None:
+    small_network(store)
+    leitziel = Goal(id="lz", name="Vernetzung und Partizipation", goal_level="Leitziel", alliance="pfd")
+    handlungsziel = Goal(
+        id="hz",
+        name="Das Bündnis für Demokratie tagt",
+        goal_level="Handlungsziel",
+        wording="Das Bündnis für Demokratie tagt bedarfsorientiert (mind. 3x / Jahr).",
+        parent_goal="lz",
+        alliance="pfd",
+        valid_from=D(2025, 1, 1),
+        valid_until=D(2029, 12, 31),
+        checks="sitzungen(gremium=ba, mindestens=3); teilnahme(gremium=ba, art=Demokratiekonferenz, halbjahr=1)",
+        visibility="public",
+    )
+    store.upsert_nodes([leitziel, handlungsziel])
+    serves = Relation(source="ba", target="hz", type="SERVES", since=D(2025, 1, 1))
+    meeting = Relation(source="ba", target="dk24", type="PARTICIPATED_IN")
+    store.upsert_relations([serves, meeting])
+    assert store.get_node("hz").data() == handlungsziel.data()
+    assert [n.id for n in store.find_nodes(kind=NodeKind.GOAL, goal_level="action")] == ["hz"]
+    assert [n.id for n in store.find_nodes(parent_goal="lz")] == ["hz"]
+    assert store.find_relations(node_id="hz") == [serves]
+    G = store.subgraph()
+    assert G.nodes["hz"]["checks"] == handlungsziel.checks and G.nodes["hz"]["valid_from"] == D(2025, 1, 1)
+    assert store.stats().relations_by_type["SERVES"] == 1
+    # Only projects, events, bodies and working groups serve a goal; nothing serves an actor.
+    with pytest.raises(InvalidRelation, match="„dient“ geht von"):
+        store.add_relation(Relation(source="kirche", target="hz", type="SERVES"))
+    with pytest.raises(InvalidRelation, match="„dient“ zeigt auf Ziel"):
+        store.add_relation(Relation(source="ba", target="kirche", type="SERVES"))
 
 
 def test_unicode_names_are_kept_and_found(store: GraphStore) -> None:

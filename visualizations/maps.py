@@ -64,6 +64,7 @@ KIND_SHAPES: dict[str, str] = {
     NodeKind.PROJECT: "square",
     NodeKind.EVENT: "triangle",
     NodeKind.ADVISORY_SERVICE: "triangleDown",
+    NodeKind.GOAL: "box",
 }
 GROUP_LABELS: dict[str, str] = {"sector": "Sektor", "gemeinde": "Gemeinde", "alliance": "Bündnis"}
 COLOR_LABELS: dict[str, str] = {"sector": "Sektor", "community": "Teilnetz", "alliance": "Bündnis"}

@@ -160,4 +160,15 @@ def main() -> None:
 
 
 # Commands register themselves on ``cli`` when their module is imported.
-from buendnisatlas.api.cli import analysis, compare, copy, data, maps, referral, regions, serve, transfer  # noqa: E402,F401
+from buendnisatlas.api.cli import (  # noqa: E402,F401
+    analysis,
+    compare,
+    copy,
+    data,
+    goals,
+    maps,
+    referral,
+    regions,
+    serve,
+    transfer,
+)

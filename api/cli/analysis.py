@@ -31,6 +31,8 @@ KIND_LABELS_DE = {
     "uncovered_topic": "Thema ohne Mitglied",
     "committee_civil_society_majority": "Mehrheit der Zivilgesellschaft",
     "committee_youth_seats": "Jugendvertretung",
+    "missing_local_role": "Gemeinde ohne Kümmerer:in",
+    "missing_companion_body": "Begleitgremium fehlt",
     "single_point_of_failure": "Bindeglied",
     "isolated_actor": "ohne Verbindung",
     "dormant_member": "ruhend",

@@ -44,6 +44,13 @@ ELEMENT_COLUMNS = [
     "barrierefreiheit",
     "krisenfaehig",
     "geprueft_am",
+    "ebene",
+    "ziel_von",
+    "buendnis",
+    "zieltext",
+    "gilt_ab",
+    "gilt_bis",
+    "pruefung",
     "notiz",
 ]
 RELATION_COLUMNS = ["von", "nach", "typ", "rolle", "stimmberechtigt", "seit", "bis", "gewicht"]
@@ -2235,6 +2242,260 @@ COOPERATIONS = [
 ]
 for von, nach, seit, bis, gewicht in COOPERATIONS:
     rel(von, nach, "Kooperation", seit=seit, bis=bis, gewicht=gewicht)
+
+
+# =========================================================================================
+# The Partnerschaft's strategy (Leitziele → Mittlerziele → Handlungsziele), after the
+# Mansfeld-Südharz cascade in the seeds, in its own words; measurable Handlungsziele carry
+# a `pruefung` (see graph/rules.py). The 2025 goals report gives every Handlungsziel a status.
+# Nothing here is an actor tie: bodies take part in their own Sitzungen, events and projects
+# `dient` goals, so the designed gaps of LUECKEN.md stay exactly as they are.
+# =========================================================================================
+AEMTER = el(
+    "pfd-msh-aemternetzwerk",
+    "Ämternetzwerk des Bündnisses für Demokratie",
+    "Gremium",
+    art="Ämternetzwerk",
+    sichtbarkeit="öffentlich",
+    notiz="Die Ämter der Kreisverwaltung und der Städte, die auch im Bündnis für Demokratie sitzen.",
+)
+rel(AEMTER, PFD, "Teil_von", seit=BFD_SEIT)
+for member in [
+    "lk-msh-jugendamt",
+    "stadt-sangerhausen-ordnungsamt",
+    "lk-msh-integration",
+    "stadt-eisleben-bks",
+    "stadt-hettstedt-buergerdienste",
+    "lk-msh-gleichstellung",
+]:
+    rel(member, AEMTER, "Mitglied", seit=BFD_SEIT)
+
+# Sitzungen of the Bündnis für Demokratie (the body takes part; no actor ties added).
+for day in ["2025-02-18", "2025-06-24", "2025-11-11", "2026-03-10"]:
+    sid = el(
+        f"sitzung-bfd-{day}",
+        f"Sitzung des Bündnisses für Demokratie am {day[8:10]}.{day[5:7]}.{day[:4]}",
+        "Veranstaltung",
+        art="Sitzung",
+        datum=day,
+        gemeinde=SGH,
+        sichtbarkeit="netzwerk",
+    )
+    rel(sid, PFD, "Teil_von", seit=day)
+    rel(BFD, sid, "Teilnahme", seit=day)
+
+# Regionalkonferenzen in four of the Gemeinden in 2025 (the goal asks for six).
+REGIONAL = [
+    ("2025-02-20", ALL, "Allstedt", "allstedt"),
+    ("2025-04-08", HET, "Hettstedt", "hettstedt"),
+    ("2025-05-27", SGH, "Sangerhausen", "sangerhausen"),
+    ("2025-10-14", SUE, "Südharz", "suedharz"),
+]
+for day, gemeinde, ort, slug in REGIONAL:
+    rid = el(
+        f"regionalkonferenz-{slug}-2025",
+        f"Regionalkonferenz {ort} 2025",
+        "Veranstaltung",
+        art="Regionalkonferenz",
+        datum=day,
+        gemeinde=gemeinde,
+        themen=PA,
+        sichtbarkeit="öffentlich",
+    )
+    rel(rid, PFD, "Teil_von", seit=day)
+el(
+    "interkulturelle-woche-2025",
+    "Interkulturelle Woche Mansfeld-Südharz 2025",
+    "Veranstaltung",
+    art="Interkulturelle Woche",
+    datum="2025-09-26",
+    gemeinde=SGH,
+    themen=f"{RA}|{PA}",
+    sichtbarkeit="öffentlich",
+)
+rel("interkulturelle-woche-2025", PFD, "Teil_von", seit="2025-09-26")
+
+GOAL_START, GOAL_END = "2025-01-01", "2029-12-31"
+
+
+def goal(id: str, ebene: str, name: str, text: str, ziel_von: str = "", pruefung: str = "") -> str:
+    return el(
+        f"ziel-{id}",
+        name,
+        ebene,
+        ebene=ebene,
+        ziel_von=f"ziel-{ziel_von}" if ziel_von else "",
+        buendnis=PFD,
+        zieltext=text,
+        gilt_ab=GOAL_START,
+        gilt_bis=GOAL_END,
+        pruefung=pruefung,
+        sichtbarkeit="öffentlich",
+    )
+
+
+goal(
+    "lz-1",
+    "Leitziel",
+    "Vernetzung, Partizipation und verstetigte regionale Strukturen",
+    "Demokratische Akteure im Landkreis sind vernetzt und beteiligt; regionale Strukturen und Konzepte "
+    "für Demokratie und Toleranz werden weiterentwickelt und verstetigt.",
+)
+goal(
+    "lz-2",
+    "Leitziel",
+    "Engagement der Menschen im Landkreis",
+    "Die Mehrheit der Menschen im Landkreis Mansfeld-Südharz engagiert sich aktiv, vernetzt und "
+    "verantwortungsvoll für Demokratie und Toleranz in ihrem Umfeld, unterstützt von Behörden, Ämtern und Politik.",
+)
+goal(
+    "lz-3",
+    "Leitziel",
+    "Reaktionsfähigkeit auf Konflikte im Sozialraum",
+    "Die Reaktionsfähigkeit auf sozialräumliche Konfliktlagen wird gefördert und professionalisiert.",
+)
+goal(
+    "mz-1",
+    "Mittlerziel",
+    "Rahmenbedingungen für Vernetzung und Partizipation",
+    "Koordinierungs- und Fachstelle und federführendes Amt schaffen die Rahmenbedingungen für Vernetzung "
+    "und Partizipation.",
+    "lz-1",
+)
+goal(
+    "hz-1-1",
+    "Handlungsziel",
+    "Das Bündnis für Demokratie tagt und trägt die Demokratiekonferenz mit",
+    "Das Bündnis für Demokratie tagt bedarfsorientiert, mindestens dreimal im Jahr, und bringt sich in "
+    "die Strategie ein. Seine Mitglieder nehmen an der Demokratiekonferenz im ersten Halbjahr teil und "
+    "wirken als Multiplikator:innen.",
+    "mz-1",
+    f"sitzungen(gremium={BFD}, mindestens=3); teilnahme(gremium={BFD}, art=Demokratiekonferenz, halbjahr=1, anteil=50)",
+)
+goal(
+    "hz-1-2",
+    "Handlungsziel",
+    "Demokratiekonferenz als Impulsgeberin",
+    "Eine Demokratiekonferenz im Jahr entwickelt Impulse und Konzepte für demokratiefördernde Netzwerke im Landkreis.",
+    "mz-1",
+    "veranstaltungen(art=Demokratiekonferenz, mindestens=1)",
+)
+goal(
+    "hz-1-3",
+    "Handlungsziel",
+    "Jugendforum entscheidet mit",
+    "Kinder und Jugendliche haben ein eigenes Forum, begleitet vom Kreis-Kinder- und Jugendring. Es sitzt "
+    "mit zwei jugendlichen Vertreter:innen im Bündnis für Demokratie und trägt mindestens drei eigene Projekte.",
+    "mz-1",
+    f"jugendsitze(gremium={BFD}, mindestens=2); projekte(gremium={JF}, mindestens=3)",
+)
+goal(
+    "mz-2",
+    "Mittlerziel",
+    "Begegnung und interkulturelle Kompetenz",
+    "Im Rahmen der Gemeinwesenarbeit wird der Austausch zwischen Einheimischen, Migrant:innen und "
+    "Geflüchteten gefördert; Begegnung und Qualifizierung schaffen interkulturelle Kompetenz in Verwaltung, "
+    "Institutionen und Zivilgesellschaft.",
+    "lz-2",
+)
+goal(
+    "hz-2-1",
+    "Handlungsziel",
+    "Orte und Anlässe der Begegnung",
+    "Angebote zu Begegnung und Austausch werden aktiv unterbreitet; kommunale Veranstaltungen, Feste und "
+    "die Interkulturelle Woche werden für Begegnung genutzt.",
+    "mz-2",
+    "veranstaltungen(art=Interkulturelle Woche, mindestens=1)",
+)
+goal(
+    "hz-2-2",
+    "Handlungsziel",
+    "Migrant:innen in bestehenden Strukturen",
+    "Geflüchtete Menschen und Migrant:innen werden in Vereine und öffentliche Häuser einbezogen; "
+    "Migrantenorganisationen wirken in mindestens zwei Projekten im Jahr mit.",
+    "mz-2",
+    "sektor_in_projekten(sektor=Migrantenorganisation, mindestens=2)",
+)
+goal(
+    "hz-2-3",
+    "Handlungsziel",
+    "Lernanlässe in Schulen und Unternehmen",
+    "Schulen, Wirtschaft und Vereine schaffen Lernanlässe zu Vielfalt und Interkulturalität; Demokratiebildung "
+    "für Auszubildende in Unternehmen rückt in den Fokus.",
+    "mz-2",
+    "sektor_in_projekten(sektor=Schule/Bildung, thema=Demokratiebildung, mindestens=2); "
+    "sektor_in_projekten(sektor=Wirtschaft, thema=Demokratiebildung)",
+)
+goal(
+    "mz-3",
+    "Mittlerziel",
+    "Bündnisarbeit und Beratung bei Konfliktlagen",
+    "Die Reaktionsfähigkeit bei sozialräumlichen Konfliktlagen wächst durch Zusammenarbeit mit externen "
+    "Fachleuten und stetige Bündnisarbeit.",
+    "lz-3",
+)
+goal(
+    "hz-3-1",
+    "Handlungsziel",
+    "Fachtag mit dem Bündnis für Demokratie",
+    "Bündnismitglieder werden beraten und qualifiziert; unter Beteiligung der Mitglieder des Bündnisses für "
+    "Demokratie findet im ersten Halbjahr ein Fachtag statt.",
+    "mz-3",
+    f"teilnahme(gremium={BFD}, art=Fachtag, halbjahr=1, anteil=25)",
+)
+goal(
+    "hz-3-2",
+    "Handlungsziel",
+    "Bündnisse und Ehrenamtliche unterstützen",
+    "Bündnisse für Menschenfreundlichkeit und aktive Ehrenamtliche werden in ihrem Engagement unterstützt.",
+    "mz-3",
+)
+goal(
+    "hz-3-3",
+    "Handlungsziel",
+    "Regionalkonferenzen in den Gemeinden",
+    "Für die sozialraumorientierte Vernetzung finden in möglichst vielen Gemeinden des Landkreises "
+    "Regionalkonferenzen statt, im Jahr in mindestens sechs.",
+    "mz-3",
+    "gemeinden_mit_veranstaltung(art=Regionalkonferenz, mindestens=6)",
+)
+goal(
+    "hz-3-4",
+    "Handlungsziel",
+    "Unternehmen gegen Ressentiments",
+    "Wirtschaftsunternehmen werden im ersten Halbjahr angeregt, sich mit Ressentiments gegenüber Geflüchteten "
+    "und gruppenbezogener Menschenfeindlichkeit auseinanderzusetzen.",
+    "mz-3",
+    "sektor_in_projekten(sektor=Wirtschaft, thema=Rassismus, halbjahr=1)",
+)
+# What serves which Handlungsziel (hz-2-2 and hz-3-4: nothing yet, the report names them).
+for source, target in [
+    (BFD, "hz-1-1"),
+    ("sitzung-bfd-2025-02-18", "hz-1-1"),
+    ("sitzung-bfd-2025-06-24", "hz-1-1"),
+    ("sitzung-bfd-2025-11-11", "hz-1-1"),
+    ("demokratiekonferenz-2025", "hz-1-2"),
+    (JF, "hz-1-3"),
+    ("projekt-hass-im-netz-medienworkshops-2025", "hz-1-3"),
+    ("interkulturelle-woche-2025", "hz-2-1"),
+    ("projekt-kupferspuren-theater-2025", "hz-2-1"),
+    ("projekt-demokratie-sommerschule-suedharz-2025", "hz-2-3"),
+    ("fachtag-hass-im-netz-2025", "hz-3-1"),
+    ("ak-teilhabe-und-vielfalt", "hz-3-2"),
+    ("projekt-demokratiefest-goldene-aue-2025", "hz-3-2"),
+    *((f"regionalkonferenz-{slug}-2025", "hz-3-3") for *_, slug in REGIONAL),
+]:
+    rel(source, f"ziel-{target}", "dient")
+
+# --- Lokale Allianz Goldene Aue: a Stadtkümmerer in Kelbra, none yet in Berga -----------
+person(
+    "person-malte-grunert",
+    "Malte Grunert",
+    Z,
+    KEL,
+    "Demokratischer Stadtkümmerer in Kelbra (seit 2025).",
+)
+rel("person-malte-grunert", LA, "Mitglied", rolle="Demokratischer Stadtkümmerer", seit="2025-03-01")
 
 
 # =========================================================================================

@@ -1,14 +1,18 @@
-"""Analyses of an alliance for coordinators: the gap report (``/alliances/{id}/gaps``)."""
+"""Analyses of an alliance for coordinators: the gap report (``/alliances/{id}/gaps``) and the
+goals report (``/alliances/{id}/goals``)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
+from buendnisatlas.api.goals_text import excel_csv, goals_html, goals_markdown, goals_rows
 from buendnisatlas.api.rest.deps import CoordinatorDep, StoreDep
 from buendnisatlas.graph.gaps import store_gaps
+from buendnisatlas.graph.goals import store_goals
 from buendnisatlas.graph.store import resolve
 from buendnisatlas.graph.vocab import NodeKind
 
@@ -31,3 +35,33 @@ def alliance_gaps(
         "at": day.isoformat(),
         "gaps": [gap.to_dict() for gap in store_gaps(store, alliance, day)],
     }
+
+
+@router.get(
+    "/alliances/{alliance_id}/goals",
+    summary="Ziele eines Bündnisses und ihr Stand in einem Jahr (Entwurf für den Sachbericht)",
+    response_model=None,
+)
+def alliance_goals(
+    alliance_id: str,
+    store: StoreDep,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="Berichtsjahr (Vorgabe: das laufende)")] = None,
+    format: Annotated[
+        Literal["json", "markdown", "html", "csv"],
+        Query(description="json, markdown, html (für Word) oder csv (Excel)"),
+    ] = "json",
+) -> dict[str, Any] | Response:
+    alliance = resolve(store, alliance_id, kind=NodeKind.ALLIANCE)
+    report = store_goals(store, alliance, year or date.today().year)
+    if format == "markdown":
+        return PlainTextResponse(goals_markdown(report), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(goals_html(report))
+    if format == "csv":
+        name = f"ziele-{alliance.id}-{report.year}.csv"
+        return Response(
+            "\ufeff" + excel_csv(goals_rows(report)),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    return report.to_dict()

@@ -23,6 +23,7 @@ PATHS: dict[NodeKind, str] = {
     NodeKind.PROJECT: "projects",
     NodeKind.EVENT: "events",
     NodeKind.ADVISORY_SERVICE: "advisory-services",
+    NodeKind.GOAL: "goals",
 }
 
 
