@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     TypeAdapter,
+    ValidationInfo,
     model_validator,
 )
 
@@ -91,8 +92,10 @@ def _check_email(value: str) -> str:
     return value
 
 
-def _check_url(value: str) -> str:
+def _check_url(value: str, info: ValidationInfo) -> str:
     value = value.strip()
+    if info.context and info.context.get("stored"):
+        return value  # written before web addresses were checked: readable, and checked when changed
     if _BARE_DOMAIN.match(value):  # "www.example.org", "beratung.example.org/kontakt"
         value = "https://" + value
     if not _URL.match(value):
@@ -291,9 +294,13 @@ _NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(AnyNode)
 LIST_FIELDS = frozenset({"topics", "area", "target_groups", "languages", "channels", "access"})
 
 
-def node_from_dict(data: dict[str, Any]) -> Node:
-    """Build the right node class from a dict with a ``kind`` key."""
-    return _NODE_ADAPTER.validate_python(data)
+def node_from_dict(data: dict[str, Any], stored: bool = False) -> Node:
+    """Build the right node class from a dict with a ``kind`` key.
+
+    ``stored``: the data comes from a store, where older versions kept fields checked less
+    strictly (a service's web address); they are read as they are.
+    """
+    return _NODE_ADAPTER.validate_python(data, context={"stored": True} if stored else None)
 
 
 class Relation(_Model):

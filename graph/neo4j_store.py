@@ -145,7 +145,7 @@ def _node_props(node: Node, created_at: datetime, updated_at: datetime) -> dict[
 
 
 def _to_node(props: Mapping[str, Any]) -> Node:
-    return node_from_dict({k: _native(v) for k, v in props.items()})
+    return node_from_dict({k: _native(v) for k, v in props.items()}, stored=True)
 
 
 def _relation_props(rel: Relation) -> dict[str, Any]:

@@ -240,7 +240,7 @@ class SqliteStore:
 
     def _row_to_node(self, row: tuple[str, str, str]) -> Node:
         data, created_at, updated_at = row
-        return node_from_dict({**json.loads(data), "created_at": created_at, "updated_at": updated_at})
+        return node_from_dict({**json.loads(data), "created_at": created_at, "updated_at": updated_at}, stored=True)
 
     def add_node(self, node: Node) -> Node:
         now = _now()

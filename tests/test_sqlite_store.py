@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from buendnisatlas.graph.model import Region
+from buendnisatlas.graph.model import AdvisoryService, Region
 from buendnisatlas.graph.sqlite_store import MIGRATIONS, SCHEMA_VERSION, SqliteStore
-from buendnisatlas.graph.store import StoreError
+from buendnisatlas.graph.store import InvalidData, StoreError
 
 
 def test_file_is_a_wal_database_with_versioned_schema(store: SqliteStore, db_path: Path) -> None:
@@ -48,3 +48,20 @@ def test_a_file_of_schema_1_opens_and_keeps_its_regions(db_path: Path) -> None:
         store.upsert_regions([Region(ags="15087370", name="Sangerhausen", postcode="06526", population=26000)])
         assert store.get_region("15087370").postcode == "06526"
         assert store.change_stamp() != stamp
+
+
+def test_a_service_stored_with_an_unchecked_web_address_still_reads(db_path: Path) -> None:
+    """Before web addresses were checked, a service could hold any text there; such files still open."""
+    with SqliteStore(db_path) as store:
+        store.add_node(AdvisoryService(id="s", name="Beratung", website="https://beratung.example.org"))
+    db = sqlite3.connect(db_path)
+    db.execute("UPDATE nodes SET data = json_set(data, '$.website', 'siehe Flyer') WHERE id = 's'")
+    db.commit()
+    db.close()
+    with SqliteStore(db_path) as store:
+        assert store.get_node("s").website == "siehe Flyer"  # type: ignore[attr-defined]
+        assert store.subgraph().nodes["s"]["website"] == "siehe Flyer"
+        with pytest.raises(InvalidData, match="keine Webadresse"):
+            store.update_node("s", verified_on="2026-01-01")
+    with pytest.raises(ValueError, match="keine Webadresse"):
+        AdvisoryService(id="t", name="Neu", website="siehe Flyer")
