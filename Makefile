@@ -15,10 +15,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## run: install, load the demo network if the store is empty, show what it finds, draw its map
+## run: install, load the demo network if the store is empty, create the demo coordinator's
+## account if missing (printing its sign-in), show what it finds, draw its map
 ## (the map command prints the file:// address to open)
 run: install
 	$(BIN)/buendnisatlas demo --if-empty
+	$(BIN)/buendnisatlas user demo
 	$(BIN)/buendnisatlas stats
 	$(BIN)/buendnisatlas gaps pfd-msh
 	$(BIN)/buendnisatlas map pfd-msh -o buendnisatlas-karte.html

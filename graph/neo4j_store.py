@@ -24,10 +24,11 @@ open and versioned by a ``BuendnisatlasSchema`` node, like ``PRAGMA user_version
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -39,9 +40,11 @@ import networkx as nx
 from neo4j import exceptions as neo4j_errors
 from pydantic import ValidationError
 
+from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import LIST_FIELDS, NODE_CLASSES, Node, Region, Relation, node_from_dict
 from .store import (
     NEO4J_SCHEMES,
+    Auditor,
     DuplicateId,
     InvalidData,
     NotFound,
@@ -50,8 +53,16 @@ from .store import (
     UpsertCounts,
     batched,
     check_endpoints,
+    erasure_check,
+    node_json,
+    pseudonym,
+    pseudonymous_key,
     redact_url,
+    relation_json,
+    restore_from_log,
     select_subgraph,
+    updated_user,
+    user_not_found,
 )
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -106,6 +117,19 @@ MIGRATIONS: list[list[str]] = [
     [
         "CREATE CONSTRAINT goal_id IF NOT EXISTS FOR (n:Goal) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT serves_key IF NOT EXISTS FOR ()-[r:SERVES]-() REQUIRE r.key IS UNIQUE",
+    ],
+    # 3: accounts, API tokens (only their hashes) and the audit log: nodes without the
+    # Element label, so no graph read meets them. AuditSeq holds the last number given.
+    [
+        "CREATE CONSTRAINT user_email IF NOT EXISTS FOR (u:User) REQUIRE u.email IS UNIQUE",
+        "CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.id IS UNIQUE",
+        "CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.token_hash IS UNIQUE",
+        "CREATE INDEX api_token_email IF NOT EXISTS FOR (t:ApiToken) ON (t.email)",
+        "CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.seq IS UNIQUE",
+        "CREATE CONSTRAINT audit_counter IF NOT EXISTS FOR (c:AuditSeq) REQUIRE c.name IS UNIQUE",
+        "CREATE INDEX audit_element IF NOT EXISTS FOR (a:AuditEntry) ON (a.element_id)",
+        "CREATE INDEX audit_source IF NOT EXISTS FOR (a:AuditEntry) ON (a.source)",
+        "CREATE INDEX audit_target IF NOT EXISTS FOR (a:AuditEntry) ON (a.target)",
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -248,6 +272,7 @@ class Neo4jStore:
         except (neo4j_errors.ConfigurationError, ValueError) as exc:
             raise StoreError(f"Die Neo4j-Adresse „{self.url}“ ist ungültig: {exc}") from exc
         self._local = threading.local()
+        self._auditor = Auditor()
         try:
             self._migrate()
         except BaseException:
@@ -390,6 +415,7 @@ class Neo4jStore:
             if _rows(tx, "MATCH (n:Element {id: $id}) RETURN n.id AS id", id=node.id):
                 raise DuplicateId(duplicate)
             tx.run(f"CREATE (n:Element:{NODE_LABELS[node.kind]}) SET n = $props", props=props).consume()
+            self._record(tx, [self._entry(self._auditor.action("create"), node.id, after=node_json(node))])
             return self._get_node(tx, node.id)
 
         return self._write(work, duplicate)
@@ -400,11 +426,15 @@ class Neo4jStore:
         def work(tx: Tx) -> UpsertCounts:
             counts = UpsertCounts()
             now = _now()
+            create = self._auditor.action("create")
+            audit: list[dict[str, Any]] = []
+            logged: dict[str, str] = {}  # the JSON last logged per id, for a record twice in one upsert
             for batch in batched(items, _BATCH):
                 stored = [_to_node(row["n"]) for row in _rows(tx, _NODE_BY_ID, ids=[n.id for n in batch])]
                 known: dict[str, tuple[dict[str, Any], datetime]] = {
                     n.id: (n.data(), n.created_at or now) for n in stored
                 }
+                stored_by_id = {n.id: n for n in stored}
                 inserts: dict[str, dict[str, Any]] = {}
                 updates: dict[str, dict[str, Any]] = {}
                 labels: dict[str, NodeKind] = {}
@@ -417,6 +447,8 @@ class Neo4jStore:
                         inserts[node.id] = _node_props(node, created, updated)
                         known[node.id] = (data, created)
                         counts.new += 1
+                        logged[node.id] = node_json(node)
+                        audit.append(self._entry(create, node.id, after=logged[node.id]))
                     elif before[0] == data:
                         counts.unchanged += 1
                         continue
@@ -425,6 +457,9 @@ class Neo4jStore:
                         target[node.id] = _node_props(node, before[1], now)
                         known[node.id] = (data, before[1])
                         counts.changed += 1
+                        old = logged.get(node.id) or node_json(stored_by_id[node.id])
+                        logged[node.id] = node_json(node)
+                        audit.append(self._entry("update", node.id, before=old, after=logged[node.id]))
                     labels[node.id] = node.kind
                 for kind, label in NODE_LABELS.items():
                     rows = [props for node_id, props in inserts.items() if labels[node_id] == kind]
@@ -437,6 +472,7 @@ class Neo4jStore:
                             f"REMOVE n:{_ALL_KIND_LABELS} SET n = row, n:{label}",
                             rows=rows,
                         ).consume()
+            self._record(tx, audit)
             return counts
 
         return self._write(work, "Eine Kennung wurde gleichzeitig von jemand anderem angelegt; bitte wiederholen")
@@ -452,15 +488,22 @@ class Neo4jStore:
                 raise InvalidData.from_validation(exc) from exc
             props = _node_props(updated, node.created_at or _now(), _now())
             tx.run("MATCH (n:Element {id: $id}) SET n = $props", id=node_id, props=props).consume()
+            if node.data() != updated.data():
+                self._record(tx, [self._entry("update", node_id, before=node_json(node), after=node_json(updated))])
             return self._get_node(tx, node_id)
 
         return self._write(work)
 
     def delete_node(self, node_id: str) -> None:
         def work(tx: Tx) -> None:
-            rows = _rows(tx, "MATCH (n:Element {id: $id}) DETACH DELETE n RETURN count(n) AS c", id=node_id)
-            if not rows or rows[0]["c"] == 0:
-                raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
+            node = self._get_node(tx, node_id)
+            # The element first, then each relation that goes with it, in consecutive
+            # entries: restore() reads them back as one deletion.
+            entries = [self._entry("delete", node_id, before=node_json(node))]
+            for rel in self._find_relations(tx, node_id):
+                entries.append(self._relation_entry("delete", None, rel))
+            tx.run("MATCH (n:Element {id: $id}) DETACH DELETE n", id=node_id).consume()
+            self._record(tx, entries)
 
         self._write(work)
 
@@ -521,6 +564,7 @@ class Neo4jStore:
             if self._stored_relations(tx, relation.type, [relation.key]):
                 raise DuplicateId(duplicate)
             self._create_relations(tx, relation.type, [relation])
+            self._record(tx, [self._relation_entry(self._auditor.action("create"), relation)])
             return relation
 
         return self._write(work, duplicate)
@@ -530,6 +574,8 @@ class Neo4jStore:
 
         def work(tx: Tx) -> UpsertCounts:
             counts = UpsertCounts()
+            create = self._auditor.action("create")
+            audit: list[dict[str, Any]] = []
             for batch in batched(items, _BATCH):
                 self._check_endpoints(tx, batch)
                 for type, group in _by_type(batch).items():
@@ -541,12 +587,14 @@ class Neo4jStore:
                         if before is None:
                             new[rel.key] = rel
                             counts.new += 1
+                            audit.append(self._relation_entry(create, rel))
                         elif before == rel:
                             counts.unchanged += 1
                             continue
                         else:
                             (new if rel.key in new else changed)[rel.key] = rel
                             counts.changed += 1
+                            audit.append(self._relation_entry("update", rel, before))
                         known[rel.key] = rel
                     if new:
                         self._create_relations(tx, type, list(new.values()))
@@ -555,6 +603,7 @@ class Neo4jStore:
                             f"UNWIND $rows AS row MATCH ()-[r:{type.value} {{key: row.key}}]->() SET r = row",
                             rows=[_relation_props(r) for r in changed.values()],
                         ).consume()
+            self._record(tx, audit)
             return counts
 
         return self._write(work, "Eine Beziehung wurde gleichzeitig von jemand anderem angelegt; bitte wiederholen")
@@ -576,21 +625,28 @@ class Neo4jStore:
                 updated = Relation.model_validate({**relation.model_dump(), **changes})
             except ValidationError as exc:
                 raise InvalidData.from_validation(exc) from exc
+            if updated == relation:
+                return updated
             self._check_endpoints(tx, [updated])
             if updated.key != key and self._stored_relations(tx, updated.type, [updated.key]):
                 raise DuplicateId(f"Die Beziehung {updated.key} gibt es schon")
             tx.run(f"MATCH ()-[r:{relation.type.value} {{key: $key}}]->() DELETE r", key=key).consume()
             self._create_relations(tx, updated.type, [updated])
+            if updated.key == key:
+                self._record(tx, [self._relation_entry("update", updated, relation)])
+            else:  # another start date is another relation: the log says so
+                self._record(
+                    tx, [self._relation_entry("delete", None, relation), self._relation_entry("create", updated)]
+                )
             return updated
 
         return self._write(work)
 
     def delete_relation(self, key: str) -> None:
         def work(tx: Tx) -> None:
-            type = _type_of_key(key)
-            query = f"MATCH ()-[r:{type.value} {{key: $key}}]->() DELETE r RETURN count(r) AS c" if type else None
-            if query is None or _rows(tx, query, key=key)[0]["c"] == 0:
-                raise NotFound(f"Keine Beziehung {key}")
+            relation = self._get_relation(tx, key)
+            tx.run(f"MATCH ()-[r:{relation.type.value} {{key: $key}}]->() DELETE r", key=key).consume()
+            self._record(tx, [self._relation_entry("delete", None, relation)])
 
         self._write(work)
 
@@ -692,3 +748,219 @@ class Neo4jStore:
             )
 
         return self._read(work)
+
+    # -- users and API tokens ----------------------------------------------------------
+
+    @staticmethod
+    def _get_user(tx: Tx, email: str) -> User:
+        rows = _rows(tx, "MATCH (u:User {email: $email}) RETURN u.data AS data", email=email.strip().lower())
+        if not rows:
+            raise user_not_found(email)
+        return User.model_validate_json(rows[0]["data"])
+
+    def add_user(self, user: User) -> User:
+        duplicate = f"Ein Konto mit der E-Mail-Adresse „{user.email}“ gibt es schon"
+
+        def work(tx: Tx) -> User:
+            if _rows(tx, "MATCH (u:User {email: $email}) RETURN u.email AS e", email=user.email):
+                raise DuplicateId(duplicate)
+            tx.run(
+                "CREATE (:User {email: $email, data: $data})", email=user.email, data=user.model_dump_json()
+            ).consume()
+            return user
+
+        return self._write(work, duplicate)
+
+    def get_user(self, email: str) -> User:
+        return self._read(lambda tx: self._get_user(tx, email))
+
+    def find_users(self) -> list[User]:
+        rows = self._read(lambda tx: _rows(tx, "MATCH (u:User) RETURN u.data AS data ORDER BY u.email"))
+        return [User.model_validate_json(row["data"]) for row in rows]
+
+    def update_user(self, email: str, **changes: Any) -> User:
+        def work(tx: Tx) -> User:
+            user = updated_user(self._get_user(tx, email), changes)
+            tx.run("MATCH (u:User {email: $email}) SET u.data = $data", email=user.email, data=user.model_dump_json())
+            return user
+
+        return self._write(work)
+
+    def delete_user(self, email: str) -> None:
+        def work(tx: Tx) -> None:
+            user = self._get_user(tx, email)
+            tx.run("MATCH (t:ApiToken {email: $email}) DELETE t", email=user.email).consume()
+            tx.run("MATCH (u:User {email: $email}) DELETE u", email=user.email).consume()
+
+        self._write(work)
+
+    def add_token(self, token: ApiToken) -> ApiToken:
+        duplicate = f"Einen Schlüssel mit der Kennung „{token.id}“ gibt es schon"
+
+        def work(tx: Tx) -> ApiToken:
+            self._get_user(tx, token.email)
+            if _rows(tx, "MATCH (t:ApiToken {id: $id}) RETURN t.id AS id", id=token.id):
+                raise DuplicateId(duplicate)
+            tx.run(
+                "CREATE (:ApiToken {id: $id, email: $email, token_hash: $hash, data: $data})",
+                id=token.id,
+                email=token.email,
+                hash=token.token_hash,
+                data=token.model_dump_json(),
+            ).consume()
+            return token
+
+        return self._write(work, duplicate)
+
+    @staticmethod
+    def _token(tx: Tx, field: str, value: str) -> ApiToken:
+        # ``field`` is "id" or "token_hash", never user text.
+        rows = _rows(tx, f"MATCH (t:ApiToken {{{field}: $value}}) RETURN t.data AS data", value=value)
+        if not rows:
+            raise NotFound("Unbekannter Zugangsschlüssel" if field == "token_hash" else f"Kein Schlüssel „{value}“")
+        return ApiToken.model_validate_json(rows[0]["data"])
+
+    def token_by_hash(self, token_hash: str) -> ApiToken:
+        return self._read(lambda tx: self._token(tx, "token_hash", token_hash))
+
+    def find_tokens(self, email: str | None = None) -> list[ApiToken]:
+        if email is None:
+            query, params = "MATCH (t:ApiToken) RETURN t.data AS data", {}
+        else:
+            query, params = "MATCH (t:ApiToken {email: $email}) RETURN t.data AS data", {"email": email.strip().lower()}
+        rows = self._read(lambda tx: _rows(tx, query, **params))
+        tokens = [ApiToken.model_validate_json(row["data"]) for row in rows]
+        return sorted(tokens, key=lambda t: (t.email, t.created, t.id))
+
+    def _update_token(self, id: str, keep_revoked: bool = False, **changes: Any) -> None:
+        def work(tx: Tx) -> None:
+            token = self._token(tx, "id", id)
+            if keep_revoked and token.revoked is not None:
+                return
+            token = token.model_copy(update=changes)
+            tx.run("MATCH (t:ApiToken {id: $id}) SET t.data = $data", id=id, data=token.model_dump_json()).consume()
+
+        self._write(work)
+
+    def revoke_token(self, id: str) -> None:
+        self._update_token(id, keep_revoked=True, revoked=_now())
+
+    def touch_token(self, id: str, when: datetime) -> None:
+        self._update_token(id, last_used=when)
+
+    # -- the audit log ---------------------------------------------------------------
+
+    def acting_as(self, who: str) -> AbstractContextManager[None]:
+        return self._auditor.acting_as(who)
+
+    def _entry(
+        self,
+        action: str,
+        element_id: str | None = None,
+        key: str | None = None,
+        ends: tuple[str, str] | None = None,
+        before: str | None = None,
+        after: str | None = None,
+    ) -> dict[str, Any]:
+        """An audit entry as node properties (Neo4j keeps no nulls)."""
+        record = self._auditor.record(action, element_id, key, ends, before, after)
+        return {k: v for k, v in record._asdict().items() if v is not None}
+
+    def _relation_entry(self, action: str, after: Relation | None, before: Relation | None = None) -> dict[str, Any]:
+        rel = after or before
+        assert rel is not None
+        return self._entry(
+            action,
+            key=rel.key,
+            ends=(rel.source, rel.target),
+            before=None if before is None else relation_json(before),
+            after=None if after is None else relation_json(after),
+        )
+
+    @staticmethod
+    def _record(tx: Tx, entries: list[dict[str, Any]]) -> None:
+        """Number the entries from the counter and write them, in the caller's transaction.
+
+        Called at the end of a write, so that the counter, which every writer locks until
+        it commits, is taken last and cannot be part of a deadlock.
+        """
+        if not entries:
+            return
+        last = _rows(
+            tx,
+            "MERGE (c:AuditSeq {name: 'audit'}) ON CREATE SET c.value = 0"
+            " SET c.value = c.value + $n RETURN c.value AS v",
+            n=len(entries),
+        )[0]["v"]
+        for number, entry in enumerate(entries, start=last - len(entries) + 1):
+            entry["seq"] = number
+        for batch in batched(entries, _BATCH):
+            tx.run("UNWIND $rows AS row CREATE (a:AuditEntry) SET a = row", rows=batch).consume()
+
+    @staticmethod
+    def _to_entry(props: Mapping[str, Any]) -> AuditEntry:
+        return AuditEntry(
+            seq=props["seq"],
+            at=props["at"],
+            who=props["who"],
+            action=props["action"],
+            element_id=props.get("element_id"),
+            relation_key=props.get("relation_key"),
+            before=json.loads(props["before"]) if props.get("before") is not None else None,
+            after=json.loads(props["after"]) if props.get("after") is not None else None,
+        )
+
+    @staticmethod
+    def _history(tx: Tx, element_id: str) -> list[dict[str, Any]]:
+        # Three index lookups, one per role the id can play in an entry.
+        return _rows(
+            tx,
+            "CALL { MATCH (a:AuditEntry {element_id: $id}) RETURN a"
+            " UNION MATCH (a:AuditEntry {source: $id}) RETURN a"
+            " UNION MATCH (a:AuditEntry {target: $id}) RETURN a }"
+            " RETURN a {.*} AS a ORDER BY a.seq",
+            id=element_id,
+        )
+
+    def history(self, element_id: str) -> list[AuditEntry]:
+        return [self._to_entry(row["a"]) for row in self._read(lambda tx: self._history(tx, element_id))]
+
+    def restore(self, element_id: str) -> Node:
+        return restore_from_log(self, self._auditor, element_id)
+
+    def erase_person(self, person_id: str) -> AuditEntry:
+        """Erase a person and their relations, and rewrite their audit entries without personal data.
+
+        The same logical result as in SQLite; the server's store files are its own
+        business (Neo4j reuses the freed records).
+        """
+        alias, erased = pseudonym(), json.dumps(ERASED, ensure_ascii=False)
+
+        def hide(key: str | None) -> str | None:
+            return key and pseudonymous_key(key, person_id, alias)
+
+        def work(tx: Tx) -> AuditEntry:
+            erasure_check(self._get_node(tx, person_id))
+            rows = [
+                {
+                    "seq": props["seq"],
+                    "element_id": alias if props.get("element_id") == person_id else props.get("element_id"),
+                    "relation_key": props.get("relation_key")
+                    and pseudonymous_key(props["relation_key"], person_id, alias),
+                    "source": alias if props.get("source") == person_id else props.get("source"),
+                    "target": alias if props.get("target") == person_id else props.get("target"),
+                    "before": erased if props.get("before") is not None else None,
+                    "after": erased if props.get("after") is not None else None,
+                }
+                for props in (row["a"] for row in self._history(tx, person_id))
+            ]
+            tx.run(
+                "UNWIND $rows AS row MATCH (a:AuditEntry {seq: row.seq}) SET a += row",
+                rows=rows,
+            ).consume()
+            tx.run("MATCH (n:Element {id: $id}) DETACH DELETE n", id=person_id).consume()
+            entry = self._entry("erase", alias)
+            self._record(tx, [entry])
+            return self._to_entry(entry)
+
+        return self._write(work)

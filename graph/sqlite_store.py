@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
+from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import (
     LIST_FIELDS,
     NODE_CLASSES,
@@ -28,6 +29,8 @@ from .model import (
     node_from_dict,
 )
 from .store import (
+    Auditor,
+    AuditRecord,
     DuplicateId,
     InvalidData,
     NotFound,
@@ -36,7 +39,15 @@ from .store import (
     UpsertCounts,
     batched,
     check_endpoints,
+    erasure_check,
+    node_json,
+    pseudonym,
+    pseudonymous_key,
+    relation_json,
+    restore_from_log,
     select_subgraph,
+    updated_user,
+    user_not_found,
 )
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -74,7 +85,36 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX regions_name ON regions(name COLLATE NOCASE);
     """,
-    # 2: the Gemeindeverzeichnis' fields of a region (population, postcode, Verband …) as JSON;
+    # 2: accounts, API tokens (only their hashes) and the audit log
+    """
+    CREATE TABLE users (
+        email TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL UNIQUE,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX tokens_email ON tokens(email);
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        element_id TEXT,
+        relation_key TEXT,
+        source TEXT,
+        target TEXT,
+        before TEXT,
+        after TEXT
+    );
+    CREATE INDEX audit_element ON audit(element_id) WHERE element_id IS NOT NULL;
+    CREATE INDEX audit_source ON audit(source) WHERE source IS NOT NULL;
+    CREATE INDEX audit_target ON audit(target) WHERE target IS NOT NULL;
+    """,
+    # 3: the Gemeindeverzeichnis' fields of a region (population, postcode, Verband …) as JSON;
     # a counter every committed change bumps, so that caches of any connection see changes
     """
     ALTER TABLE regions ADD COLUMN data TEXT;
@@ -85,6 +125,11 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
 _INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT_AUDIT = (
+    "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_AUDIT_FIELDS = "seq, at, who, action, element_id, relation_key, before, after"
 # Attribute names that may appear in a JSON path of a query; never taken from user text.
 _QUERYABLE = frozenset(name for cls in NODE_CLASSES.values() for name in cls.model_fields)
 
@@ -93,29 +138,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-_BOOKKEEPING = set(Node.BOOKKEEPING)
-
-
-# Rows are stored as pydantic's own JSON (fields in model order): serialising in Rust is what
-# makes a 500k-relation import fast. Files written earlier hold sorted keys; _same_json
-# compares by content when the text differs, so they still count as unchanged.
-def _node_json(node: Node) -> str:
-    return node.__pydantic_serializer__.to_json(node, exclude=_BOOKKEEPING).decode()
-
-
-def _relation_json(rel: Relation) -> str:
-    return _RELATION_SERIALIZER.to_json(rel).decode()  # = rel.model_dump_json(), without its wrapper
-
-
-_RELATION_SERIALIZER = Relation.__pydantic_serializer__
-
-
+# Files written earlier hold sorted keys; _same_json compares by content when the text
+# differs, so they still count as unchanged.
 def _same_json(before: str, after: str) -> bool:
     return before == after or json.loads(before) == json.loads(after)
 
 
 def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
-    """A stored region; rows written before schema 2 have no ``data``."""
+    """A stored region; rows written before schema 3 have no ``data``."""
     if data is None:
         return Region(ags=ags, name=name, level=level)
     # Validated when written; a national table is 12,000 rows, read on every lookup's first call.
@@ -154,6 +184,9 @@ class SqliteStore:
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys = ON")
+            # Deleted and overwritten content is zeroed, not left in free space: an erased
+            # person must not be recoverable from the file (Art. 17 DSGVO).
+            self._db.execute("PRAGMA secure_delete = ON")
             if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA busy_timeout = 10000")
@@ -167,7 +200,8 @@ class SqliteStore:
         # table empty and only upsert_relations wrote to it (``None`` otherwise): no other
         # key can exist, so a first load asks SQLite only about keys it repeats.
         self._written: set[str] | None = None
-        self._counted = False  # the change counter exists (schema 2) once migrated
+        self._auditor = Auditor()
+        self._counted = False  # the change counter exists (schema 3) once migrated
         self._migrate()
         self._counted = True
 
@@ -244,13 +278,15 @@ class SqliteStore:
 
     def add_node(self, node: Node) -> Node:
         now = _now()
+        data = node_json(node)
         try:
             with self.transaction():
                 self._db.execute(
                     "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (node.id, node.kind.value, node.name, node.visibility.value, _node_json(node), now, now),
+                    (node.id, node.kind.value, node.name, node.visibility.value, data, now, now),
                 )
+                self._record(self._auditor.record(self._auditor.action("create"), node.id, after=data, at=now))
         except sqlite3.IntegrityError as exc:
             raise DuplicateId(f"Die Kennung „{node.id}“ ist schon vergeben") from exc
         return self.get_node(node.id)
@@ -258,13 +294,15 @@ class SqliteStore:
     def upsert_nodes(self, nodes: Iterable[Node]) -> UpsertCounts:
         counts = UpsertCounts()
         now = _now()
+        who, create = self._auditor.who, self._auditor.action("create")
         with self.transaction():
             for batch in batched(nodes, _BATCH):
                 existing = self._existing("SELECT id, kind, data FROM nodes WHERE id IN", [n.id for n in batch])
                 inserts, updates = [], []
+                audit: list[tuple[str | None, ...]] = []
                 for node in batch:
                     # StrEnum members are str: they bind and compare as their values, and cheaper.
-                    data, kind = _node_json(node), node.kind
+                    data, kind = node_json(node), node.kind
                     row = (kind, node.name, node.visibility, data)
                     if node.id not in existing:
                         # A new node keeps the timestamps it carries (a copy from another store).
@@ -277,17 +315,21 @@ class SqliteStore:
                         counts.unchanged += 1
                     else:
                         updates.append((*row, now, node.id))
+                        audit.append((now, who, "update", node.id, None, None, None, existing[node.id][1], data))
                         existing[node.id] = (kind, data)
                         counts.changed += 1
+                last = self._db.execute("SELECT max(rowid) FROM nodes").fetchone()[0] or 0
                 self._db.executemany(
                     "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     inserts,
                 )
+                self._log_inserted("nodes", last, now, who, create)
                 self._db.executemany(
                     "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
                     updates,
                 )
+                self._db.executemany(_INSERT_AUDIT, audit)
                 self._kinds.update((node.id, node.kind) for node in batch)
         return counts
 
@@ -303,19 +345,34 @@ class SqliteStore:
             updated = node_from_dict({**node.model_dump(), **changes})
         except ValidationError as exc:
             raise InvalidData.from_validation(exc) from exc
+        now, before, after = _now(), node_json(node), node_json(updated)
         with self.transaction():
             self._db.execute(
                 "UPDATE nodes SET name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
-                (updated.name, updated.visibility.value, _node_json(updated), _now(), node_id),
+                (updated.name, updated.visibility.value, after, now, node_id),
             )
+            if not _same_json(before, after):
+                self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
         return self.get_node(node_id)
 
     def delete_node(self, node_id: str) -> None:
+        now = _now()
         with self.transaction():
             self._kinds.pop(node_id, None)
             self._written = None  # its relations go too
-            if self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,)).rowcount == 0:
+            row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            if row is None:
                 raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
+            # The element first, then each relation that goes with it, in consecutive
+            # entries: restore() reads them back as one deletion.
+            entries = [self._auditor.record("delete", node_id, before=row[0], at=now)]
+            for key, source, target, data in self._db.execute(
+                "SELECT key, source, target, data FROM relations WHERE source = ? OR target = ? ORDER BY key",
+                (node_id, node_id),
+            ):
+                entries.append(self._auditor.record("delete", key=key, ends=(source, target), before=data, at=now))
+            self._record(*entries)
+            self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
 
     def get_node(self, node_id: str) -> Node:
         row = self._db.execute("SELECT data, created_at, updated_at FROM nodes WHERE id = ?", (node_id,)).fetchone()
@@ -357,14 +414,18 @@ class SqliteStore:
             self._insert_relation(relation)
         return relation
 
-    def _insert_relation(self, relation: Relation) -> None:
-        """Insert one checked relation; inside a transaction."""
+    def _insert_relation(self, relation: Relation, action: str = "create", before: str | None = None) -> None:
+        """Insert one checked relation and record it; inside a transaction."""
         self._written = None
         self._check_endpoints([relation])
+        row = self._relation_row(relation)
         try:
-            self._db.execute(_INSERT_RELATION, self._relation_row(relation))
+            self._db.execute(_INSERT_RELATION, row)
         except sqlite3.IntegrityError as exc:
             raise DuplicateId(f"Die Beziehung {relation.key} gibt es schon") from exc
+        action = self._auditor.action(action)
+        ends = (relation.source, relation.target)
+        self._record(self._auditor.record(action, key=relation.key, ends=ends, before=before, after=row[6]))
 
     @staticmethod
     def _relation_row(rel: Relation, key: str | None = None, data: str | None = None) -> tuple[str | None, ...]:
@@ -375,11 +436,13 @@ class SqliteStore:
             rel.type,
             rel.since.isoformat() if rel.since else None,
             rel.until.isoformat() if rel.until else None,
-            data or _relation_json(rel),
+            data or relation_json(rel),
         )
 
     def upsert_relations(self, relations: Iterable[Relation]) -> UpsertCounts:
         counts = UpsertCounts()
+        now = _now()
+        who, create = self._auditor.who, self._auditor.action("create")
         with self.transaction():
             if self._written is None and self._db.execute("SELECT 1 FROM relations LIMIT 1").fetchone() is None:
                 self._written = set()  # a first load: what exists is what this transaction writes
@@ -396,8 +459,9 @@ class SqliteStore:
                     else {}
                 )
                 inserts, replaces = [], []
+                audit: list[tuple[str | None, ...]] = []
                 for key, rel in zip(keys, batch, strict=True):
-                    data = _relation_json(rel)
+                    data = relation_json(rel)
                     before = existing.get(key)
                     if before is not None and _same_json(before, data):
                         counts.unchanged += 1
@@ -418,14 +482,18 @@ class SqliteStore:
                     else:
                         counts.changed += 1
                         replaces.append(row)
+                        audit.append((now, who, "update", None, key, row[1], row[2], before, data))
                     existing[key] = data
                 # A plain INSERT for new keys: REPLACE costs a conflict search per row.
+                last = self._db.execute("SELECT max(rowid) FROM relations").fetchone()[0] or 0
                 self._db.executemany(_INSERT_RELATION, inserts)
+                self._log_inserted("relations", last, now, who, create)
                 self._db.executemany(
                     "INSERT OR REPLACE INTO relations (key, source, target, type, since, until, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     replaces,
                 )
+                self._db.executemany(_INSERT_AUDIT, audit)
                 if written is not None:
                     written.update(keys)
         return counts
@@ -442,16 +510,27 @@ class SqliteStore:
             updated = Relation.model_validate({**relation.model_dump(), **changes})
         except ValidationError as exc:
             raise InvalidData.from_validation(exc) from exc
+        before = relation_json(relation)
+        if _same_json(before, relation_json(updated)):
+            return updated
         with self.transaction():
             self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
-            self._insert_relation(updated)
+            if updated.key == key:
+                self._insert_relation(updated, "update", before)
+            else:  # another start date is another relation: the log says so
+                ends = (relation.source, relation.target)
+                self._record(self._auditor.record("delete", key=key, ends=ends, before=before))
+                self._insert_relation(updated)
         return updated
 
     def delete_relation(self, key: str) -> None:
         with self.transaction():
             self._written = None
-            if self._db.execute("DELETE FROM relations WHERE key = ?", (key,)).rowcount == 0:
+            row = self._db.execute("SELECT source, target, data FROM relations WHERE key = ?", (key,)).fetchone()
+            if row is None:
                 raise NotFound(f"Keine Beziehung {key}")
+            self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
+            self._record(self._auditor.record("delete", key=key, ends=(row[0], row[1]), before=row[2]))
 
     def find_relations(
         self, node_id: str | None = None, type: RelationType | None = None, at: date | None = None
@@ -544,3 +623,168 @@ class SqliteStore:
             relations_by_type=dict(q("SELECT type, count(*) FROM relations GROUP BY type ORDER BY type").fetchall()),
             regions=q("SELECT count(*) FROM regions").fetchone()[0],
         )
+
+    # -- users and API tokens ----------------------------------------------------------
+
+    def add_user(self, user: User) -> User:
+        try:
+            with self.transaction():
+                self._db.execute("INSERT INTO users (email, data) VALUES (?, ?)", (user.email, user.model_dump_json()))
+        except sqlite3.IntegrityError as exc:
+            raise DuplicateId(f"Ein Konto mit der E-Mail-Adresse „{user.email}“ gibt es schon") from exc
+        return user
+
+    def get_user(self, email: str) -> User:
+        row = self._db.execute("SELECT data FROM users WHERE email = ?", (email.strip().lower(),)).fetchone()
+        if row is None:
+            raise user_not_found(email)
+        return User.model_validate_json(row[0])
+
+    def find_users(self) -> list[User]:
+        return [User.model_validate_json(row[0]) for row in self._db.execute("SELECT data FROM users ORDER BY email")]
+
+    def update_user(self, email: str, **changes: Any) -> User:
+        with self.transaction():
+            user = updated_user(self.get_user(email), changes)
+            self._db.execute("UPDATE users SET data = ? WHERE email = ?", (user.model_dump_json(), user.email))
+        return user
+
+    def delete_user(self, email: str) -> None:
+        with self.transaction():
+            if self._db.execute("DELETE FROM users WHERE email = ?", (email.strip().lower(),)).rowcount == 0:
+                raise user_not_found(email)
+
+    def add_token(self, token: ApiToken) -> ApiToken:
+        with self.transaction():
+            self.get_user(token.email)
+            try:
+                self._db.execute(
+                    "INSERT INTO tokens (id, email, token_hash, data) VALUES (?, ?, ?, ?)",
+                    (token.id, token.email, token.token_hash, token.model_dump_json()),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise DuplicateId(f"Einen Schlüssel mit der Kennung „{token.id}“ gibt es schon") from exc
+        return token
+
+    def _token(self, where: str, value: str) -> ApiToken:
+        row = self._db.execute(f"SELECT data FROM tokens WHERE {where} = ?", (value,)).fetchone()
+        if row is None:
+            raise NotFound("Unbekannter Zugangsschlüssel" if where == "token_hash" else f"Kein Schlüssel „{value}“")
+        return ApiToken.model_validate_json(row[0])
+
+    def token_by_hash(self, token_hash: str) -> ApiToken:
+        return self._token("token_hash", token_hash)
+
+    def find_tokens(self, email: str | None = None) -> list[ApiToken]:
+        if email is None:
+            rows = self._db.execute("SELECT data FROM tokens")
+        else:
+            rows = self._db.execute("SELECT data FROM tokens WHERE email = ?", (email.strip().lower(),))
+        tokens = [ApiToken.model_validate_json(row[0]) for row in rows]
+        return sorted(tokens, key=lambda t: (t.email, t.created, t.id))
+
+    def _update_token(self, id: str, **changes: Any) -> None:
+        with self.transaction():
+            token = self._token("id", id).model_copy(update=changes)
+            self._db.execute("UPDATE tokens SET data = ? WHERE id = ?", (token.model_dump_json(), id))
+
+    def revoke_token(self, id: str) -> None:
+        if self._token("id", id).revoked is None:
+            self._update_token(id, revoked=datetime.now(UTC).replace(microsecond=0))
+
+    def touch_token(self, id: str, when: datetime) -> None:
+        self._update_token(id, last_used=when)
+
+    # -- the audit log ---------------------------------------------------------------
+
+    def acting_as(self, who: str) -> AbstractContextManager[None]:
+        return self._auditor.acting_as(who)
+
+    def _record(self, *entries: AuditRecord) -> None:
+        self._db.executemany(_INSERT_AUDIT, entries)
+
+    def _log_inserted(self, table: str, last_rowid: int, at: str, who: str, action: str) -> None:
+        """Record the rows just inserted into ``table`` (those above ``last_rowid``) as created.
+
+        Copied inside SQLite from the rows themselves, JSON and all: a bulk import pays no
+        second serialisation nor a Python round trip per entry. New rows get rising rowids,
+        and the open ``BEGIN IMMEDIATE`` transaction keeps every other writer out.
+        """
+        columns = "id, NULL, NULL, NULL" if table == "nodes" else "NULL, key, source, target"
+        self._db.execute(
+            f"INSERT INTO audit (at, who, action, element_id, relation_key, source, target, after)"
+            f" SELECT ?, ?, ?, {columns}, data FROM {table} WHERE rowid > ? ORDER BY rowid",
+            (at, who, action, last_rowid),
+        )
+
+    @staticmethod
+    def _to_entry(row: tuple[Any, ...]) -> AuditEntry:
+        seq, at, who, action, element_id, key, before, after = row
+        return AuditEntry(
+            seq=seq,
+            at=at,
+            who=who,
+            action=action,
+            element_id=element_id,
+            relation_key=key,
+            before=None if before is None else json.loads(before),
+            after=None if after is None else json.loads(after),
+        )
+
+    def history(self, element_id: str) -> list[AuditEntry]:
+        rows = self._db.execute(
+            f"SELECT {_AUDIT_FIELDS} FROM audit WHERE element_id = ? OR source = ? OR target = ? ORDER BY seq",
+            (element_id, element_id, element_id),
+        )
+        return [self._to_entry(row) for row in rows]
+
+    def restore(self, element_id: str) -> Node:
+        return restore_from_log(self, self._auditor, element_id)
+
+    def erase_person(self, person_id: str) -> AuditEntry:
+        """Erase a person everywhere, then clear the file and its WAL of the old bytes.
+
+        Deleted rows are zeroed (``secure_delete``); ``VACUUM`` rewrites the file without
+        free pages that an older version may have left unzeroed; the WAL is checkpointed
+        and truncated, so neither file keeps a copy of the person's rows.
+        """
+        if self._depth:
+            raise StoreError("Eine Person wird für sich gelöscht, nicht innerhalb eines anderen Vorgangs")
+        alias, erased = pseudonym(), json.dumps(ERASED, ensure_ascii=False)
+        with self.transaction():
+            erasure_check(self.get_node(person_id))
+            rows = self._db.execute(
+                "SELECT seq, element_id, relation_key, source, target, before, after FROM audit"
+                " WHERE element_id = ? OR source = ? OR target = ?",
+                (person_id, person_id, person_id),
+            ).fetchall()
+            self._db.executemany(
+                "UPDATE audit SET element_id = ?, relation_key = ?, source = ?, target = ?, before = ?, after = ?"
+                " WHERE seq = ?",
+                [
+                    (
+                        alias if element_id == person_id else element_id,
+                        key and pseudonymous_key(key, person_id, alias),
+                        alias if source == person_id else source,
+                        alias if target == person_id else target,
+                        before and erased,
+                        after and erased,
+                        seq,
+                    )
+                    for seq, element_id, key, source, target, before, after in rows
+                ],
+            )
+            self._kinds.pop(person_id, None)
+            self._written = None
+            self._db.execute("DELETE FROM nodes WHERE id = ?", (person_id,))  # relations cascade
+            self._record(self._auditor.record("erase", alias))
+            seq = self._db.execute("SELECT max(seq) FROM audit").fetchone()[0]
+        self._db.execute("VACUUM")
+        busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise StoreError(
+                f"Die Person ist gelöscht (Protokolleintrag {seq}), aber ein anderes Programm hält „{self.path}“ "
+                "geöffnet, daher liegen alte Daten noch in der WAL-Datei. Bitte alle Programme mit dieser "
+                "Datenbank beenden (z. B. „buendnisatlas serve“): dann leert SQLite die WAL-Datei selbst."
+            )
+        return self._to_entry(self._db.execute(f"SELECT {_AUDIT_FIELDS} FROM audit WHERE seq = ?", (seq,)).fetchone())

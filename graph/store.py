@@ -9,17 +9,20 @@ returns, built by :func:`build_graph` so that every adapter yields the same grap
 from __future__ import annotations
 
 import re
+import secrets
+import threading
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import networkx as nx
 from pydantic import ValidationError
 
-from .model import KIND_LABELS, Node, Region, Relation, ags_contains, endpoint_problem
+from .accounts import ERASED, ApiToken, AuditEntry, User
+from .model import KIND_LABELS, Node, Region, Relation, ags_contains, endpoint_problem, node_from_dict
 from .visibility import may_show
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -146,6 +149,214 @@ class GraphStore(Protocol):
     ) -> nx.MultiDiGraph: ...
 
     def stats(self) -> StoreStats: ...
+
+    # users and API tokens
+    def add_user(self, user: User) -> User: ...
+
+    def get_user(self, email: str) -> User: ...
+
+    def find_users(self) -> list[User]: ...
+
+    def update_user(self, email: str, **changes: Any) -> User: ...
+
+    def delete_user(self, email: str) -> None: ...
+
+    def add_token(self, token: ApiToken) -> ApiToken: ...
+
+    def token_by_hash(self, token_hash: str) -> ApiToken: ...
+
+    def find_tokens(self, email: str | None = None) -> list[ApiToken]: ...
+
+    def revoke_token(self, id: str) -> None: ...
+
+    def touch_token(self, id: str, when: datetime) -> None: ...
+
+    # the audit log
+    def acting_as(self, who: str) -> AbstractContextManager[None]: ...
+
+    def history(self, element_id: str) -> list[AuditEntry]: ...
+
+    def restore(self, element_id: str) -> Node: ...
+
+    def erase_person(self, person_id: str) -> AuditEntry: ...
+
+
+_BOOKKEEPING = set(Node.BOOKKEEPING)
+
+
+# Records are serialised as pydantic's own JSON (fields in model order): serialising in Rust is
+# what makes a 500k-relation import fast. SQLite stores this text as the row, and both stores
+# log it as an audit entry's before/after.
+def node_json(node: Node) -> str:
+    """The node's fields without bookkeeping timestamps, as JSON text."""
+    return node.__pydantic_serializer__.to_json(node, exclude=_BOOKKEEPING).decode()
+
+
+def relation_json(rel: Relation) -> str:
+    return _RELATION_SERIALIZER.to_json(rel).decode()  # = rel.model_dump_json(), without its wrapper
+
+
+_RELATION_SERIALIZER = Relation.__pydantic_serializer__
+SYSTEM = "system"
+
+
+class AuditRecord(NamedTuple):
+    """An audit entry as a store writes it, before/after as JSON text (SQLite's column order)."""
+
+    at: str
+    who: str
+    action: str
+    element_id: str | None = None
+    relation_key: str | None = None
+    source: str | None = None
+    target: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+
+class Auditor:
+    """Who is writing (per thread) and under which action, for the audit entries a store records.
+
+    Both stores hold one; ``acting_as`` blocks nest, the innermost name wins.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    @property
+    def who(self) -> str:
+        return getattr(self._local, "who", None) or SYSTEM
+
+    def action(self, default: str) -> str:
+        """``restore`` while :meth:`restoring`, else ``default``."""
+        return getattr(self._local, "action", None) or default
+
+    def record(
+        self,
+        action: str,
+        element_id: str | None = None,
+        key: str | None = None,
+        ends: tuple[str, str] | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        at: str | None = None,
+    ) -> AuditRecord:
+        """An entry for a change made now by :attr:`who`; a relation's ``ends`` are (source, target)."""
+        source, target = ends or (None, None)
+        when = at or datetime.now(UTC).isoformat(timespec="seconds")
+        return AuditRecord(when, self.who, action, element_id, key, source, target, before, after)
+
+    @contextmanager
+    def acting_as(self, who: str) -> Iterator[None]:
+        if not who or not who.strip():
+            raise StoreError("Für das Änderungsprotokoll fehlt, wer ändert")
+        previous = getattr(self._local, "who", None)
+        self._local.who = who.strip()
+        try:
+            yield
+        finally:
+            self._local.who = previous
+
+    @contextmanager
+    def restoring(self) -> Iterator[None]:
+        self._local.action = "restore"
+        try:
+            yield
+        finally:
+            self._local.action = None
+
+
+def user_not_found(email: str) -> NotFound:
+    return NotFound(f"Kein Konto mit der E-Mail-Adresse „{email.strip().lower()}“")
+
+
+def updated_user(user: User, changes: Mapping[str, Any]) -> User:
+    """``user`` with ``changes`` applied and validated."""
+    try:
+        return User.model_validate({**user.model_dump(), **changes})
+    except ValidationError as exc:
+        raise InvalidData.from_validation(exc) from exc
+
+
+def deleted_with(history: list[AuditEntry], element_id: str) -> tuple[Node, list[Relation]]:
+    """The element as it was deleted last, and the relations deleted with it, from its history.
+
+    A store records an element's deletion, then one entry per relation that went with it,
+    in consecutive numbers; a later relation change cannot come between (the ends are gone).
+    """
+    last = next(
+        (i for i in range(len(history) - 1, -1, -1) if history[i].element_id == element_id),
+        None,
+    )
+    if last is None:
+        raise NotFound(f"Im Änderungsprotokoll steht nichts über „{element_id}“")
+    entry = history[last]
+    if entry.action == "erase" or entry.before == ERASED:
+        raise StoreError(f"„{element_id}“ wurde nach Art. 17 DSGVO gelöscht und lässt sich nicht wiederherstellen")
+    if entry.action != "delete" or entry.before is None:
+        raise StoreError(f"„{element_id}“ ist nicht gelöscht; es gibt nichts wiederherzustellen")
+    relations: list[Relation] = []
+    seq = entry.seq
+    for later in history[last + 1 :]:
+        if later.seq != seq + 1 or later.action != "delete" or later.relation_key is None or later.before is None:
+            break
+        relations.append(Relation.model_validate(later.before))
+        seq = later.seq
+    return node_from_dict(entry.before), relations
+
+
+def restore_from_log(store: GraphStore, auditor: Auditor, element_id: str) -> Node:
+    """Re-create a deleted element and the relations deleted with it, recorded as ``restore``.
+
+    Relations whose other end is gone meanwhile are left out (restoring that end later
+    brings back only the relations deleted with it).
+    """
+    try:
+        store.get_node(element_id)
+    except NotFound:
+        pass
+    else:
+        raise StoreError(f"„{element_id}“ gibt es noch; es gibt nichts wiederherzustellen")
+    node, relations = deleted_with(store.history(element_id), element_id)
+    with store.transaction(), auditor.restoring():
+        store.add_node(node)
+        for relation in relations:
+            other = relation.target if relation.source == element_id else relation.source
+            try:
+                store.get_node(other)
+            except NotFound:
+                continue
+            store.add_relation(relation)
+    return store.get_node(element_id)
+
+
+def erasure_check(node: Node) -> None:
+    """Only persons are erased under Art. 17 DSGVO; organisations are deleted."""
+    if not node.is_person:
+        raise StoreError(
+            f"„{node.id}“ ist keine Person; Organisationen und andere Elemente werden mit „löschen“ entfernt"
+        )
+
+
+def pseudonym() -> str:
+    """What stands for an erased person's id in the audit log (the id may spell the name).
+
+    Random, so that it cannot be recomputed from a guess at the name.
+
+    >>> pseudonym().startswith("geloescht-")
+    True
+    """
+    return "geloescht-" + secrets.token_hex(5)
+
+
+def pseudonymous_key(key: str, element_id: str, alias: str) -> str:
+    """A relation key with ``element_id`` replaced by ``alias`` at the ends (never inside other ids).
+
+    >>> pseudonymous_key("anna|MEMBER_OF|banana|", "anna", "geloescht-1")
+    'geloescht-1|MEMBER_OF|banana|'
+    """
+    source, type, target, since = key.split("|")
+    return "|".join((alias if source == element_id else source, type, alias if target == element_id else target, since))
 
 
 def build_graph(nodes: Iterable[Node], relations: Iterable[Relation]) -> nx.MultiDiGraph:

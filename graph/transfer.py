@@ -1,8 +1,11 @@
 """Copy a whole store into another, e.g. from the SQLite file to a Neo4j server and back.
 
 Lossless: every element with all its fields and its timestamps, every relation, every
-region. The target is written batch by batch, each batch its own transaction, and with
-upserts, so a copy that broke off can simply be run again.
+region, every account and API token (as hashes). The target is written batch by batch, each
+batch its own transaction, and with upserts, so a copy that broke off can simply be run again.
+
+The audit log is not copied: it stays with the source (keep that file or database as the
+record of earlier changes); the target logs the copy as its own entries, made by whoever runs it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .store import GraphStore, StoreError, UpsertCounts, batched
+from .store import GraphStore, NotFound, StoreError, UpsertCounts, batched
 
 
 @dataclass
@@ -18,6 +21,8 @@ class CopyResult:
     nodes: UpsertCounts = field(default_factory=UpsertCounts)
     relations: UpsertCounts = field(default_factory=UpsertCounts)
     regions: UpsertCounts = field(default_factory=UpsertCounts)
+    users: UpsertCounts = field(default_factory=UpsertCounts)
+    tokens: UpsertCounts = field(default_factory=UpsertCounts)
 
 
 def copy_store(
@@ -58,6 +63,7 @@ def copy_store(
             counts += upsert(batch)
             if progress is not None:
                 progress(len(batch))
+    _copy_accounts(source, target, result)
     if was_empty:
         want, got = source.stats(), target.stats()
         if (want.nodes_by_kind, want.relations_by_type) != (got.nodes_by_kind, got.relations_by_type):
@@ -66,3 +72,34 @@ def copy_store(
                 f"{got.relations_by_type} statt {want.relations_by_type}"
             )
     return result
+
+
+def _copy_accounts(source: GraphStore, target: GraphStore, result: CopyResult) -> None:
+    """Accounts and API tokens: missing ones added, differing ones brought up to the source's state."""
+    with target.transaction():
+        for user in source.find_users():
+            try:
+                there = target.get_user(user.email)
+            except NotFound:
+                target.add_user(user)
+                result.users.new += 1
+                continue
+            if there == user:
+                result.users.unchanged += 1
+            else:
+                target.update_user(user.email, **user.model_dump(exclude={"email"}))
+                result.users.changed += 1
+        known = {t.id: t for t in target.find_tokens()}
+        for token in source.find_tokens():
+            there_token = known.get(token.id)
+            if there_token is None:
+                target.add_token(token)
+                result.tokens.new += 1
+            elif there_token == token:
+                result.tokens.unchanged += 1
+            else:
+                if token.revoked is not None and there_token.revoked is None:
+                    target.revoke_token(token.id)
+                if token.last_used is not None:
+                    target.touch_token(token.id, token.last_used)
+                result.tokens.changed += 1

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from buendnisatlas.api.rest import create_app
 from buendnisatlas.api.rest.deps import TOKEN_ENV
+from buendnisatlas.graph.accounts import ApiToken, User
 from buendnisatlas.graph.model import Actor
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
@@ -90,6 +91,18 @@ def test_the_rest_api_answers_alike_on_both_stores(
 def test_copy_sqlite_to_neo4j_and_back_loses_nothing(cli: Callable[..., Any], neo4j_clean: str, tmp_path: Path) -> None:
     first, back = tmp_path / "erst.db", tmp_path / "zurueck.db"
     assert cli("--store", f"sqlite:///{first}", "demo").code == 0
+    with SqliteStore(first) as a:
+        a.add_user(
+            User(
+                email="anna@example.org",
+                name="Anna",
+                role="coordinator",
+                alliances=["pfd-msh"],
+                password_hash="$argon2id$x",
+            )
+        )
+        a.add_token(ApiToken(id="t0000001", email="anna@example.org", name="Skript", token_hash="1" * 64))
+        a.revoke_token("t0000001")
     to_neo4j = cli("copy", "--from", f"sqlite:///{first}", "--to", neo4j_clean, "--batch-size", "100", "--json")
     assert _json(to_neo4j)["relations"]["new"] > 700
     result = cli("copy", "--from", neo4j_clean, "--to", f"sqlite:///{back}")
@@ -100,6 +113,8 @@ def test_copy_sqlite_to_neo4j_and_back_loses_nothing(cli: Callable[..., Any], ne
         assert b.find_relations() == a.find_relations()
         assert b.find_regions() == a.find_regions()
         assert vars(b.stats()) == vars(a.stats())
+        assert b.find_users() == a.find_users()  # accounts with their password hashes
+        assert b.find_tokens() == a.find_tokens()  # tokens as hashes, revoked ones stay revoked
 
 
 def test_copy_refuses_a_target_with_data_unless_merging(

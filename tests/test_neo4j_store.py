@@ -143,3 +143,20 @@ def test_a_missing_driver_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(sys.modules, "buendnisatlas.graph.neo4j_store", raising=False)
     with pytest.raises(StoreError, match=r"fehlt der Neo4j-Treiber.*pip install 'buendnisatlas\[neo4j\]'"):
         open_store("neo4j://localhost:7687")
+
+
+def test_accounts_and_the_audit_log_are_no_elements(neo4j_store: Any, cypher: Cypher) -> None:
+    from buendnisatlas.graph.accounts import ApiToken, User
+
+    neo4j_store.add_user(User(email="a@example.org", name="A", role="admin"))
+    neo4j_store.add_token(ApiToken(id="t0000001", email="a@example.org", name="Skript", token_hash="1" * 64))
+    with neo4j_store.acting_as("cli:test"):
+        neo4j_store.add_node(Actor(id="kjr", name="Kreisjugendring"))
+    labels = {tuple(row["l"]) for row in cypher("MATCH (n) WHERE NOT n:BuendnisatlasSchema RETURN labels(n) AS l")}
+    expected = {("Element", "Actor"), ("User",), ("ApiToken",), ("AuditEntry",), ("AuditSeq",)}
+    assert labels == expected | {("BuendnisatlasChanges",)}  # the change counter: no element either
+    assert [n.id for n in neo4j_store.find_nodes()] == ["kjr"]
+    assert list(neo4j_store.subgraph()) == ["kjr"]
+    assert neo4j_store.stats().nodes_by_kind == {"actor": 1}
+    entry = cypher("MATCH (a:AuditEntry) RETURN a {.*} AS a")[0]["a"]
+    assert (entry["who"], entry["action"], entry["element_id"]) == ("cli:test", "create", "kjr")

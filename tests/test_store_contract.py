@@ -18,6 +18,7 @@ import pytest
 
 from buendnisatlas.config import open_store
 from buendnisatlas.demo import DEMO_DIR
+from buendnisatlas.graph.accounts import ERASED, ApiToken, User
 from buendnisatlas.graph.model import (
     Actor,
     AdvisoryService,
@@ -472,6 +473,199 @@ def test_the_change_stamp_moves_with_every_write_and_only_then(store: GraphStore
         assert other.change_stamp() == second  # the same stamp for every connection
         other.upsert_regions([Region(ags="15", name="Sachsen-Anhalt")])
     assert store.change_stamp() not in (first, second)
+
+
+# -- users, API tokens and the audit log -----------------------------------------------
+
+
+def test_users_are_kept_by_lower_case_email(store: GraphStore) -> None:
+    added = store.add_user(
+        User(email="Anna.Keller@PfD-MSH.example.org", name="Anna Keller", role="coordinator", alliances=["pfd"])
+    )
+    assert added.email == "anna.keller@pfd-msh.example.org"
+    with pytest.raises(DuplicateId, match="gibt es schon"):
+        store.add_user(User(email="anna.keller@pfd-msh.example.org", name="Doppelt", role="admin"))
+    store.add_user(User(email="admin@example.org", name="Admin", role="admin", password_hash="$argon2id$x"))
+    assert store.get_user("ANNA.KELLER@pfd-msh.example.org ") == added
+    assert [u.email for u in store.find_users()] == ["admin@example.org", "anna.keller@pfd-msh.example.org"]
+    with pytest.raises(NotFound, match="Kein Konto"):
+        store.get_user("niemand@example.org")
+
+
+def test_update_user_validates_and_keeps_the_email(store: GraphStore) -> None:
+    store.add_user(User(email="a@example.org", name="A", role="member", alliances=["pfd"]))
+    locked = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    changed = store.update_user("a@example.org", role="coordinator", alliances=["pfd", "allianz"], locked_until=locked)
+    assert (changed.role, changed.alliances, changed.locked_until) == ("coordinator", ["pfd", "allianz"], locked)
+    assert store.get_user("a@example.org") == changed
+    with pytest.raises(InvalidData, match="mindestens ein Bündnis"):
+        store.update_user("a@example.org", alliances=[])
+    assert store.get_user("a@example.org").alliances == ["pfd", "allianz"]
+    with pytest.raises(NotFound):
+        store.update_user("b@example.org", name="B")
+
+
+def test_tokens_are_found_by_hash_revoked_and_go_with_their_user(store: GraphStore) -> None:
+    store.add_user(User(email="a@example.org", name="A", role="admin"))
+    store.add_user(User(email="b@example.org", name="B", role="admin"))
+    with pytest.raises(NotFound):
+        store.add_token(ApiToken(id="t0000001", email="x@example.org", name="Skript", token_hash="0" * 64))
+    store.add_token(ApiToken(id="t0000001", email="a@example.org", name="Import-Skript", token_hash="1" * 64))
+    store.add_token(ApiToken(id="t0000002", email="b@example.org", name="Karte", token_hash="2" * 64))
+    with pytest.raises(DuplicateId):
+        store.add_token(ApiToken(id="t0000001", email="b@example.org", name="Doppelt", token_hash="3" * 64))
+    token = store.token_by_hash("1" * 64)
+    assert (token.id, token.email, token.name, token.last_used, token.revoked) == (
+        "t0000001",
+        "a@example.org",
+        "Import-Skript",
+        None,
+        None,
+    )
+    with pytest.raises(NotFound):
+        store.token_by_hash("f" * 64)
+    used = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    store.touch_token("t0000001", used)
+    store.revoke_token("t0000001")
+    revoked = store.token_by_hash("1" * 64)  # still found: the caller refuses it
+    assert revoked.last_used == used and revoked.revoked is not None
+    store.revoke_token("t0000001")  # twice is fine and keeps the first date
+    assert store.token_by_hash("1" * 64).revoked == revoked.revoked
+    with pytest.raises(NotFound):
+        store.revoke_token("gibtsnicht")
+    assert [t.id for t in store.find_tokens()] == ["t0000001", "t0000002"]
+    assert [t.id for t in store.find_tokens(email="B@example.org")] == ["t0000002"]
+    store.delete_user("b@example.org")
+    assert [t.id for t in store.find_tokens()] == ["t0000001"]
+    with pytest.raises(NotFound):
+        store.delete_user("b@example.org")
+
+
+def test_every_write_is_recorded_with_who_before_and_after(store: GraphStore) -> None:
+    store.add_node(Alliance(id="pfd", name="PfD"))  # outside acting_as: "system"
+    with store.acting_as("cli:anna"):
+        store.add_node(Actor(id="a", name="Verein A", sector="civil_society"))
+        store.update_node("a", name="Verein A e. V.")
+        store.add_relation(Relation(source="a", target="pfd", type="MEMBER_OF", since=D(2020, 1, 1)))
+    with store.acting_as("anna@example.org"):
+        store.update_relation("a|MEMBER_OF|pfd|2020-01-01", role="Sprecherin")
+        store.delete_relation("a|MEMBER_OF|pfd|2020-01-01")
+    entries = store.history("a")
+    assert [(e.who, e.action, e.element_id, e.relation_key) for e in entries] == [
+        ("cli:anna", "create", "a", None),
+        ("cli:anna", "update", "a", None),
+        ("cli:anna", "create", None, "a|MEMBER_OF|pfd|2020-01-01"),
+        ("anna@example.org", "update", None, "a|MEMBER_OF|pfd|2020-01-01"),
+        ("anna@example.org", "delete", None, "a|MEMBER_OF|pfd|2020-01-01"),
+    ]
+    assert [e.seq for e in entries] == sorted(e.seq for e in entries)
+    created, renamed, tied, roled, untied = entries
+    assert created.before is None and created.after is not None and created.after["name"] == "Verein A"
+    assert (renamed.before or {})["name"] == "Verein A" and (renamed.after or {})["name"] == "Verein A e. V."
+    assert (renamed.after or {})["sector"] == "civil_society" and (renamed.after or {})["kind"] == "actor"
+    assert (roled.before or {})["role"] is None and (roled.after or {})["role"] == "Sprecherin"
+    assert untied.after is None and (untied.before or {})["source"] == "a"
+    assert tied.ends == ("a", "pfd")
+    assert store.history("pfd")[0].who == "system"
+    assert all(e.at.tzinfo is not None for e in entries)
+
+
+def test_a_bulk_upsert_logs_each_new_and_changed_record_once(store: GraphStore) -> None:
+    store.add_node(Alliance(id="pfd", name="PfD"))
+    actors = [Actor(id=f"a{i}", name=f"Verein {i}") for i in range(1200)]  # more than one batch
+    with store.acting_as("import:test"):
+        store.upsert_nodes([*actors, Actor(id="a7", name="Verein sieben")])  # a7 twice: new, then changed
+        store.upsert_relations(Relation(source=a.id, target="pfd", type="MEMBER_OF") for a in actors)
+    a7 = store.history("a7")
+    assert [(e.action, (e.before or {}).get("name"), (e.after or {}).get("name")) for e in a7] == [
+        ("create", None, "Verein 7"),
+        ("update", "Verein 7", "Verein sieben"),
+        ("create", None, None),  # its relation
+    ]
+    assert a7[-1].after == store.get_relation("a7|MEMBER_OF|pfd|").model_dump(mode="json")
+    assert len(store.history("pfd")) == 1 + 1200
+    assert {e.who for e in store.history("a1199")} == {"import:test"}
+
+
+def test_unchanged_writes_and_failed_transactions_record_nothing(store: GraphStore) -> None:
+    small_network(store)
+    before = {n.id: len(store.history(n.id)) for n in store.find_nodes()}
+    small_network(store)  # the same import again
+    store.update_node("verein", name="Buntes Eisleben e. V.")  # the same value
+    with pytest.raises(RuntimeError), store.transaction():
+        store.update_node("verein", name="Umbenannt")
+        store.add_node(Actor(id="neu", name="Neu"))
+        raise RuntimeError("abgebrochen")
+    assert {n.id: len(store.history(n.id)) for n in store.find_nodes()} == before
+    assert store.history("neu") == []
+    store.upsert_nodes([Actor(id="verein", name="Buntes Eisleben", sector="civil_society", ags="15087130")])
+    last = store.history("verein")[-1]
+    assert (last.action, (last.before or {})["name"], (last.after or {})["name"]) == (
+        "update",
+        "Buntes Eisleben e. V.",
+        "Buntes Eisleben",
+    )
+
+
+def test_restore_brings_back_an_actor_with_its_relations(store: GraphStore) -> None:
+    small_network(store)
+    kept = store.get_node("kirche").data()
+    relations = store.find_relations(node_id="kirche")
+    assert len(relations) == 2
+    with store.acting_as("cli:anna"):
+        store.delete_node("kirche")
+    assert store.find_relations(node_id="kirche") == []
+    with pytest.raises(NotFound):
+        store.get_node("kirche")
+    with store.acting_as("cli:berta"):
+        restored = store.restore("kirche")
+    assert restored.data() == kept
+    assert store.find_relations(node_id="kirche") == relations
+    tail = store.history("kirche")[-3:]
+    assert [(e.who, e.action) for e in tail] == [("cli:berta", "restore")] * 3
+    with pytest.raises(StoreError, match="gibt es noch"):
+        store.restore("kirche")
+    with pytest.raises(NotFound, match="nichts über"):
+        store.restore("nie-da-gewesen")
+
+
+def test_restore_leaves_out_relations_whose_other_end_is_gone(store: GraphStore) -> None:
+    small_network(store)
+    store.delete_node("kirche")
+    store.delete_node("fremd")
+    store.restore("kirche")
+    assert [r.target for r in store.find_relations(node_id="kirche")] == ["pfd"]
+    store.restore("fremd")  # its relation to kirche went with kirche, not with it
+    assert [r.key for r in store.find_relations(node_id="fremd")] == []
+
+
+def test_erase_person_leaves_no_personal_data_and_the_rest_intact(store: GraphStore) -> None:
+    small_network(store)
+    store.update_node("anna", contact="anna.keller@example.org", note="Jugendvertreterin")
+    others = {n.id: n.data() for n in store.find_nodes() if n.id != "anna"}
+    other_relations = [r for r in store.find_relations() if "anna" not in (r.source, r.target)]
+    with pytest.raises(StoreError, match="keine Person"):
+        store.erase_person("verein")
+    with store.acting_as("cli:dsb"):
+        erasure = store.erase_person("anna")
+    assert (erasure.action, erasure.who, erasure.before, erasure.after) == ("erase", "cli:dsb", None, None)
+    assert erasure.element_id is not None and erasure.element_id.startswith("geloescht-")
+    with pytest.raises(NotFound):
+        store.get_node("anna")
+    assert store.history("anna") == []  # even the id is gone from the log
+    logged = store.history(erasure.element_id)
+    assert logged[-1] == erasure
+    assert len(logged) >= 4  # create, update, its relation, the erasure
+    for entry in logged[:-1]:
+        assert entry.before in (None, ERASED) and entry.after in (None, ERASED)
+        assert "anna" not in (entry.relation_key or "").split("|")
+    assert {n.id: n.data() for n in store.find_nodes()} == others
+    assert store.find_relations() == other_relations
+    assert store.history("ba")[-1].action == "create"  # the body's own history is untouched
+    with pytest.raises(NotFound):
+        store.erase_person("anna")
+    with pytest.raises(StoreError, match=r"Art\. 17"):
+        store.restore(erasure.element_id)
 
 
 # -- both stores side by side -----------------------------------------------------------

@@ -6,10 +6,12 @@ error (a short message; the traceback only with ``BUENDNISATLAS_DEBUG=1``).
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import sys
 import traceback
+from contextlib import ExitStack
 from typing import Any
 
 import click
@@ -32,23 +34,34 @@ class UserError(click.ClickException):
         click.echo(f"Fehler: {self.format_message()}", err=True)
 
 
+def cli_who() -> str:
+    """Who the audit log names for a change made on the command line: ``cli:<OS user>``."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        name = str(os.getuid()) if hasattr(os, "getuid") else "unbekannt"
+    return f"cli:{name}"
+
+
 class Context:
-    """What every command shares: the store URL, opened lazily."""
+    """What every command shares: the store URL, opened lazily, writing as ``cli:<OS user>``."""
 
     def __init__(self, url: str | None):
         self.raw_url = store_url(url)
         self.url = redact_url(self.raw_url)  # what is shown: never the password
         self._store: GraphStore | None = None
+        self._scope = ExitStack()
 
     @property
     def store(self) -> GraphStore:
         if self._store is None:
             self._store = open_store(self.raw_url)
+            self._scope.callback(self._store.close)
+            self._scope.enter_context(self._store.acting_as(cli_who()))
         return self._store
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        self._scope.close()
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -161,12 +174,15 @@ def main() -> None:
 
 # Commands register themselves on ``cli`` when their module is imported.
 from buendnisatlas.api.cli import (  # noqa: E402,F401
+    accounts,
     analysis,
+    audit,
     compare,
     copy,
     data,
     goals,
     maps,
+    persons,
     referral,
     regions,
     serve,

@@ -32,8 +32,9 @@ from buendnisatlas.graph.transfer import copy_store
 def copy(source_url: str, target_url: str, merge: bool, batch_size: int, as_json: bool, as_csv: bool) -> None:
     """Kopiert einen ganzen Speicher verlustfrei in einen anderen.
 
-    Alle Elemente mit allen Angaben und Zeitstempeln, alle Beziehungen und Gebiete, in
-    Portionen; eine abgebrochene Kopie lässt sich einfach wiederholen. Beispiel:
+    Alle Elemente mit allen Angaben und Zeitstempeln, alle Beziehungen und Gebiete, alle
+    Konten und API-Schlüssel, in Portionen; eine abgebrochene Kopie lässt sich einfach
+    wiederholen. Das Änderungsprotokoll bleibt bei der Quelle. Beispiel:
 
     \b
     buendnisatlas copy --from sqlite:///buendnisatlas.db --to neo4j://server:7687
@@ -57,7 +58,13 @@ def copy(source_url: str, target_url: str, merge: bool, batch_size: int, as_json
         shown = (source.url, target.url)
     rows = [
         {"was": what, "neu": c.new, "geändert": c.changed, "unverändert": c.unchanged}
-        for what, c in (("Elemente", result.nodes), ("Beziehungen", result.relations), ("Gebiete", result.regions))
+        for what, c in (
+            ("Elemente", result.nodes),
+            ("Beziehungen", result.relations),
+            ("Gebiete", result.regions),
+            ("Konten", result.users),
+            ("API-Schlüssel", result.tokens),
+        )
     ]
 
     def text() -> str:

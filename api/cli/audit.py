@@ -1,0 +1,95 @@
+"""``buendnisatlas history ID`` and ``restore ID``: the change log of an element, and undoing a deletion."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from buendnisatlas.api.cli import Context, cli, pass_context
+from buendnisatlas.api.cli.output import emit, format_options, table
+from buendnisatlas.graph.accounts import AuditEntry
+from buendnisatlas.graph.credentials import local_time
+
+ACTION_LABELS = {
+    "create": "angelegt",
+    "update": "geändert",
+    "delete": "gelöscht",
+    "restore": "wiederhergestellt",
+    "erase": "gelöscht nach Art. 17 DSGVO",
+    "merge": "zusammengeführt",
+}
+
+
+def _value(value: Any) -> str:
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    return str(value) if not isinstance(value, dict) else json.dumps(value, ensure_ascii=False)
+
+
+def describe(entry: AuditEntry) -> str:
+    """What changed, for people: ``name: alt → neu; sector: – → youth``."""
+    if entry.action == "update":
+        return "; ".join(f"{field}: {_value(old)} → {_value(new)}" for field, (old, new) in entry.changes().items())
+    record = entry.after if entry.after is not None else entry.before
+    if not record:
+        return ""
+    if entry.relation_key is not None:
+        role = f" ({record['role']})" if record.get("role") else ""
+        return f"{record.get('type', '')}{role}"
+    return str(record.get("name", ""))
+
+
+@cli.command()
+@click.argument("element_id", metavar="ID")
+@format_options
+@pass_context
+def history(ctx: Context, element_id: str, as_json: bool, as_csv: bool) -> None:
+    """Zeigt das Änderungsprotokoll eines Elements und seiner Beziehungen: wer, wann, vorher, nachher."""
+    entries = ctx.store.history(element_id)
+    rows = [
+        {
+            "seq": e.seq,
+            "at": e.at.isoformat(),
+            "who": e.who,
+            "action": e.action,
+            "element_id": e.element_id,
+            "relation_key": e.relation_key,
+            "change": describe(e),
+        }
+        for e in entries
+    ]
+
+    def text() -> str:
+        if not entries:
+            return f"Im Änderungsprotokoll steht nichts über „{element_id}“."
+        return table(
+            [
+                [
+                    e.seq,
+                    local_time(e.at),
+                    e.who,
+                    ACTION_LABELS[e.action],
+                    "Element" if e.relation_key is None else "Beziehung " + " → ".join(e.ends or ()),
+                    describe(e),
+                ]
+                for e in entries
+            ],
+            ["Nr.", "Zeit", "Wer", "Aktion", "Was", "Änderung"],
+        )
+
+    emit([e.model_dump(mode="json") for e in entries], rows, as_json, as_csv, text)
+
+
+@cli.command()
+@click.argument("element_id", metavar="ID")
+@pass_context
+def restore(ctx: Context, element_id: str) -> None:
+    """Stellt ein gelöschtes Element mit den Beziehungen wieder her, die mit ihm gelöscht wurden."""
+    store = ctx.store
+    node = store.restore(element_id)
+    relations = store.find_relations(node_id=element_id)
+    click.echo(f"Wiederhergestellt: {node.name} ({node.id}) mit {len(relations)} Beziehung(en).")
