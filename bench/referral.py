@@ -31,11 +31,13 @@ from buendnisatlas.graph.model import (
     Relation,
     ags_contains,
 )
-from buendnisatlas.graph.referral import _INDEXES, ServiceIndex, find_services, service_index
+from buendnisatlas.graph.referral import ServiceIndex, find_services
 from buendnisatlas.graph.regions import RegionIndex, containing_keys
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import build_graph
 from buendnisatlas.graph.vocab import ActorForm, RelationType
+from buendnisatlas.services.referral import _INDEXES, service_index
+from buendnisatlas.services.viewer import View, Viewer
 
 LAENDER, KREISE_PER_LAND, GEMEINDEN_PER_KREIS = 16, 25, 27
 SERVICES, ORGANISATIONS, PERSONS, ALLIANCES, COOPERATIONS = 10_000, 5_000, 2_000, 300, 8_000
@@ -215,12 +217,14 @@ def per_request(nodes: list[Node], relations: list[Relation], regions: list[Regi
             store.upsert_nodes(nodes)
             store.upsert_relations(relations)
 
+        view = View(store, Viewer.public())
+
         def rebuilt() -> ServiceIndex:
             _INDEXES.clear()  # as every request did before the cache
-            return service_index(store, "public")
+            return service_index(view)
 
         built = median_ms([{}] * 3, rebuilt)
-        cached = median_ms([{}] * 50, lambda: service_index(store, "public"))
+        cached = median_ms([{}] * 50, lambda: service_index(view))
         store.close()
     print(
         f"  Index je REST-Anfrage: neu gebaut {built:8.1f} ms, aus dem Cache {cached:8.3f} ms "

@@ -52,10 +52,9 @@ from .brokerage import cut_off_sizes
 from .committee import civil_society_majority, youth_forum_members, youth_representatives
 from .committee import seated as committee_seats
 from .dates import months_before
-from .model import Node, Region, ags_contains
+from .model import Region, ags_contains
 from .profiles import Profile, folded, load_profiles
-from .regions import RegionIndex, region_index
-from .store import GraphStore
+from .regions import RegionIndex
 from .ties import (
     DEFAULT_VIA,
     VIA_LABELS,
@@ -842,37 +841,3 @@ class _Check:
                 )
             found.append(gap)
         return found
-
-
-def store_gaps(
-    store: GraphStore,
-    alliance: Node,
-    at: date | None = None,
-    *,
-    profile: Profile | None = None,
-    via: Collection[str] = DEFAULT_VIA,
-) -> list[Gap]:
-    """The gap report of ``alliance`` read from ``store``: the one way every door asks for it.
-
-    Takes the store's whole graph (suggestions come from non-members) and the regions of
-    the alliance's area, so that the CLI and the REST API give the same report.
-    """
-    if profile is None:
-        profile = load_profiles().for_alliance(alliance.id, getattr(alliance, "subtype", None))
-    return gaps(store.subgraph(), alliance.id, at, profile=profile, regions=alliance_regions(store, alliance), via=via)
-
-
-def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
-    """The regions of the alliance's area (its Kreise, Gemeindeverbände and their Gemeinden).
-
-    From the shipped Gemeindeverzeichnis overlaid with the store's regions, so that a
-    report names every Gemeinde ("Kemberg", not "15091160") even in a store without them.
-    """
-    index = region_index(store.find_regions())
-    found: dict[str, Region] = {}
-    for area in getattr(alliance, "area", None) or []:
-        if area in index.by_ags:
-            found[area] = index.by_ags[area]
-        found.update((r.ags, r) for r in index.within(area))
-        found.update((r.ags, r) for r in index.within(area, "Gemeindeverband"))
-    return list(found.values())

@@ -34,15 +34,14 @@ import networkx as nx
 from . import vocab
 from .committee import civil_society_majority, seated, youth_forum_members, youth_representatives
 from .dates import overlaps
-from .gaps import Suggestion, _Check, _places, alliance_regions
-from .model import KIND_LABELS, Node, Region, ags_contains
+from .gaps import Suggestion, _Check, _places
+from .model import KIND_LABELS, Region, ags_contains
 from .profiles import Profile, folded, load_profiles
 from .rules import Check, parse_checks
-from .store import GraphStore
 from .ties import DEFAULT_VIA, alliance_parts, members
 from .vocab import ActorForm, GoalLevel, NodeKind, RelationType
 
-__all__ = ["STATUSES", "STATUS_LABELS", "CheckResult", "GoalResult", "GoalsReport", "goals_report", "store_goals"]
+__all__ = ["STATUSES", "STATUS_LABELS", "CheckResult", "GoalResult", "GoalsReport", "goals_report"]
 
 STATUSES = ("met", "partly", "not_met", "not_measurable")
 STATUS_LABELS = {
@@ -779,10 +778,3 @@ def _n(count: int, one: str, many: str) -> str:
 def _times(count: int) -> str:
     """``einmal``, ``2-mal``: how often, as a report would write it."""
     return {0: "kein einziges Mal", 1: "einmal"}.get(count, f"{count}-mal")
-
-
-def store_goals(store: GraphStore, alliance: Node, year: int, *, profile: Profile | None = None) -> GoalsReport:
-    """The goals report of ``alliance`` read from ``store``: the one way every door asks for it."""
-    if profile is None:
-        profile = load_profiles().for_alliance(alliance.id, getattr(alliance, "subtype", None))
-    return goals_report(store.subgraph(), alliance.id, year, profile=profile, regions=alliance_regions(store, alliance))

@@ -142,8 +142,23 @@ class Node(_Model):
         return False
 
 
+class Consent(_Model):
+    """A person's consent to being shown beyond the coordinators (DSGVO Art. 6 (1) a, Art. 7).
+
+    Who gave it (the person, or e.g. a legal guardian), on which day, and for what purpose.
+    """
+
+    given_by: Name
+    given_at: date
+    purpose: Name
+
+
 class Actor(Node):
-    """An organisation, initiative or person."""
+    """An organisation, initiative or person.
+
+    A person's consent is kept in three flat fields (stores and tables hold no nested
+    records); :attr:`consent` reads them as one :class:`Consent`, and ``consent=`` sets them.
+    """
 
     kind: Literal[NodeKind.ACTOR] = NodeKind.ACTOR
     form: ActorForm = ActorForm.ORGANISATION
@@ -151,6 +166,38 @@ class Actor(Node):
     sector: Sector | None = None
     ags: GemeindeAGS | None = None
     topics: list[Topic] = Field(default_factory=list)
+    consent_given_by: Name | None = None
+    consent_given_at: date | None = None
+    consent_purpose: Name | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _consent_as_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "consent" in data:
+            data = dict(data)
+            consent = data.pop("consent")
+            if consent is not None:
+                consent = Consent.model_validate(consent)
+            data["consent_given_by"] = consent.given_by if consent else None
+            data["consent_given_at"] = consent.given_at if consent else None
+            data["consent_purpose"] = consent.purpose if consent else None
+        return data
+
+    @model_validator(mode="after")
+    def _consent_complete_and_of_a_person(self) -> Actor:
+        given = [self.consent_given_by, self.consent_given_at, self.consent_purpose]
+        if any(v is not None for v in given):
+            if self.form != ActorForm.PERSON:
+                raise ValueError("Eine Einwilligung gibt es nur für Personen")
+            if any(v is None for v in given):
+                raise ValueError("Zur Einwilligung gehören von wem, am (Datum) und Zweck – es fehlt eine Angabe")
+        return self
+
+    @property
+    def consent(self) -> Consent | None:
+        if self.consent_given_at is None or self.consent_given_by is None or self.consent_purpose is None:
+            return None
+        return Consent(given_by=self.consent_given_by, given_at=self.consent_given_at, purpose=self.consent_purpose)
 
     @model_validator(mode="before")
     @classmethod

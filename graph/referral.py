@@ -30,8 +30,7 @@ index per call.
 from __future__ import annotations
 
 import bisect
-import threading
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -42,16 +41,7 @@ import networkx as nx
 from . import vocab
 from .dates import months_before
 from .model import COUNTRY_AGS, Region
-from .regions import (
-    COUNTRY_NAME,
-    LookupFailed,
-    RegionIndex,
-    alliance_areas,
-    level_of_key,
-    region_index,
-    store_context,
-)
-from .store import GraphStore
+from .regions import COUNTRY_NAME, LookupFailed, RegionIndex, alliance_areas, level_of_key
 from .text import fold
 from .visibility import may_show
 from .vocab import NodeKind, RelationType, Visibility
@@ -916,34 +906,3 @@ def directory(
     []
     """
     return ServiceIndex(G, regions).directory(topic, place, service_type, audience, today)
-
-
-# One service index per (store, audience), rebuilt when the store's change stamp moves: the
-# REST API answers each request from it instead of rebuilding (tens of ms at national size).
-_INDEXES: OrderedDict[tuple[str, str], tuple[str, ServiceIndex]] = OrderedDict()
-_INDEXES_KEPT = 8
-_INDEXES_LOCK = threading.Lock()
-
-
-def service_index(store: GraphStore, audience: Visibility | str = Visibility.RESTRICTED) -> ServiceIndex:
-    """The service index over what ``audience`` may see in ``store``, with every known region.
-
-    The one way the CLI, the REST API and the web page build their index, so that all
-    three doors answer alike. Cached per store address and audience while the store's
-    :meth:`~buendnisatlas.graph.store.GraphStore.change_stamp` stays the same.
-    """
-    audience = Visibility(audience)
-    key = (str(store.url), audience.value)
-    stamp = store.change_stamp()  # read first: a write during the build makes the next call rebuild
-    with _INDEXES_LOCK:
-        cached = _INDEXES.get(key)
-        if cached is not None and cached[0] == stamp:
-            _INDEXES.move_to_end(key)
-            return cached[1]
-    within = store_context(store)
-    index = ServiceIndex(store.subgraph(audience=audience), region_index(store.find_regions()), within)
-    with _INDEXES_LOCK:
-        _INDEXES[key] = (stamp, index)
-        while len(_INDEXES) > _INDEXES_KEPT:
-            _INDEXES.popitem(last=False)
-    return index

@@ -472,7 +472,15 @@ def redact_url(url: str) -> str:
     return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1@", url)
 
 
-def resolve(store: GraphStore, ref: str, kind: NodeKind | None = None) -> Node:
+class NodeReader(Protocol):
+    """What :func:`resolve` reads: a store, or a viewer's view of one."""
+
+    def get_node(self, node_id: str) -> Node: ...
+
+    def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]: ...
+
+
+def resolve(store: NodeReader, ref: str, kind: NodeKind | None = None) -> Node:
     """Find an element by its id or its exact name; an ambiguous name lists the candidates."""
     try:
         node = store.get_node(ref)

@@ -1,26 +1,91 @@
-"""The one visibility policy that maps, exports, directories and comparisons ask.
+"""The one visibility policy: who may see and who may change which element.
 
-Three audiences see the network:
+Every door asks it through the service layer (:mod:`buendnisatlas.services`), never
+directly; a test walks the imports to keep it so.
 
-* ``public`` — anyone: the public map, the public directory, ``export --public``.
-  Only nodes marked ``public`` — and never a person, whatever their marking.
-* ``network`` — members of the same alliance: ``public`` and ``network`` nodes.
-* ``restricted`` — coordinators: everything.
+Levels and audiences
+--------------------
+Each element is marked ``public``, ``network`` or ``restricted``. An *audience* is the
+most a reader may see of one element:
 
-A relation is shown only if both its ends are shown.
+* ``public`` — anyone: only elements marked ``public``, and never a person, whatever
+  their marking or consent (the README's promise: public maps show no persons).
+* ``network`` — ``public`` and ``network`` elements.
+* ``restricted`` — everything.
+
+A person counts as ``restricted`` unless a consent is recorded for them (who gave it,
+when, for what purpose): a marking alone never lifts a person.
+
+Which audience a reader is
+--------------------------
+It depends on the reader's role and on the alliances the element *belongs to*
+(:func:`affiliations`):
+
+=====================  ==========================  ===================  ===================
+reader                 element of one of theirs    element of others    element of none
+=====================  ==========================  ===================  ===================
+admin                  restricted                  restricted           restricted
+coordinator            restricted                  public               network (restricted
+                                                                        with edits_unaffiliated)
+member                 network                     public               network
+the public             public                      public               public
+=====================  ==========================  ===================  ===================
+
+An element belongs to
+
+* an alliance: itself;
+* a body, working group, project or event: every alliance it is ``PART_OF`` or (a
+  project) ``FUNDED_BY``;
+* an actor: every alliance it has any relation to — directly, or to one of that
+  alliance's parts (membership, leading or joining a project, taking part in an event) —
+  at any time: former members stay in the alliance's records, so that its coordinators
+  can compare dates;
+* a goal: the alliance its ``alliance`` field names, else that of its parent goal;
+* an advisory service: no alliance — services are offers for a region (of the Land,
+  a Landkreis, a Träger) whoever refers to them.
+
+A relation is shown only if both its ends are shown. An element that belongs to no
+alliance is changed only by admins and by coordinators an admin named
+(``edits_unaffiliated``); an element of an alliance by that alliance's coordinators.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 
 from .model import Node
-from .vocab import ActorForm, Visibility
+from .vocab import ActorForm, NodeKind, RelationType, Visibility
 
 _RANK = {Visibility.PUBLIC: 0, Visibility.NETWORK: 1, Visibility.RESTRICTED: 2}
+
+ADMIN, COORDINATOR, MEMBER = "admin", "coordinator", "member"
+
+# Relations that make their source part of the alliance they point to (directly or via a part).
+_PART = frozenset({RelationType.PART_OF, RelationType.FUNDED_BY})
+NO_ALLIANCE: frozenset[str] = frozenset()
+
+
+class Reader(Protocol):
+    """Who is asking: what the policy needs of a viewer (the service layer's ``Viewer``)."""
+
+    @property
+    def role(self) -> str | None: ...  # "admin", "coordinator", "member"; None: the public
+
+    @property
+    def alliances(self) -> frozenset[str]: ...
+
+    @property
+    def edits_unaffiliated(self) -> bool: ...
+
+
+def _fields(node: Mapping[str, Any] | Node) -> tuple[Any, Any, Any]:
+    if isinstance(node, Mapping):
+        return node.get("form"), node.get("visibility"), node.get("consent_given_at")
+    # a model: read its fields, no dump needed
+    return getattr(node, "form", None), node.visibility, getattr(node, "consent_given_at", None)
 
 
 def may_show(node: Mapping[str, Any] | Node, audience: Visibility | str) -> bool:
@@ -34,14 +99,21 @@ def may_show(node: Mapping[str, Any] | Node, audience: Visibility | str) -> bool
     False
     >>> may_show({"visibility": "network"}, "network")
     True
+
+    A person marked ``network`` is restricted until a consent is recorded:
+
+    >>> may_show({"visibility": "network", "form": "person"}, "network")
+    False
+    >>> may_show({"visibility": "network", "form": "person", "consent_given_at": "2025-03-01"}, "network")
+    True
     """
     audience = Visibility(audience)
-    if isinstance(node, Mapping):
-        form, visibility = node.get("form"), node.get("visibility")
-    else:  # a model: read its fields, no dump needed
-        form, visibility = getattr(node, "form", None), node.visibility
-    if audience == Visibility.PUBLIC and form == ActorForm.PERSON:
-        return False
+    form, visibility, consent = _fields(node)
+    if form == ActorForm.PERSON:
+        if audience == Visibility.PUBLIC:
+            return False
+        if not consent:
+            visibility = Visibility.RESTRICTED
     level = Visibility(visibility or Visibility.RESTRICTED)
     return _RANK[level] <= _RANK[audience]
 
@@ -60,4 +132,104 @@ def visible_subgraph(G: nx.MultiDiGraph, audience: Visibility | str) -> nx.Multi
     ['a']
     """
     keep = [n for n, attrs in G.nodes(data=True) if may_show(attrs, audience)]
+    return G.subgraph(keep).copy()
+
+
+def affiliations(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Every node of ``G`` → the alliances it belongs to (see the module text); ``G`` is the whole graph.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, kind in [("pfd", "alliance"), ("ba", "body"), ("anna", "actor"), ("s", "advisory_service")]:
+    ...     G.add_node(n, kind=kind)
+    >>> _ = G.add_edge("ba", "pfd", type="PART_OF")
+    >>> _ = G.add_edge("anna", "ba", type="MEMBER_OF")
+    >>> _ = G.add_edge("anna", "s", type="REFERS_TO")
+    >>> {n: sorted(a) for n, a in affiliations(G).items()}
+    {'pfd': ['pfd'], 'ba': ['pfd'], 'anna': ['pfd'], 's': []}
+    """
+    kinds = nx.get_node_attributes(G, "kind")
+    parts: dict[str, set[str]] = {n: {n} for n, kind in kinds.items() if kind == NodeKind.ALLIANCE}
+    for u, v, type_ in G.edges(data="type"):
+        if type_ in _PART and kinds.get(v) == NodeKind.ALLIANCE and kinds.get(u) != NodeKind.ACTOR:
+            parts.setdefault(u, set()).add(v)
+    found: dict[str, set[str]] = {n: set(a) for n, a in parts.items()}
+    for u, v in G.edges():
+        if kinds.get(u) == NodeKind.ACTOR and v in parts:
+            found.setdefault(u, set()).update(parts[v])
+    for n, kind in kinds.items():
+        if kind == NodeKind.GOAL:
+            found[n] = set(_goal_alliance(G, n))
+    return {n: frozenset(found.get(n, ())) for n in G}
+
+
+def _goal_alliance(G: nx.MultiDiGraph, goal: str) -> set[str]:
+    """The alliance a goal names, or the nearest parent goal names (a strategy is a tree)."""
+    seen = set()
+    while goal in G and goal not in seen:
+        seen.add(goal)
+        alliance = G.nodes[goal].get("alliance")
+        if alliance in G and G.nodes[alliance].get("kind") == NodeKind.ALLIANCE:
+            return {alliance}
+        goal = G.nodes[goal].get("parent_goal")
+    return set()
+
+
+def audience_of(reader: Reader, belongs: frozenset[str]) -> Visibility:
+    """The most ``reader`` may see of an element that belongs to the alliances ``belongs``.
+
+    >>> from types import SimpleNamespace as R
+    >>> coordinator = R(role="coordinator", alliances=frozenset({"a"}), edits_unaffiliated=False)
+    >>> [audience_of(coordinator, b).value for b in (frozenset({"a"}), frozenset({"b"}), frozenset())]
+    ['restricted', 'public', 'network']
+    """
+    role = reader.role
+    if role == ADMIN:
+        return Visibility.RESTRICTED
+    if role not in (COORDINATOR, MEMBER):
+        return Visibility.PUBLIC
+    if not belongs:
+        if role == COORDINATOR and reader.edits_unaffiliated:
+            return Visibility.RESTRICTED
+        return Visibility.NETWORK
+    if belongs & reader.alliances:
+        return Visibility.RESTRICTED if role == COORDINATOR else Visibility.NETWORK
+    return Visibility.PUBLIC
+
+
+def may_read(reader: Reader, node: Mapping[str, Any] | Node, belongs: frozenset[str]) -> bool:
+    """Whether ``reader`` may see ``node`` (which belongs to ``belongs``) at all."""
+    return may_show(node, audience_of(reader, belongs))
+
+
+def may_edit(reader: Reader, belongs: frozenset[str]) -> bool:
+    """Whether ``reader`` may change an element that belongs to the alliances ``belongs``.
+
+    >>> from types import SimpleNamespace as R
+    >>> coordinator = R(role="coordinator", alliances=frozenset({"a"}), edits_unaffiliated=False)
+    >>> [may_edit(coordinator, b) for b in (frozenset({"a", "b"}), frozenset({"b"}), frozenset())]
+    [True, False, False]
+    """
+    if reader.role == ADMIN:
+        return True
+    if reader.role != COORDINATOR:
+        return False
+    return bool(belongs & reader.alliances) if belongs else reader.edits_unaffiliated
+
+
+def readable_subgraph(
+    G: nx.MultiDiGraph, reader: Reader, belongs: Mapping[str, frozenset[str]] | None = None
+) -> nx.MultiDiGraph:
+    """A copy of ``G`` with only what ``reader`` may see; ``belongs`` from :func:`affiliations` of the whole graph.
+
+    ``G`` may be a part (an alliance, a region, a date) of the whole graph whose
+    affiliations ``belongs`` holds; without it, ``G`` is taken as the whole graph.
+    """
+    if reader.role == ADMIN:
+        return G.copy()
+    if reader.role not in (COORDINATOR, MEMBER):
+        return visible_subgraph(G, Visibility.PUBLIC)
+    belongs = affiliations(G) if belongs is None else belongs
+    keep = [n for n, attrs in G.nodes(data=True) if may_read(reader, attrs, belongs.get(n, NO_ALLIANCE))]
     return G.subgraph(keep).copy()

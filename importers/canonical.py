@@ -100,6 +100,9 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "gilt_bis": ("gilt_bis", "valid_until"),
         "pruefung": ("pruefung", "prüfung", "checks"),
         "notiz": ("notiz", "note", "notes", "bemerkung", "anmerkung"),
+        "einwilligung_von": ("einwilligung_von", "consent_given_by"),
+        "einwilligung_am": ("einwilligung_am", "consent_given_at"),
+        "einwilligung_zweck": ("einwilligung_zweck", "consent_purpose"),
     },
     RELATIONS: {
         "von": ("von", "from", "source", "quelle"),
@@ -156,6 +159,9 @@ ELEMENT_FIELDS: dict[str, str] = {
     "gilt_bis": "valid_until",
     "pruefung": "checks",
     "notiz": "note",
+    "einwilligung_von": "consent_given_by",
+    "einwilligung_am": "consent_given_at",
+    "einwilligung_zweck": "consent_purpose",
 }
 FIELD_COLUMNS = {v: k for k, v in ELEMENT_FIELDS.items()} | {"id": "id", "name": "name", "form": "typ", "kind": "typ"}
 LIST_VOCABULARIES: dict[str, vocab.Vocabulary] = {
@@ -863,6 +869,7 @@ def parse_elements(
         "gebiet": parse_area,
         "datum": parse_date,
         "geprueft_am": parse_date,
+        "einwilligung_am": parse_date,
         "gilt_ab": parse_date,
         "gilt_bis": parse_date,
         "budget": parse_number,

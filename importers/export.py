@@ -3,8 +3,8 @@
 Every format writes the same rows (:func:`~buendnisatlas.importers.canonical.element_row`,
 :func:`~buendnisatlas.importers.canonical.relation_row`), which the importers read back
 unchanged: a round trip through any of them loses no attribute, no validity date and no
-visibility. ``public=True`` keeps only what :mod:`buendnisatlas.graph.visibility` lets
-the public see.
+visibility. What a network holds is the viewer's part
+(:func:`buendnisatlas.services.data.export_network`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from buendnisatlas.graph.model import Node, Region, Relation, node_from_dict
-from buendnisatlas.graph.regions import reference_regions
-from buendnisatlas.graph.store import GraphStore
-from buendnisatlas.graph.visibility import visible_subgraph
-from buendnisatlas.graph.vocab import Visibility
+from buendnisatlas.graph.model import Node, Region, Relation
 
 from .canonical import COLUMNS, ELEMENTS, REGIONS, RELATIONS, element_row, region_row, relation_row
 
@@ -41,20 +37,6 @@ class Network:
     nodes: list[Node]
     relations: list[Relation]
     regions: list[Region] = field(default_factory=list)
-
-
-def network_of(store: GraphStore, public: bool = False) -> Network:
-    """Everything in the store, or only what the public may see (``public=True``)."""
-    G = store.subgraph(audience=Visibility.RESTRICTED)
-    if public:
-        G = visible_subgraph(G, Visibility.PUBLIC)
-    builtin = {r.ags: r for r in reference_regions()}
-    return Network(
-        nodes=[node_from_dict({"id": n, **attrs}) for n, attrs in G.nodes(data=True)],
-        relations=[Relation(source=u, target=v, **attrs) for u, v, attrs in G.edges(data=True)],
-        # The store's own regions and those it holds newer than the built-in table (regions load).
-        regions=[r for r in store.find_regions() if builtin.get(r.ags) != r],
-    )
 
 
 def tables_of(network: Network) -> dict[str, list[dict[str, str]]]:

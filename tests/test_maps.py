@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from PIL import Image
 
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, Visibility
@@ -107,7 +108,7 @@ def test_hostile_names_are_data_not_markup(cli: Callable[..., CliResult], store:
 
 def test_ego_map_holds_the_neighbourhood(cli: Callable[..., CliResult], demo: SqliteStore, tmp_path: Path) -> None:
     out = tmp_path / "ego.html"
-    assert cli("map", PFD, "--ego", "lk-msh-jugendamt", "--depth", "1", "-o", str(out)).code == 0
+    assert cli("map", PFD, "--ego", "lk-msh-jugendamt", "--depth", "1", "--show-membership", "-o", str(out)).code == 0
     G = demo.subgraph(alliance=PFD)
     neighbours = set(G.predecessors("lk-msh-jugendamt")) | set(G.successors("lk-msh-jugendamt"))
     assert {n["id"] for n in map_data(out)["nodes"]} == neighbours | {"lk-msh-jugendamt"}
@@ -166,7 +167,7 @@ def test_map_at_an_earlier_date_leaves_out_later_ties(
     cli: Callable[..., CliResult], demo: SqliteStore, tmp_path: Path
 ) -> None:
     early = tmp_path / "frueher.html"
-    assert cli("map", PFD, "--at", "01.06.2024", "-o", str(early)).code == 0
+    assert cli("map", PFD, "--at", "01.06.2024", "--show-membership", "-o", str(early)).code == 0
     expected = demo.subgraph(alliance=PFD, at=date(2024, 6, 1))
     pairs = {frozenset((u, v)) for u, v in nx.Graph(expected).edges() if u != v}
     assert {frozenset((e["from"], e["to"])) for e in map_data(early)["edges"]} == pairs
@@ -188,18 +189,24 @@ def test_every_node_has_a_fixed_position_and_physics_is_off(
     assert again.read_bytes() == out.read_bytes(), "the same data give the same map"
 
 
-@pytest.mark.parametrize("suffix", ["png", "svg"])
-def test_static_picture_for_reports(
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_static_picture_for_reports_is_a4_landscape(
     cli: Callable[..., CliResult], demo: SqliteStore, tmp_path: Path, suffix: str
 ) -> None:
     out = tmp_path / f"karte.{suffix}"
     result = cli("map", PFD, "--public", "-o", str(out))
     assert result.code == 0, result.err
+    assert result.err == "", "no library warning reaches the user"
     data = out.read_bytes()
     if suffix == "png":
-        assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        with Image.open(out) as image:
+            assert image.size == (3507, 2481)  # A4 landscape at 300 dpi
+            assert [round(d) for d in image.info["dpi"]] == [300, 300]
+    elif suffix == "pdf":
+        assert b"/MediaBox [ 0 0 841.68 595.44 ]" in data
     else:
-        assert b"<svg" in data[:2000]
+        assert b'width="841.68pt" height="595.44pt"' in data[:2000]
         persons = [n.name for n in demo.find_nodes(kind=NodeKind.ACTOR) if n.form == ActorForm.PERSON]  # type: ignore[attr-defined]
         assert not any(p.encode() in data for p in persons)
 

@@ -413,7 +413,10 @@ def test_cli_public_mode_hides_non_public_services_and_paths(loaded: Callable[..
     assert "Anna Schmidt" not in result.out and "Stille Initiative" not in result.out
     assert "Kontaktweg: niemand im Netzwerk bekannt" in result.out
     hidden = loaded("referral", "--topic", "Rechtsextremismus", "--ort", "Sangerhausen", "--from", "anna", "--public")
-    assert hidden.code == 1 and "nicht öffentlich" in hidden.err
+    missing = loaded("referral", "--topic", "Rechtsextremismus", "--ort", "Sangerhausen", "--from", "xyz", "--public")
+    assert hidden.code == missing.code == 1 and "nicht sichtbar" in hidden.err
+    # a hidden origin is answered exactly like one that does not exist: asking confirms nothing
+    assert hidden.err.replace("anna", "?") == missing.err.replace("xyz", "?")
 
 
 @pytest.mark.parametrize(

@@ -407,7 +407,11 @@ def test_public_view_has_no_person_and_nothing_non_public(store: GraphStore) -> 
     assert set(g) == {"pfd", "kirche", "fremd"}
     assert all(g.nodes[n].get("form") != "person" for n in g)
     assert g.has_edge("kirche", "fremd")
+    # without a recorded consent a person counts as confidential, whatever the marking
+    assert set(store.subgraph(audience=Visibility.NETWORK)) == set(g) | {"ba", "dk24", "dk26", "verein"}
+    store.update_node("anna", consent_given_by="Anna", consent_given_at=D(2025, 2, 1), consent_purpose="Karte")
     assert set(store.subgraph(audience=Visibility.NETWORK)) == set(g) | {"anna", "ba", "dk24", "dk26", "verein"}
+    assert set(store.subgraph(audience=Visibility.PUBLIC)) == set(g)  # the public never sees a person
 
 
 def test_find_relations_at_a_date(store: GraphStore) -> None:

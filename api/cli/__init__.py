@@ -6,7 +6,6 @@ error (a short message; the traceback only with ``BUENDNISATLAS_DEBUG=1``).
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 import sys
@@ -21,6 +20,7 @@ from buendnisatlas.config import STORE_ENV, open_store, store_url
 from buendnisatlas.graph.regions import ATTRIBUTION, LICENCE, SOURCE
 from buendnisatlas.graph.store import GraphStore, StoreError, redact_url
 from buendnisatlas.importers.canonical import ImportFailed
+from buendnisatlas.services import UnitOfWork, View, Viewer
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INTERNAL_ERROR = 0, 1, 2
 
@@ -36,11 +36,7 @@ class UserError(click.ClickException):
 
 def cli_who() -> str:
     """Who the audit log names for a change made on the command line: ``cli:<OS user>``."""
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the password database
-        name = str(os.getuid()) if hasattr(os, "getuid") else "unbekannt"
-    return f"cli:{name}"
+    return Viewer.cli().who
 
 
 class Context:
@@ -59,6 +55,23 @@ class Context:
             self._scope.callback(self._store.close)
             self._scope.enter_context(self._store.acting_as(cli_who()))
         return self._store
+
+    @property
+    def viewer(self) -> Viewer:
+        """The command line is the local administrator: who holds the store file has everything."""
+        return Viewer.cli()
+
+    @property
+    def view(self) -> View:
+        return View(self.store, self.viewer)
+
+    def view_for(self, public: bool) -> View:
+        """The store as the public sees it (``--public``: like the web pages) or as the local admin."""
+        return View(self.store, Viewer.public()) if public else self.view
+
+    @property
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.store, self.viewer)
 
     def close(self) -> None:
         self._scope.close()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,15 +13,13 @@ import click
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.graph import vocab
-from buendnisatlas.graph.diff import AllianceDiff, diff
-from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap, alliance_regions, store_gaps
-from buendnisatlas.graph.metrics import alliance_metrics
-from buendnisatlas.graph.model import Node
-from buendnisatlas.graph.profiles import Profile, ProfileError, load_profiles
-from buendnisatlas.graph.store import GraphStore, NotFound, resolve
+from buendnisatlas.graph.diff import AllianceDiff
+from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap
+from buendnisatlas.graph.profiles import ProfileError
+from buendnisatlas.graph.store import GraphStore, NotFound
 from buendnisatlas.graph.ties import parse_via
-from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.importers.canonical import parse_date
+from buendnisatlas.services import analysis
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,13 +74,11 @@ def _via(text: str | None) -> frozenset[str]:
         raise UserError(f"--verbindungen: {exc}") from None
 
 
-def resolve_alliance(ctx: Context, ref: str) -> Node:
-    return resolve(ctx.store, ref, kind=NodeKind.ALLIANCE)
-
-
-def alliance_profile(alliance: Node, path: Path | None) -> Profile:
+@contextmanager
+def profile_errors() -> Iterator[None]:
+    """A broken profile file is the user's to fix."""
     try:
-        return load_profiles(path).for_alliance(alliance.id, getattr(alliance, "subtype", None))
+        yield
     except ProfileError as exc:
         raise UserError(str(exc)) from None
 
@@ -140,10 +136,11 @@ def gaps_command(
     Demokratie, Bindeglieder, an denen das Netz hängt, Mitglieder ohne Verbindung und
     ruhende Mitglieder. BÜNDNIS ist die Kennung oder der genaue Name.
     """
-    day = parse_cli_date(at, "--at") or date.today()
-    node = resolve_alliance(ctx, alliance)
-    profile = alliance_profile(node, profile_path)
-    report = store_gaps(ctx.store, node, day, profile=profile, via=_via(via))
+    with profile_errors():
+        found = analysis.gap_report(
+            ctx.view, alliance, parse_cli_date(at, "--at"), profile_path=profile_path, via=_via(via)
+        )
+    node, day, profile, report = found.alliance, found.at, found.profile, found.gaps
     data = {
         "alliance": node.id,
         "name": node.name,
@@ -229,9 +226,7 @@ def metrics_command(
 
     Mit --csv eine Zeile je Akteur (für Excel), mit --json alles.
     """
-    day = parse_cli_date(at, "--at") or date.today()
-    node = resolve_alliance(ctx, alliance)
-    result = alliance_metrics(ctx.store.subgraph(), node.id, day, via=_via(via))
+    node, day, result = analysis.metrics(ctx.view, alliance, parse_cli_date(at, "--at"), via=_via(via))
     rows = [
         {
             "kennung": actor_id,
@@ -321,17 +316,8 @@ def diff_command(
     assert first is not None and second is not None
     if second < first:
         raise UserError(f"--to ({second:%d.%m.%Y}) liegt vor --from ({first:%d.%m.%Y})")
-    node = resolve_alliance(ctx, alliance)
-    profile = alliance_profile(node, profile_path)
-    result = diff(
-        ctx.store.subgraph(),
-        node.id,
-        first,
-        second,
-        profile=profile,
-        regions=alliance_regions(ctx.store, node),
-        via=_via(via),
-    )
+    with profile_errors():
+        node, result = analysis.diff(ctx.view, alliance, first, second, profile_path=profile_path, via=_via(via))
     rows = (
         [{"änderung": "neues Mitglied", "was": m["name"], "kennung": m["id"]} for m in result.members_joined]
         + [{"änderung": "ausgeschieden", "was": m["name"], "kennung": m["id"]} for m in result.members_left]

@@ -11,6 +11,7 @@ from buendnisatlas.api.cli import Context, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.graph.accounts import AuditEntry
 from buendnisatlas.graph.credentials import local_time
+from buendnisatlas.services import audit
 
 ACTION_LABELS = {
     "create": "angelegt",
@@ -49,7 +50,7 @@ def describe(entry: AuditEntry) -> str:
 @pass_context
 def history(ctx: Context, element_id: str, as_json: bool, as_csv: bool) -> None:
     """Zeigt das Änderungsprotokoll eines Elements und seiner Beziehungen: wer, wann, vorher, nachher."""
-    entries = ctx.store.history(element_id)
+    entries = audit.history(ctx.view, element_id)
     rows = [
         {
             "seq": e.seq,
@@ -89,7 +90,6 @@ def history(ctx: Context, element_id: str, as_json: bool, as_csv: bool) -> None:
 @pass_context
 def restore(ctx: Context, element_id: str) -> None:
     """Stellt ein gelöschtes Element mit den Beziehungen wieder her, die mit ihm gelöscht wurden."""
-    store = ctx.store
-    node = store.restore(element_id)
-    relations = store.find_relations(node_id=element_id)
+    node = audit.restore(ctx.uow, element_id)
+    relations = ctx.store.find_relations(node_id=element_id)
     click.echo(f"Wiederhergestellt: {node.name} ({node.id}) mit {len(relations)} Beziehung(en).")

@@ -12,18 +12,17 @@ from typing import Any
 import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
-from buendnisatlas.api.cli.analysis import alliance_profile, parse_cli_date, profile_option, resolve_alliance
+from buendnisatlas.api.cli.analysis import parse_cli_date, profile_errors, profile_option
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
 from buendnisatlas.graph.comparison import Benchmark, Comparison, Peer, compare, peers
-from buendnisatlas.graph.gaps import alliance_regions
 from buendnisatlas.graph.indicators import (
     DEFAULT_THRESHOLD,
     PROTECTED,
     IndicatorFileError,
     Indicators,
-    alliance_indicators,
 )
 from buendnisatlas.graph.text import fold
+from buendnisatlas.services import analysis
 
 
 @cli.command(name="indicators")
@@ -59,16 +58,8 @@ def indicators_command(
     von Akteuren (1 oder 2) erscheinen nur als „<3“. BÜNDNIS ist die Kennung oder der genaue Name.
     """
     day = parse_cli_date(at, "--at") or date.today()
-    node = resolve_alliance(ctx, alliance)
-    profile = alliance_profile(node, profile_path)
-    result = alliance_indicators(
-        ctx.store.subgraph(),
-        node.id,
-        day,
-        profile=profile,
-        regions=alliance_regions(ctx.store, node),
-        threshold=threshold,
-    )
+    with profile_errors():
+        result = analysis.indicators(ctx.view, alliance, day, profile_path=profile_path, threshold=threshold)
     _write_atomically(output, to_json(result.to_dict()) + "\n")
     click.echo(f"{len(result.indicators)} Kennzahlen von „{result.label}“ am {day:%d.%m.%Y} geschrieben nach {output}")
 

@@ -11,22 +11,19 @@ import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
-from buendnisatlas.demo import DEMO_DIR
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import KIND_LABELS
-from buendnisatlas.graph.regions import ATTRIBUTION, SOURCE, reference_regions
+from buendnisatlas.graph.regions import ATTRIBUTION, SOURCE
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.importers.canonical import (
     ImportFailed,
-    ImportPlan,
     ImportResult,
     Progress,
     gc_paused,
-    import_canonical,
-    import_plan,
 )
-from buendnisatlas.importers.detect import FORMAT_LABELS, read_any
+from buendnisatlas.importers.detect import FORMAT_LABELS
 from buendnisatlas.importers.detect import FORMATS as IMPORT_FORMATS
+from buendnisatlas.services import data as services
 
 PROGRESS_FROM = 20_000  # records; smaller imports finish before a bar would help
 
@@ -39,7 +36,7 @@ def init(ctx: Context) -> None:
     Das Gemeindeverzeichnis des Statistischen Bundesamtes (Gebietsstand 31.12.2020);
     neuere Stände mit „buendnisatlas regions load“.
     """
-    counts = import_plan(ctx.store, ImportPlan(regions=reference_regions())).regions
+    counts = services.init_store(ctx.uow)
     click.echo(f"Speicher bereit: {ctx.url} ({counts.new} Gebiete neu angelegt; {SOURCE}, {ATTRIBUTION})")
 
 
@@ -49,13 +46,10 @@ def init(ctx: Context) -> None:
 @pass_context
 def demo(ctx: Context, if_empty: bool, as_json: bool, as_csv: bool) -> None:
     """Lädt das Demo-Netzwerk (fiktive Partnerschaft für Demokratie im Landkreis Mansfeld-Südharz)."""
-    store = ctx.store
-    if if_empty and any(store.stats().nodes_by_kind.values()):
+    result = services.load_demo(ctx.uow, if_empty)
+    if result is None:
         click.echo("Speicher enthält schon Daten; Demo-Netzwerk nicht geladen.", err=True)
         return
-    with store.transaction():
-        store.upsert_regions(reference_regions())
-        result = import_canonical(store, [DEMO_DIR])
     _report(result, as_json, as_csv, f"Demo-Netzwerk geladen in {ctx.url}")
 
 
@@ -100,9 +94,10 @@ def import_(
         click.echo("Dateien werden gelesen und geprüft …", err=True)
     try:
         with gc_paused():  # one pause for reading and writing: see gc_paused
-            detected, plan = read_any(list(paths), ctx.store, None if fmt == "auto" else fmt, _parse_mapping(mapping))
+            uow = ctx.uow
+            detected, plan = services.read_files(uow, paths, None if fmt == "auto" else fmt, _parse_mapping(mapping))
             with _progress(len(plan.nodes) + len(plan.relations) + len(plan.regions)) as advance:
-                result = import_plan(ctx.store, plan, dry_run=dry_run, progress=advance)
+                result = services.import_plan(uow, plan, dry_run=dry_run, progress=advance)
             del plan  # freed before the collector is back
     except ImportFailed as exc:
         if as_json:
@@ -154,7 +149,7 @@ def _report(result: ImportResult, as_json: bool, as_csv: bool, headline: str) ->
 @pass_context
 def stats(ctx: Context, as_json: bool, as_csv: bool) -> None:
     """Zählt die Elemente nach Art und Sektor und die Beziehungen nach Typ."""
-    s = ctx.store.stats()
+    s = services.store_stats(ctx.view)
     kinds = {KIND_LABELS[NodeKind(k)]: n for k, n in s.nodes_by_kind.items()}
     sectors = {vocab.SECTOR.label(k) if k else "(ohne Sektor)": n for k, n in s.actors_by_sector.items()}
     relation_types = {vocab.RELATION_TYPE.label(k): n for k, n in s.relations_by_type.items()}

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
-from buendnisatlas.api.cli.analysis import alliance_profile, profile_option, resolve_alliance
+from buendnisatlas.api.cli.analysis import profile_errors, profile_option
 from buendnisatlas.api.cli.output import emit, format_options
 from buendnisatlas.api.goals_text import excel_csv, goals_html, goals_markdown, goals_rows
-from buendnisatlas.graph.goals import store_goals
+from buendnisatlas.services import analysis
 
 _WRITERS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv"}
 
@@ -59,9 +59,8 @@ def goals_command(
     Ziele. Handlungsziele, denen nichts dient, werden genannt. Die Textausgabe ist ein
     erster Entwurf für den Sachbericht. BÜNDNIS ist die Kennung oder der genaue Name.
     """
-    node = resolve_alliance(ctx, alliance)
-    profile = alliance_profile(node, profile_path)
-    report = store_goals(ctx.store, node, _year(year), profile=profile)
+    with profile_errors():
+        report = analysis.goals(ctx.view, alliance, _year(year), profile_path=profile_path)
     rows = goals_rows(report)
     if out is not None:
         kind = _WRITERS.get(out.suffix.lower())

@@ -11,18 +11,9 @@ import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options
-from buendnisatlas.graph.regions import PlaceError, region_index
-from buendnisatlas.graph.store import resolve
-from buendnisatlas.graph.vocab import NodeKind, Visibility
 from buendnisatlas.importers.canonical import parse_date
-from buendnisatlas.visualizations.maps import (
-    OVERVIEW_SUGGESTED_ABOVE,
-    MapError,
-    MapOptions,
-    MapView,
-    build_map,
-    render_html,
-)
+from buendnisatlas.services.maps import network_map
+from buendnisatlas.visualizations.maps import OVERVIEW_SUGGESTED_ABOVE, MapError, MapView, render_html
 from buendnisatlas.visualizations.static import write_static
 
 
@@ -34,7 +25,7 @@ from buendnisatlas.visualizations.static import write_static
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Zieldatei, z. B. karte.html (oder .png/.svg).",
+    help="Zieldatei, z. B. karte.html (oder .png/.svg/.pdf).",
 )
 @click.option("--public", is_flag=True, help="Öffentliche Karte: nur öffentliche Elemente, nie Personen.")
 @click.option("--presentation", is_flag=True, help="Für den Beamer: große Schrift, hoher Kontrast, ohne Bedienleisten.")
@@ -60,11 +51,31 @@ from buendnisatlas.visualizations.static import write_static
     type=click.Choice(["sector", "gemeinde", "alliance"]),
     help="Zusammengefasste Übersicht: ein Punkt je Sektor, Gemeinde oder Bündnis (für große Netze).",
 )
+@click.option(
+    "--arrange",
+    type=click.Choice(["sector", "community", "gemeinde", "place", "force"]),
+    default="sector",
+    show_default=True,
+    help="Anordnung: Gruppen nach Sektor, Teilnetz oder Gemeinde, nach Ort (Koordinaten der Gemeinden) "
+    "oder frei (force).",
+)
+@click.option("--show-membership", is_flag=True, help="Mitgliedschaft im Bündnis als Linie je Mitglied zeichnen.")
+@click.option(
+    "--hidden-ties",
+    type=click.Choice(["explain", "omit"]),
+    default="explain",
+    show_default=True,
+    help="Elemente, deren Verbindungen alle nicht öffentlich sind: erklären oder weglassen.",
+)
+@click.option(
+    "--kiosk", is_flag=True, help="Kiosk für die Konferenz: nur die Karte, mit QR-Codes (wie --presentation)."
+)
+@click.option("--tour", type=click.IntRange(0, 600), default=0, help="Kiosk: alle N Sekunden zur nächsten Gruppe.")
 @click.option("--title", help="Überschrift der Karte.")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "png", "svg"]),
+    type=click.Choice(["html", "png", "svg", "pdf"]),
     help="Dateiformat (Vorgabe: aus der Endung der Zieldatei, sonst html).",
 )
 @format_options
@@ -82,6 +93,11 @@ def map_(
     color_by: str,
     size_by: str,
     group_by: str | None,
+    arrange: str,
+    show_membership: bool,
+    hidden_ties: str,
+    kiosk: bool,
+    tour: int,
     title: str | None,
     fmt: str | None,
     as_json: bool,
@@ -97,52 +113,36 @@ def map_(
     """
     if (alliance is None) == (region is None):
         raise UserError("Bitte genau eines angeben: ein Bündnis (Kennung oder Name) oder --region AGS.")
-    fmt = fmt or (output.suffix.lower().lstrip(".") if output.suffix.lower() in (".png", ".svg") else "html")
+    fmt = fmt or (output.suffix.lower().lstrip(".") if output.suffix.lower() in (".png", ".svg", ".pdf") else "html")
     if output.parent and not output.parent.is_dir():
         raise UserError(f"Der Ordner „{output.parent}“ existiert nicht.")
     at = _date(at_text)
-    audience = Visibility.PUBLIC if public else Visibility.RESTRICTED
-    store = ctx.store
-    regions = region_index(store.find_regions())
-    region_names = {key: r.name for key, r in regions.by_ags.items()}
-    if alliance is not None:
-        node = resolve(store, alliance, kind=NodeKind.ALLIANCE)
-        G = store.subgraph(alliance=node.id, at=at, audience=audience)
-        place = node.name
-    else:
-        try:  # a key or a name, read as every door reads it
-            found = regions.place(region or "")
-        except PlaceError as exc:
-            raise UserError(f"--region: {exc}") from exc
-        place = found.name
-        G = store.subgraph(region=found.ags, at=at, audience=audience)
-    ego_id = resolve(store, ego).id if ego else None
-    notes = ["öffentliche Karte" if public else "interne Karte – enthält nicht-öffentliche Angaben"]
-    if ego_id:
-        notes.append(f"Umfeld von {G.nodes[ego_id]['name'] if ego_id in G else ego} (Tiefe {depth})")
-    notes.append(f"Stand {(at or date.today()):%d.%m.%Y}")
-    options = MapOptions(
-        audience=audience,
-        title=title or f"Netzwerk {place}",
-        subtitle=" · ".join(notes),
-        presentation=presentation,
-        ego=ego_id,
-        depth=depth,
-        color_by=color_by,  # type: ignore[arg-type]
-        size_by=size_by,  # type: ignore[arg-type]
-        group_by=group_by,  # type: ignore[arg-type]
-        at=at,
-        region_names=region_names,
-    )
     try:
-        view = build_map(G, options)
+        view = network_map(
+            ctx.view_for(public),
+            alliance,
+            region,
+            ego=ego,
+            depth=depth,
+            at=at,
+            color_by=color_by,  # type: ignore[arg-type]
+            size_by=size_by,  # type: ignore[arg-type]
+            group_by=group_by,  # type: ignore[arg-type]
+            title=title,
+            presentation=presentation,
+            arrange=arrange,  # type: ignore[arg-type]
+            show_membership=show_membership,
+            hidden_ties=hidden_ties,  # type: ignore[arg-type]
+            kiosk=kiosk,
+            tour=tour,
+        )
     except MapError as exc:
         raise UserError(str(exc)) from exc
     _write(view, output, fmt)
     data = {
         "file": str(output),
         "format": fmt,
-        "audience": audience.value,
+        "audience": "public" if public else "restricted",
         "nodes": len(view.nodes),
         "edges": len(view.edges),
     }

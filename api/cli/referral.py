@@ -12,9 +12,10 @@ from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.api.text import german_date
 from buendnisatlas.graph import vocab
-from buendnisatlas.graph.referral import ReferralAnswer, ReferralError, ServiceIndex, service_index
-from buendnisatlas.graph.store import StoreError, resolve
-from buendnisatlas.graph.vocab import NodeKind, Visibility
+from buendnisatlas.graph.referral import ReferralAnswer, ReferralError
+from buendnisatlas.graph.store import NotFound
+from buendnisatlas.services.referral import referral as find_referral
+from buendnisatlas.services.referral import services_directory
 
 STALE_MARK = "⚠ älter als 12 Monate – vor Weitergabe prüfen"
 NEVER_MARK = "⚠ nie geprüft – vor Weitergabe prüfen"
@@ -26,12 +27,6 @@ def _user_errors() -> Iterator[None]:
         yield
     except ReferralError as exc:
         raise UserError(str(exc)) from exc
-
-
-def _load(ctx: Context, public: bool) -> tuple[ServiceIndex, Visibility]:
-    """The service index as the audience may see it."""
-    audience = Visibility.PUBLIC if public else Visibility.RESTRICTED
-    return service_index(ctx.store, audience), audience
 
 
 def _place(ags: str | None, ort: str | None) -> str | None:
@@ -80,27 +75,13 @@ def referral(
     place = _place(ags, ort)
     if not place:
         raise UserError("Bitte einen Ort angeben: --ags SCHLÜSSEL oder --ort NAME.")
-    index, audience = _load(ctx, public)
-    origin_id = None
-    if origin:
-        try:
-            node = resolve(ctx.store, origin)
-        except StoreError as exc:
-            raise UserError(f"--from: {exc}") from exc
-        if node.kind not in (NodeKind.ACTOR, NodeKind.ALLIANCE):
-            raise UserError(f"--from: „{node.name}“ ist kein Akteur und kein Bündnis.")
-        if node.id not in index.G:
-            raise UserError(f"--from: „{origin}“ ist nicht öffentlich; öffentlich gibt es keinen Kontaktweg von dort.")
-        origin_id = node.id
-    with _user_errors():
-        answer = index.find(
-            topic=topic,
-            place=place,
-            target_group=target_group,
-            language=language,
-            origin=origin_id,
-            audience=audience,
-        )
+    try:
+        with _user_errors():
+            answer = find_referral(
+                ctx.view_for(public), topic, place, target_group=target_group, language=language, origin=origin
+            )
+    except NotFound as exc:  # only the origin is looked up by id or name
+        raise UserError(f"--from: {exc}") from exc
     rows = [_row(i, r.to_dict()) for i, r in enumerate(answer.results, 1)]
     emit(answer.to_dict(), rows, as_json, as_csv, lambda: render(answer))
 
@@ -223,9 +204,8 @@ def services(
     as_csv: bool,
 ) -> None:
     """Listet das Verzeichnis der Beratungsangebote, mit Gebiet und Prüfdatum."""
-    index, audience = _load(ctx, public)
     with _user_errors():
-        entries = index.directory(topic, _place(ags, ort), service_type, audience)
+        entries = services_directory(ctx.view_for(public), topic, _place(ags, ort), service_type)
     if stale:
         entries = [e for e in entries if e["stale"]]
     rows = [

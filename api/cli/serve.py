@@ -15,17 +15,22 @@ from buendnisatlas.api.rest.deps import TOKEN_ENV
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
 @pass_context
 def serve(ctx: Context, host: str, port: int) -> None:
-    """Startet die REST-Schnittstelle (Dokumentation unter /docs).
+    """Startet die Webseiten und die REST-Schnittstelle (Dokumentation unter /docs).
 
-    Ohne Token sieht jede Anfrage nur Öffentliches. Koordinator:innen setzen vorher
-    BUENDNISATLAS_API_TOKEN und senden „Authorization: Bearer <Token>“ mit.
+    Ohne Anmeldung und ohne Token sieht jede Anfrage nur Öffentliches. Anmelden unter
+    /anmelden; Programme senden ihr Token („buendnisatlas token create“) als
+    „Authorization: Bearer <Token>“. BUENDNISATLAS_API_TOKEN ist ein Einrichtungs-Token
+    mit allen Rechten: nur zum Einrichten setzen.
     """
     import uvicorn
 
     from buendnisatlas.api.rest import create_app
 
     app = create_app(ctx.raw_url)
-    if not os.environ.get(TOKEN_ENV):
-        click.echo(f"Hinweis: {TOKEN_ENV} ist nicht gesetzt; die Schnittstelle zeigt nur Öffentliches.", err=True)
+    if os.environ.get(TOKEN_ENV):
+        click.echo(
+            f"Hinweis: {TOKEN_ENV} ist gesetzt – wer es sendet, hat alle Rechte. Nach dem Einrichten entfernen.",
+            err=True,
+        )
     click.echo(f"Bündnisatlas-Schnittstelle: http://{host}:{port}/docs", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -9,9 +9,10 @@ import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
-from buendnisatlas.graph.store import resolve
-from buendnisatlas.importers.dedupe import MergeReport, likely_duplicates, merge_nodes, merge_preview
-from buendnisatlas.importers.export import FORMATS, export, guess_format, network_of
+from buendnisatlas.importers.dedupe import MergeReport
+from buendnisatlas.importers.export import FORMATS, export, guess_format
+from buendnisatlas.services import elements
+from buendnisatlas.services.data import export_network
 
 
 @cli.command(name="export")
@@ -44,7 +45,7 @@ def export_(ctx: Context, out: Path, fmt: str | None, public: bool, force: bool,
         raise UserError(f"„{out}“ ist ein Ordner; für {fmt} bitte einen Dateinamen angeben")
     if fmt == "csv" and out.exists() and not out.is_dir():
         raise UserError(f"„{out}“ ist eine Datei; CSV wird in einen Ordner geschrieben (elemente.csv, beziehungen.csv)")
-    network = network_of(ctx.store, public=public)
+    network = export_network(ctx.view_for(public))
     try:
         written = export(network, out, fmt)
     except OSError as exc:
@@ -87,14 +88,13 @@ def dedupe(ctx: Context, threshold: float, as_json: bool, as_csv: bool) -> None:
     E-Mail-Domain und Gemeinde. Es wird nichts verändert; zusammenführen mit
     „buendnisatlas merge BEHALTEN ENTFERNEN“.
     """
-    G = ctx.store.subgraph()
-    candidates = likely_duplicates(G, threshold)
+    candidates, names = elements.duplicates(ctx.view, threshold)
     rows = [
         {
             "a": c.a,
-            "name_a": G.nodes[c.a]["name"],
+            "name_a": names[c.a],
             "b": c.b,
-            "name_b": G.nodes[c.b]["name"],
+            "name_b": names[c.b],
             "score": round(c.score, 2),
             "gruende": "; ".join(c.reasons),
         }
@@ -130,9 +130,7 @@ def merge(ctx: Context, keep: str, drop: str, yes: bool, dry_run: bool, as_json:
     ergänzt, Listen vereinigt, und es gilt die strengere Sichtbarkeit. Alles in einem
     Schritt, oder gar nicht.
     """
-    store = ctx.store
-    kept, removed = resolve(store, keep), resolve(store, drop)
-    preview = merge_preview(store, kept.id, removed.id)
+    kept, removed, preview = elements.merge(ctx.uow, keep, drop, dry_run=True)
     if dry_run:
         _merge_report(preview, as_json, as_csv, "Probelauf (nichts geändert)")
         return
@@ -142,7 +140,7 @@ def merge(ctx: Context, keep: str, drop: str, yes: bool, dry_run: bool, as_json:
             raise UserError("Keine Rückfrage möglich (kein Terminal); zum Zusammenführen --yes angeben.")
         if not click.confirm("Zusammenführen?", err=True):
             raise UserError("Nicht zusammengeführt.")
-    report = merge_nodes(store, kept.id, removed.id)
+    _, _, report = elements.merge(ctx.uow, kept.id, removed.id)
     _merge_report(report, as_json, as_csv, "Zusammengeführt")
 
 

@@ -1,19 +1,35 @@
-"""Dependencies shared by the routers, as ``Annotated`` aliases."""
+"""Dependencies shared by the routers, as ``Annotated`` aliases.
+
+Who is asking: a caller without an ``Authorization`` header is the public. A caller
+sends ``Authorization: Bearer <Token>`` with a personal API token
+(``buendnisatlas token create``); the store keeps only its hash, which is looked up
+here and its last use recorded. ``BUENDNISATLAS_API_TOKEN`` is the *bootstrap* token:
+whoever presents it is an administrator, for setting up an installation before any
+account exists — leave it unset in normal operation. A header that is not a valid
+token is refused (401), never treated as the public: a script with a mistyped token
+should fail, not silently see less.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 
 from buendnisatlas.config import open_store
+from buendnisatlas.graph.credentials import LoginFailed, check_token
 from buendnisatlas.graph.store import GraphStore
-from buendnisatlas.graph.vocab import Visibility
+from buendnisatlas.services import UnitOfWork, View, Viewer
 
 TOKEN_ENV = "BUENDNISATLAS_API_TOKEN"
+BEARER = "Bearer "
+BOOTSTRAP_WHO = "api:bootstrap-token"
+
+_SIGN_IN_HINT = "Ändern dürfen nur Koordinator:innen (Kopfzeile Authorization: Bearer <Token>)."
 
 
 def get_store(request: Request) -> Iterator[GraphStore]:
@@ -25,23 +41,55 @@ def get_store(request: Request) -> Iterator[GraphStore]:
         store.close()
 
 
-def get_audience(authorization: Annotated[str | None, Header()] = None) -> Visibility:
-    """The public, unless the caller presents the coordinator token."""
-    token = os.environ.get(TOKEN_ENV)
-    if token and authorization and secrets.compare_digest(authorization.removeprefix("Bearer ").strip(), token):
-        return Visibility.RESTRICTED
-    return Visibility.PUBLIC
-
-
-def require_coordinator(audience: Annotated[Visibility, Depends(get_audience)]) -> None:
-    if audience != Visibility.RESTRICTED:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail="Ändern dürfen nur Koordinator:innen (Kopfzeile Authorization: Bearer <Token>).",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-
-
 StoreDep = Annotated[GraphStore, Depends(get_store)]
-AudienceDep = Annotated[Visibility, Depends(get_audience)]
-CoordinatorDep = Depends(require_coordinator)
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def viewer_of_token(store: GraphStore, secret: str) -> Viewer | None:
+    """The viewer a token stands for, or ``None`` if it is unknown, revoked or its account inactive."""
+    bootstrap = os.environ.get(TOKEN_ENV)
+    if bootstrap and secrets.compare_digest(secret.encode(), bootstrap.encode()):
+        return Viewer.admin(BOOTSTRAP_WHO)
+    try:
+        user, _ = check_token(store, secret, datetime.now(UTC))
+    except LoginFailed:
+        return None
+    return Viewer.for_user(user)
+
+
+def get_viewer(store: StoreDep, authorization: Annotated[str | None, Header()] = None) -> Viewer:
+    """The public without a header; the token's user with a valid ``Bearer`` token; else 401."""
+    if authorization is None:
+        return Viewer.public()
+    invalid = _unauthorized(f"Ungültiges, widerrufenes oder unbekanntes Token. {_SIGN_IN_HINT}")
+    if not authorization.startswith(BEARER):
+        raise invalid
+    viewer = viewer_of_token(store, authorization[len(BEARER) :].strip())
+    if viewer is None:
+        raise invalid
+    return viewer
+
+
+ViewerDep = Annotated[Viewer, Depends(get_viewer)]
+
+
+def get_view(store: StoreDep, viewer: ViewerDep) -> View:
+    return View(store, viewer)
+
+
+def get_uow(store: StoreDep, viewer: ViewerDep) -> UnitOfWork:
+    return UnitOfWork(store, viewer)
+
+
+def require_signed_in(viewer: ViewerDep) -> None:
+    """Changes and analyses need a signed-in caller; what their role allows, the service decides."""
+    if not viewer.signed_in:
+        raise _unauthorized(_SIGN_IN_HINT)
+
+
+ViewDep = Annotated[View, Depends(get_view)]
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+SignedInDep = Depends(require_signed_in)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request, status
+from fastapi import Depends, FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
 from buendnisatlas import __version__
-from buendnisatlas.api.rest.routes import analysis, elements, overview, referral, relations
+from buendnisatlas.api.rest.deps import get_viewer
+from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
 from buendnisatlas.api.web import pages
+from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
 from buendnisatlas.config import store_url
 from buendnisatlas.graph.referral import ReferralError
 from buendnisatlas.graph.store import (
@@ -18,9 +20,11 @@ from buendnisatlas.graph.store import (
     NotFound,
     StoreError,
 )
+from buendnisatlas.services import Forbidden
 
 _STATUS: list[tuple[type[StoreError], int]] = [
     (NotFound, status.HTTP_404_NOT_FOUND),
+    (Forbidden, status.HTTP_403_FORBIDDEN),
     (DuplicateId, status.HTTP_409_CONFLICT),
     (AmbiguousName, status.HTTP_409_CONFLICT),
     (InvalidData, status.HTTP_422_UNPROCESSABLE_CONTENT),
@@ -28,16 +32,29 @@ _STATUS: list[tuple[type[StoreError], int]] = [
 ]
 
 
-def create_app(url: str | None = None) -> FastAPI:
-    """Build the API for the store at ``url`` (default: the configured store URL)."""
+def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -> FastAPI:
+    """Build the API and pages for the store at ``url`` (default: the configured store URL).
+
+    ``session_seconds``: how long a web session lasts without a visit.
+    """
     app = FastAPI(
         title="Bündnisatlas",
         version=__version__,
         description="Netzwerke lokaler Bündnisse für Demokratie als Graph.",
     )
     app.state.store_url = store_url(url)
-    for router in [*elements.routers, relations.router, overview.router, referral.router, analysis.router]:
-        app.include_router(router, prefix="/api")
+    app.state.sessions = Sessions(session_secret(app.state.store_url), session_seconds)
+    app.state.sign_in_throttle = Throttle()
+    for router in [
+        *elements.routers,
+        relations.router,
+        overview.router,
+        referral.router,
+        analysis.router,
+        history.router,
+    ]:
+        # Every endpoint asks who is calling, so that a bad token is refused everywhere.
+        app.include_router(router, prefix="/api", dependencies=[Depends(get_viewer)])
     app.include_router(pages.router)
 
     @app.exception_handler(StoreError)

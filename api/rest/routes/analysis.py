@@ -1,5 +1,5 @@
-"""Analyses of an alliance for coordinators: the gap report (``/alliances/{id}/gaps``) and the
-goals report (``/alliances/{id}/goals``)."""
+"""Analyses of an alliance for its coordinators: the gap report (``/alliances/{id}/gaps``) and
+the goals report (``/alliances/{id}/goals``)."""
 
 from __future__ import annotations
 
@@ -10,30 +10,26 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from buendnisatlas.api.goals_text import excel_csv, goals_html, goals_markdown, goals_rows
-from buendnisatlas.api.rest.deps import CoordinatorDep, StoreDep
-from buendnisatlas.graph.gaps import store_gaps
-from buendnisatlas.graph.goals import store_goals
-from buendnisatlas.graph.store import resolve
-from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.api.rest.deps import SignedInDep, ViewDep
+from buendnisatlas.services import analysis
 
 # Suggestions name non-members and persons, and a report on the public part alone would
-# invent gaps: only coordinators ask.
-router = APIRouter(tags=["Analysen"], dependencies=[CoordinatorDep])
+# invent gaps: only the alliance's coordinators (and admins) ask.
+router = APIRouter(tags=["Analysen"], dependencies=[SignedInDep])
 
 
 @router.get("/alliances/{alliance_id}/gaps", summary="Lücken eines Bündnisses und wer sie schließen könnte")
 def alliance_gaps(
     alliance_id: str,
-    store: StoreDep,
+    view: ViewDep,
     at: Annotated[date | None, Query(description="Stichtag (Vorgabe: heute)")] = None,
 ) -> dict[str, Any]:
-    alliance = resolve(store, alliance_id, kind=NodeKind.ALLIANCE)
-    day = at or date.today()
+    report = analysis.gap_report(view, alliance_id, at)
     return {
-        "alliance": alliance.id,
-        "name": alliance.name,
-        "at": day.isoformat(),
-        "gaps": [gap.to_dict() for gap in store_gaps(store, alliance, day)],
+        "alliance": report.alliance.id,
+        "name": report.alliance.name,
+        "at": report.at.isoformat(),
+        "gaps": [gap.to_dict() for gap in report.gaps],
     }
 
 
@@ -44,21 +40,20 @@ def alliance_gaps(
 )
 def alliance_goals(
     alliance_id: str,
-    store: StoreDep,
+    view: ViewDep,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="Berichtsjahr (Vorgabe: das laufende)")] = None,
     format: Annotated[
         Literal["json", "markdown", "html", "csv"],
         Query(description="json, markdown, html (für Word) oder csv (Excel)"),
     ] = "json",
 ) -> dict[str, Any] | Response:
-    alliance = resolve(store, alliance_id, kind=NodeKind.ALLIANCE)
-    report = store_goals(store, alliance, year or date.today().year)
+    report = analysis.goals(view, alliance_id, year)
     if format == "markdown":
         return PlainTextResponse(goals_markdown(report), media_type="text/markdown; charset=utf-8")
     if format == "html":
         return HTMLResponse(goals_html(report))
     if format == "csv":
-        name = f"ziele-{alliance.id}-{report.year}.csv"
+        name = f"ziele-{report.alliance}-{report.year}.csv"
         return Response(
             "\ufeff" + excel_csv(goals_rows(report)),
             media_type="text/csv; charset=utf-8",

@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.rest.deps import AudienceDep, StoreDep
+from buendnisatlas.api.rest.deps import StoreDep, ViewDep
 from buendnisatlas.api.rest.schemas import RegionPublic, StatsPublic
-from buendnisatlas.graph.summary import summarize
+from buendnisatlas.services import data
 
 router = APIRouter(tags=["Überblick"])
 
@@ -19,6 +19,5 @@ def list_regions(store: StoreDep, within: str | None = None, name: str | None = 
 
 
 @router.get("/stats", response_model=StatsPublic, summary="Zahlen: Elemente nach Art und Sektor, Beziehungen nach Typ")
-def stats(store: StoreDep, audience: AudienceDep) -> Any:
-    # Counted on the caller's view: the public never learns how many hidden elements exist.
-    return summarize(store.subgraph(audience=audience))
+def stats(view: ViewDep) -> Any:
+    return data.summary(view)

@@ -6,40 +6,32 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from buendnisatlas.api.rest.deps import AudienceDep, StoreDep
-from buendnisatlas.graph.referral import service_index
+from buendnisatlas.api.rest.deps import ViewDep
+from buendnisatlas.services.referral import referral, services_directory
 
 router = APIRouter(tags=["Verweisberatung"])
 
 
 @router.get("/referral", summary="Beratungsstellen für Thema und Ort, die zuständigste zuerst")
 def find_referral(
-    store: StoreDep,
-    audience: AudienceDep,
+    view: ViewDep,
     topic: Annotated[str, Query(description="Thema, z. B. Rechtsextremismus")],
     place: Annotated[str, Query(description="Ort: AGS oder Name")],
     target_group: str | None = None,
     language: str | None = None,
-    origin: Annotated[str | None, Query(description="Kennung des fragenden Akteurs oder Bündnisses")] = None,
+    origin: Annotated[
+        str | None, Query(description="Kennung oder Name des fragenden Akteurs oder Bündnisses (für Kontaktwege)")
+    ] = None,
 ) -> dict[str, Any]:
-    index = service_index(store, audience)
-    answer = index.find(
-        topic=topic,
-        place=place,
-        target_group=target_group,
-        language=language,
-        origin=origin if origin in index.G else None,
-        audience=audience,
-    )
+    answer = referral(view, topic, place, target_group=target_group, language=language, origin=origin)
     return answer.to_dict()
 
 
 @router.get("/services", summary="Verzeichnis der Beratungsangebote")
 def list_services(
-    store: StoreDep,
-    audience: AudienceDep,
+    view: ViewDep,
     topic: str | None = None,
     place: str | None = None,
     service_type: str | None = None,
 ) -> list[dict[str, Any]]:
-    return service_index(store, audience).directory(topic, place, service_type, audience)
+    return services_directory(view, topic, place, service_type)

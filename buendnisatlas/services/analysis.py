@@ -1,0 +1,135 @@
+"""Analyses of one alliance, for its coordinators: gaps, metrics, change between two dates, indicators.
+
+Each reads the whole graph as the viewer may see it (suggestions to close a gap come
+from non-members, and must not name anyone the viewer may not see) and the regions of
+the alliance's area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from buendnisatlas.graph import diff as diff_module
+from buendnisatlas.graph.gaps import Gap, gaps
+from buendnisatlas.graph.goals import GoalsReport, goals_report
+from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, Indicators, alliance_indicators
+from buendnisatlas.graph.metrics import AllianceMetrics, alliance_metrics
+from buendnisatlas.graph.model import Node, Region
+from buendnisatlas.graph.profiles import Profile, load_profiles
+from buendnisatlas.graph.regions import region_index
+from buendnisatlas.graph.store import GraphStore
+from buendnisatlas.graph.ties import DEFAULT_VIA
+from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.services.viewer import Forbidden, View, not_found
+
+
+def analysed_alliance(view: View, ref: str) -> Node:
+    """The alliance ``ref`` if the viewer may analyse it: an admin or one of its coordinators.
+
+    A member of the alliance is told the analyses are for its coordinators; anyone else
+    learns nothing (the same answer as for a missing alliance).
+    """
+    alliance = view.resolve(ref, NodeKind.ALLIANCE)
+    if view.may_edit(alliance):
+        return alliance
+    if view.viewer.signed_in and alliance.id in view.viewer.alliances:
+        raise Forbidden("Auswertungen eines Bündnisses sehen nur seine Koordinator:innen.")
+    raise not_found(ref, NodeKind.ALLIANCE)
+
+
+def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
+    """The regions of the alliance's area (its Kreise, Gemeindeverbände and their Gemeinden).
+
+    From the shipped Gemeindeverzeichnis overlaid with the store's regions, so that a
+    report names every Gemeinde ("Kemberg", not "15091160") even in a store without them.
+    """
+    index = region_index(store.find_regions())
+    found: dict[str, Region] = {}
+    for area in getattr(alliance, "area", None) or []:
+        if area in index.by_ags:
+            found[area] = index.by_ags[area]
+        found.update((r.ags, r) for r in index.within(area))
+        found.update((r.ags, r) for r in index.within(area, "Gemeindeverband"))
+    return list(found.values())
+
+
+def alliance_profile(alliance: Node, path: Path | None = None) -> Profile:
+    """The expectations for this alliance (built-in profiles, or a TOML file); raises ProfileError."""
+    return load_profiles(path).for_alliance(alliance.id, getattr(alliance, "subtype", None))
+
+
+@dataclass
+class GapReport:
+    alliance: Node
+    at: date
+    profile: Profile
+    gaps: list[Gap]
+
+
+def gap_report(
+    view: View,
+    ref: str,
+    at: date | None = None,
+    *,
+    profile_path: Path | None = None,
+    via: Collection[str] = DEFAULT_VIA,
+) -> GapReport:
+    """The gap report of alliance ``ref``: the one way every door asks for it."""
+    alliance = analysed_alliance(view, ref)
+    day = at or date.today()
+    profile = alliance_profile(alliance, profile_path)
+    regions = alliance_regions(view.store, alliance)
+    found = gaps(view.graph(), alliance.id, day, profile=profile, regions=regions, via=via)
+    return GapReport(alliance, day, profile, found)
+
+
+def metrics(
+    view: View, ref: str, at: date | None = None, *, via: Collection[str] = DEFAULT_VIA
+) -> tuple[Node, date, AllianceMetrics]:
+    """Network measures of the members of alliance ``ref``."""
+    alliance = analysed_alliance(view, ref)
+    day = at or date.today()
+    return alliance, day, alliance_metrics(view.graph(), alliance.id, day, via=via)
+
+
+def diff(
+    view: View,
+    ref: str,
+    start: date,
+    end: date,
+    *,
+    profile_path: Path | None = None,
+    via: Collection[str] = DEFAULT_VIA,
+) -> tuple[Node, diff_module.AllianceDiff]:
+    """What changed in alliance ``ref`` between two dates."""
+    alliance = analysed_alliance(view, ref)
+    profile = alliance_profile(alliance, profile_path)
+    regions = alliance_regions(view.store, alliance)
+    result = diff_module.diff(view.graph(), alliance.id, start, end, profile=profile, regions=regions, via=via)
+    return alliance, result
+
+
+def goals(view: View, ref: str, year: int | None = None, *, profile_path: Path | None = None) -> GoalsReport:
+    """The goals report of alliance ``ref`` for ``year`` (default: this year), a Sachbericht draft."""
+    alliance = analysed_alliance(view, ref)
+    profile = alliance_profile(alliance, profile_path)
+    regions = alliance_regions(view.store, alliance)
+    return goals_report(view.graph(), alliance.id, year or date.today().year, profile=profile, regions=regions)
+
+
+def indicators(
+    view: View,
+    ref: str,
+    at: date | None = None,
+    *,
+    profile_path: Path | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> Indicators:
+    """The alliance's indicators without personal data, to pass on for comparison."""
+    alliance = analysed_alliance(view, ref)
+    profile = alliance_profile(alliance, profile_path)
+    regions = alliance_regions(view.store, alliance)
+    return alliance_indicators(view.graph(), alliance.id, at or date.today(), profile, regions, threshold=threshold)

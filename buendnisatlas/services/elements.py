@@ -1,0 +1,173 @@
+"""Elements and relations: read, create, change, delete; duplicates and merging.
+
+Who may change what (the rule is :func:`buendnisatlas.graph.visibility.may_edit`):
+
+* an element: admins; a coordinator, if it belongs to one of their alliances, or to no
+  alliance and an admin named them for those (``edits_unaffiliated``);
+* a new element: a coordinator names the alliance it joins (``alliance=``) — it is
+  created with its membership (an actor) or as a part (a body, working group, project,
+  event) in the same transaction; only admins create alliances, and advisory services
+  (which belong to no alliance) only admins and coordinators with ``edits_unaffiliated``;
+* a relation: the viewer must see both ends and may change at least one of them.
+
+An element the viewer may not see, or may see but not change, is answered as missing:
+ids confirm nothing. A viewer who may change nothing at all (the public, members) is
+told so (:class:`~buendnisatlas.services.Forbidden`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from buendnisatlas.graph.accounts import Role
+from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
+from buendnisatlas.graph.store import InvalidData, NotFound
+from buendnisatlas.graph.vocab import NodeKind, RelationType
+from buendnisatlas.importers.dedupe import Candidate, MergeReport, likely_duplicates, merge_nodes, merge_preview
+from buendnisatlas.services.uow import UnitOfWork
+from buendnisatlas.services.viewer import Forbidden, View, not_found, relation_not_found
+
+_JOINS: dict[NodeKind, RelationType] = {
+    NodeKind.ACTOR: RelationType.MEMBER_OF,
+    NodeKind.BODY: RelationType.PART_OF,
+    NodeKind.WORKING_GROUP: RelationType.PART_OF,
+    NodeKind.PROJECT: RelationType.PART_OF,
+    NodeKind.EVENT: RelationType.PART_OF,
+}
+
+
+def require_editor(view: View) -> None:
+    """Refuse viewers who may change nothing at all, whatever the element."""
+    if not view.viewer.is_admin and view.viewer.role != Role.COORDINATOR:
+        raise Forbidden("Ändern dürfen nur Koordinator:innen und Administrator:innen.")
+
+
+def editable(view: View, element_id: str, kind: NodeKind | None = None) -> Node:
+    """The element, if the viewer may change it; else answered as missing."""
+    require_editor(view)
+    node = view.get(element_id, kind)
+    if not view.may_edit(node):
+        raise not_found(element_id, kind)
+    return node
+
+
+# -- elements ------------------------------------------------------------------------
+
+
+def list_elements(view: View, kind: NodeKind | None = None, name: str | None = None, **filters: Any) -> list[Node]:
+    return view.find(kind=kind, name=name, **filters)
+
+
+def read_element(view: View, element_id: str, kind: NodeKind | None = None) -> Node:
+    return view.get(element_id, kind)
+
+
+def create_element(uow: UnitOfWork, kind: NodeKind, data: dict[str, Any], alliance: str | None = None) -> Node:
+    """Create an element; ``alliance``: the alliance it joins (required of coordinators)."""
+    view, viewer = uow.view, uow.viewer
+    require_editor(view)
+    try:
+        node = NODE_CLASSES[kind].model_validate({**data, "kind": kind})
+    except ValidationError as exc:
+        raise InvalidData.from_validation(exc) from None
+    join = _JOINS.get(kind)
+    if alliance is not None and join is None:
+        raise InvalidData(f"Ein Element der Art „{kind.value}“ gehört keinem Bündnis an; bitte ohne Bündnis anlegen.")
+    if alliance is not None:
+        editable(view, alliance, NodeKind.ALLIANCE)
+    elif not viewer.is_admin and (kind == NodeKind.ALLIANCE or not viewer.edits_unaffiliated):
+        if kind == NodeKind.ALLIANCE:
+            raise Forbidden("Bündnisse legen nur Administrator:innen an.")
+        raise Forbidden("Bitte das Bündnis angeben, dem das neue Element angehört (alliance).")
+    with uow.writing() as store:
+        created = store.add_node(node)
+        if alliance is not None and join is not None:
+            store.add_relation(Relation(source=created.id, target=alliance, type=join))
+    return created
+
+
+def update_element(uow: UnitOfWork, element_id: str, changes: dict[str, Any], kind: NodeKind | None = None) -> Node:
+    editable(uow.view, element_id, kind)
+    with uow.writing() as store:
+        return store.update_node(element_id, **changes)
+
+
+def delete_element(uow: UnitOfWork, element_id: str, kind: NodeKind | None = None) -> None:
+    """Delete an element with all its relations."""
+    editable(uow.view, element_id, kind)
+    with uow.writing() as store:
+        store.delete_node(element_id)
+
+
+# -- relations -----------------------------------------------------------------------
+
+
+def _check_ends(view: View, source: str, target: str) -> None:
+    require_editor(view)
+    ends = [view.get(source), view.get(target)]
+    if not any(view.may_edit(end) for end in ends):
+        raise not_found(source if ends[0].id == source else target)
+
+
+def list_relations(
+    view: View, element: str | None = None, type: RelationType | None = None, at: date | None = None
+) -> list[Relation]:
+    return view.relations(node_id=element, type=type, at=at)
+
+
+def read_relation(view: View, key: str) -> Relation:
+    return view.relation(key)
+
+
+def create_relation(uow: UnitOfWork, relation: Relation) -> Relation:
+    _check_ends(uow.view, relation.source, relation.target)
+    with uow.writing() as store:
+        return store.add_relation(relation)
+
+
+def _editable_relation(view: View, key: str) -> Relation:
+    require_editor(view)
+    relation = view.relation(key)
+    try:
+        _check_ends(view, relation.source, relation.target)
+    except NotFound:
+        raise relation_not_found(key) from None
+    return relation
+
+
+def update_relation(uow: UnitOfWork, key: str, changes: dict[str, Any]) -> Relation:
+    _editable_relation(uow.view, key)
+    with uow.writing() as store:
+        return store.update_relation(key, **changes)
+
+
+def delete_relation(uow: UnitOfWork, key: str) -> None:
+    _editable_relation(uow.view, key)
+    with uow.writing() as store:
+        store.delete_relation(key)
+
+
+# -- duplicates ----------------------------------------------------------------------
+
+
+def duplicates(view: View, threshold: float = 0.8) -> tuple[list[Candidate], dict[str, str]]:
+    """Likely duplicate actors among what the viewer may see, with the names of the ids."""
+    G = view.graph()
+    found = likely_duplicates(G, threshold)
+    names = {n: G.nodes[n]["name"] for c in found for n in (c.a, c.b)}
+    return found, names
+
+
+def merge(uow: UnitOfWork, keep: str, drop: str, dry_run: bool = False) -> tuple[Node, Node, MergeReport]:
+    """Merge ``drop`` into ``keep`` (ids or names), both of which the viewer may change."""
+    require_editor(uow.view)
+    kept, removed = uow.view.resolve(keep), uow.view.resolve(drop)
+    for node in (kept, removed):
+        editable(uow.view, node.id)
+    if dry_run:
+        return kept, removed, merge_preview(uow.store, kept.id, removed.id)
+    with uow.writing() as store:
+        return kept, removed, merge_nodes(store, kept.id, removed.id)

@@ -1,0 +1,224 @@
+"""Who is asking (:class:`Viewer`) and the store as they may see it (:class:`View`)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from buendnisatlas.graph import visibility
+from buendnisatlas.graph.accounts import Role, User
+from buendnisatlas.graph.model import KIND_LABELS, Node, Relation
+from buendnisatlas.graph.store import GraphStore, NotFound, StoreError, build_graph, resolve
+from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
+
+
+class Forbidden(StoreError):
+    """The viewer's role does not allow this at all (whatever the element): HTTP 403."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who reads or writes: a role, the alliances it holds for, and the name the audit log records.
+
+    >>> Viewer.public().role is None, Viewer.admin("cli:anna").who
+    (True, 'cli:anna')
+    """
+
+    email: str | None = None
+    role: Role | None = None  # None: the public
+    alliances: frozenset[str] = field(default_factory=frozenset)
+    edits_unaffiliated: bool = False
+    label: str | None = None  # what the audit log records when there is no e-mail (the CLI, the bootstrap token)
+
+    @classmethod
+    def public(cls) -> Viewer:
+        return cls()
+
+    @classmethod
+    def admin(cls, who: str) -> Viewer:
+        return cls(role=Role.ADMIN, label=who)
+
+    @classmethod
+    def cli(cls) -> Viewer:
+        """The local administrator: whoever holds the store file has everything."""
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):  # no user name in the environment or the password database
+            user = str(os.getuid()) if hasattr(os, "getuid") else "unbekannt"
+        return cls.admin(f"cli:{user}")
+
+    @classmethod
+    def for_user(cls, user: User) -> Viewer:
+        """The viewer of an account."""
+        return cls(
+            email=user.email,
+            role=user.role,
+            alliances=frozenset(user.alliances),
+            edits_unaffiliated=user.edits_unaffiliated,
+        )
+
+    @property
+    def who(self) -> str:
+        return self.email or self.label or "öffentlich"
+
+    @property
+    def signed_in(self) -> bool:
+        return self.role is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+def not_found(element_id: str, kind: NodeKind | None = None) -> NotFound:
+    """The one answer for a missing element and for one the viewer may not see: ids confirm nothing."""
+    what = f"Kein {KIND_LABELS[kind]}" if kind is not None else "Kein Element"
+    return NotFound(f"{what} mit der Kennung „{element_id}“ (gibt es nicht oder ist für Sie nicht sichtbar)")
+
+
+def relation_not_found(key: str) -> NotFound:
+    """The one answer for a missing relation and for one the viewer may not see."""
+    return NotFound(f"Keine Beziehung {key} (gibt es nicht oder ist für Sie nicht sichtbar)")
+
+
+class View:
+    """A store as one viewer may see it: every read of a door goes through here.
+
+    Whole-graph reads are filtered by :func:`~buendnisatlas.graph.visibility.readable_subgraph`;
+    reads by id answer a hidden element exactly like a missing one (:func:`not_found`).
+    The affiliations of all elements are read once per view (a view lives for one request
+    or command).
+    """
+
+    def __init__(self, store: GraphStore, viewer: Viewer):
+        self.store = store
+        self.viewer = viewer
+        self._belongs: dict[str, frozenset[str]] = {}
+
+    @cached_property
+    def whole(self) -> nx.MultiDiGraph:
+        """The whole stored graph, unfiltered: read once per view, never handed out."""
+        return self.store.subgraph()
+
+    @cached_property
+    def belongs(self) -> dict[str, frozenset[str]]:
+        """Every element → the alliances it belongs to."""
+        return visibility.affiliations(self.whole)
+
+    def belongs_to(self, element_id: str) -> frozenset[str]:
+        """The alliances one element belongs to, read from its neighbourhood unless the whole graph is at hand."""
+        if "belongs" in self.__dict__:
+            return self.belongs.get(element_id, visibility.NO_ALLIANCE)
+        if element_id not in self._belongs:
+            node = self.store.get_node(element_id)
+            if node.kind == NodeKind.GOAL:  # a goal may name its alliance only through its parents
+                return self.belongs.get(element_id, visibility.NO_ALLIANCE)
+            self._belongs[element_id] = visibility.affiliations(self._neighbourhood(element_id)).get(
+                element_id, visibility.NO_ALLIANCE
+            )
+        return self._belongs[element_id]
+
+    def _neighbourhood(self, element_id: str) -> nx.MultiDiGraph:
+        """What an element's affiliation depends on: its ties out, and the alliances those targets are part of."""
+        ties = [r for r in self.store.find_relations(node_id=element_id) if r.source == element_id]
+        parts = [
+            r
+            for target in {r.target for r in ties}
+            for type_ in (RelationType.PART_OF, RelationType.FUNDED_BY)
+            for r in self.store.find_relations(node_id=target, type=type_)
+            if r.source == target
+        ]
+        ids = {element_id} | {r.target for r in ties} | {r.target for r in parts}
+        return build_graph([self.store.get_node(i) for i in ids], [*ties, *parts])
+
+    # -- graphs ----------------------------------------------------------------------
+
+    def graph(self, alliance: str | None = None, region: str | None = None, at: date | None = None) -> nx.MultiDiGraph:
+        """The store's :meth:`~GraphStore.subgraph`, with only what the viewer may see."""
+        if alliance is not None:
+            self.get(alliance, NodeKind.ALLIANCE)  # a hidden alliance is a missing one
+        if self.viewer.is_admin:
+            return self.store.subgraph(alliance=alliance, region=region, at=at)
+        if not self.viewer.signed_in:  # the store applies the public audience itself
+            return self.store.subgraph(alliance=alliance, region=region, at=at, audience=Visibility.PUBLIC)
+        whole_asked = alliance is None and region is None and at is None
+        part = self.whole if whole_asked else self.store.subgraph(alliance=alliance, region=region, at=at)
+        return visibility.readable_subgraph(part, self.viewer, self.belongs)
+
+    # -- elements --------------------------------------------------------------------
+
+    def may_see(self, node: Node) -> bool:
+        if self.viewer.is_admin:
+            return True
+        if not self.viewer.signed_in:
+            return visibility.may_show(node, Visibility.PUBLIC)
+        return visibility.may_read(self.viewer, node, self.belongs_to(node.id))
+
+    def may_edit(self, node: Node) -> bool:
+        """Whether the viewer may change ``node`` (seeing it is a precondition)."""
+        if self.viewer.is_admin:
+            return True
+        return self.may_see(node) and visibility.may_edit(self.viewer, self.belongs_to(node.id))
+
+    def get(self, element_id: str, kind: NodeKind | None = None) -> Node:
+        try:
+            node = self.store.get_node(element_id)
+        except NotFound:
+            raise not_found(element_id, kind) from None
+        if (kind is not None and node.kind != kind) or not self.may_see(node):
+            raise not_found(element_id, kind)
+        return node
+
+    def find(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+        return [n for n in self.store.find_nodes(kind=kind, name=name, **attrs) if self.may_see(n)]
+
+    # the two reads store.resolve needs, as the viewer may see them
+    get_node = get
+    find_nodes = find
+
+    def resolve(self, ref: str, kind: NodeKind | None = None) -> Node:
+        """An element by id or exact name, among those the viewer may see."""
+        try:
+            return resolve(self, ref, kind)
+        except NotFound as exc:
+            raise NotFound(f"{exc} – oder für Sie nicht sichtbar") from None
+
+    # -- relations -------------------------------------------------------------------
+
+    def relations(
+        self, node_id: str | None = None, type: RelationType | None = None, at: date | None = None
+    ) -> list[Relation]:
+        """The relations both of whose ends the viewer may see."""
+        if node_id is not None:
+            self.get(node_id)
+        found = self.store.find_relations(node_id=node_id, type=type, at=at)
+        if self.viewer.is_admin:
+            return found
+        if node_id is None:  # all relations: ask about every element at once
+            shown = {n.id for n in self.store.find_nodes() if self.may_see(n)}
+        else:
+            shown = {node_id} | {end for r in found for end in (r.source, r.target) if self.sees(end)}
+        return [r for r in found if r.source in shown and r.target in shown]
+
+    def sees(self, element_id: str) -> bool:
+        """Whether the element exists and the viewer may see it."""
+        try:
+            self.get(element_id)
+        except NotFound:
+            return False
+        return True
+
+    def relation(self, key: str) -> Relation:
+        try:
+            relation = self.store.get_relation(key)
+            self.get(relation.source)
+            self.get(relation.target)
+        except NotFound:
+            raise relation_not_found(key) from None
+        return relation
