@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= sqlite:///./buendnisatlas.db
 export BUENDNISATLAS_STORE ?= $(STORE)
 
-.PHONY: run test lint typecheck pytest install clean bench neo4j-jars
+.PHONY: run test lint typecheck pytest install clean bench neo4j-jars peer-tools
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,18 @@ typecheck: install
 	  && ln -s ../../../visualizations visualizations
 	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p buendnisatlas
 
-pytest: install neo4j-jars
+pytest: install neo4j-jars peer-tools
 	$(BIN)/pytest
+
+# graphology, the library behind Gephi Lite, from npm into ~/.cache/buendnisatlas/npm
+# (BUENDNISATLAS_NPM): tests/test_peer_files.py reads and re-saves our exports with it.
+NPM_CACHE ?= $(or $(BUENDNISATLAS_NPM),$(HOME)/.cache/buendnisatlas/npm)
+PEER_PACKAGES := graphology@0.26.0 graphology-gexf@0.13.2 graphology-graphml@0.5.2
+peer-tools:
+	@if command -v npm >/dev/null; then \
+	  test -f $(NPM_CACHE)/node_modules/graphology-gexf/package.json \
+	  || npm install --silent --no-audit --no-fund --prefix $(NPM_CACHE) $(PEER_PACKAGES); \
+	else echo "npm fehlt: graphology-Tests werden übersprungen (apt-get install nodejs npm)"; fi
 
 # The Neo4j test server's jars from Maven Central, cached in ~/.cache/buendnisatlas
 # (BUENDNISATLAS_NEO4J_CACHE); a no-op once there.

@@ -982,13 +982,18 @@ def parse_relations(
     problems: list[Problem],
     assumed: Assumptions | None = None,
     file_kinds: Mapping[str, NodeKind | None] | None = None,
+    merged: list[int] | None = None,
 ) -> list[Relation]:
     """Parse relation rows; ``kinds(id)`` says whether an id is known and its node kind.
 
     ``file_kinds`` may hold the kinds of most ids already (the file's elements), saving calls.
+    A peer's table (``table.assume``) may repeat a relation; given ``merged``, repeats are
+    merged (:func:`merge_parallel`) and their row numbers collected there. Our own
+    format stays strict: a repeated relation is an error.
     """
     relations: list[Relation] = []
     seen: dict[str, int] = {}
+    positions: dict[str, int] = {}
     relation_type = _vocab_parser(vocab.RELATION_TYPE)
     boolean, number_of = lru_cache(maxsize=64)(parse_bool), lru_cache(maxsize=4096)(parse_number)
     endpoints = lru_cache(maxsize=1024)(lambda t, a, b: endpoint_problem(RelationType(t), a, b))
@@ -1046,6 +1051,7 @@ def parse_relations(
             key, values = fast
             if key not in seen:
                 seen[key] = number
+                positions[key] = len(relations)
                 relations.append(_checked_relation(values))
                 continue
         # Rows with a fault (or a duplicate) take the slow path, which names every problem.
@@ -1057,17 +1063,30 @@ def parse_relations(
             if not ref:
                 reader.problem(column, "Kennung fehlt")
             elif not known:
-                reader.problem(column, "verweist auf eine Kennung, die es weder in den Elementen noch im Bestand gibt")
+                hint = (
+                    f"; liegt die Kennung in einer anderen Spalte? Dann --map {column}=SPALTE" if table.assume else ""
+                )
+                reader.problem(
+                    column, f"verweist auf eine Kennung, die es weder in den Elementen noch im Bestand gibt{hint}"
+                )
             elif kind is not None:
                 ends[column] = kind
         if table.assume and assumed is not None and len(ends) == 2 and not relation_type_known(row.get("typ", "")):
+            given = row.get("typ")
             guess = DEFAULT_RELATION_TYPES.get((ends["von"], ends["nach"]))
+            if guess is None and DEFAULT_RELATION_TYPES.get((ends["nach"], ends["von"])):
+                # A peer's tie often runs the other way round (alliance → member): turn it.
+                row["von"], row["nach"], ends = row["nach"], row["von"], {"von": ends["nach"], "nach": ends["von"]}
+                guess = DEFAULT_RELATION_TYPES[(ends["von"], ends["nach"])]
+                assumed.add(table.name, number, "von", "Beziehungen, die nur umgekehrt passen, wurden umgedreht")
             if guess is not None:
-                given = row.get("typ")
                 row["typ"] = vocab.RELATION_TYPE.label(guess)
+                if given and not row.get("rolle"):
+                    row["rolle"] = given  # the peer's own type is kept
                 reason = f"Typ „{given}“ ist unbekannt; solche Beziehungen" if given else "Beziehungen ohne Typ"
                 ends_text = f"von {KIND_LABELS[ends['von']]} zu {KIND_LABELS[ends['nach']]}"
-                assumed.add(table.name, number, "typ", f"{reason} {ends_text} sind „{row['typ']}“")
+                kept = " (der Typ der Datei steht in der Rolle)" if given else ""
+                assumed.add(table.name, number, "typ", f"{reason} {ends_text} sind „{row['typ']}“{kept}")
         rel_type = reader.get("typ", relation_type)
         if not row.get("typ"):
             reader.problem("typ", f"Typ fehlt; erlaubt: {vocab.RELATION_TYPE.allowed()}")
@@ -1092,12 +1111,39 @@ def parse_relations(
             continue
         since = values["since"]
         key = f"{row['von']}|{rel_type}|{row['nach']}|{since.isoformat() if since else ''}"  # = Relation.key
+        relation = Relation(source=row["von"], target=row["nach"], type=rel_type, **values)
+        if key in seen and table.assume and merged is not None:
+            # A peer's parallel or reciprocal edges are one relation of ours: weights add up.
+            position = positions[key]
+            relations[position] = merge_parallel(relations[position], relation)
+            merged.append(number)
+            continue
         if key in seen:
             reader.problem(None, f"dieselbe Beziehung steht schon in Zeile {seen[key]}")
             continue
         seen[key] = number
-        relations.append(Relation(source=row["von"], target=row["nach"], type=rel_type, **values))
+        positions[key] = len(relations)
+        relations.append(relation)
     return relations
+
+
+def merge_parallel(first: Relation, other: Relation) -> Relation:
+    """Two parallel ties of a peer's file as one relation: weights summed, both roles (peer types) kept.
+
+    >>> a = Relation(source="a", target="b", type="COOPERATES_WITH", role="friend", weight=2)
+    >>> merged = merge_parallel(a, Relation(source="a", target="b", type="COOPERATES_WITH", role="colleague"))
+    >>> merged.weight, merged.role
+    (3.0, 'friend, colleague')
+    """
+    roles = [r for r in dict.fromkeys([*(first.role or "").split(", "), other.role or ""]) if r]
+    return first.model_copy(
+        update={
+            "weight": first.weight + other.weight,
+            "role": ", ".join(roles) or None,
+            "until": first.until or other.until,
+            "voting": first.voting if first.voting is not None else other.voting,
+        }
+    )
 
 
 def _checked_relation(values: dict[str, Any]) -> Relation:
@@ -1133,12 +1179,16 @@ def parse_regions(table: Table, problems: list[Problem]) -> list[Region]:
 
 @gc_paused()
 def plan_from_tables(
-    tables: Mapping[str, Table], store: GraphStore | None = None, warnings: Sequence[Problem] = ()
+    tables: Mapping[str, Table],
+    store: GraphStore | None = None,
+    warnings: Sequence[Problem] = (),
+    kinds_of: KindsOf | None = None,
 ) -> ImportPlan:
     """Validate parsed tables into an :class:`ImportPlan`; raise :class:`ImportFailed` listing every problem.
 
     References among relations may point to elements of the same tables or to elements
-    already in ``store``. Every reader of every format ends here.
+    already known to ``kinds_of`` (by default: in ``store``, whose regions also resolve
+    Gemeinde names). Every reader of every format ends here.
     """
     problems: list[Problem] = []
     assumed = Assumptions()
@@ -1155,19 +1205,49 @@ def plan_from_tables(
             typ = _cached_parse(vocab.ELEMENT_TYPE)(row.get("typ", ""))
             file_kinds.setdefault(row.get("id", ""), None if typ is None else _element_type(typ)[0])
 
+    lookup = kinds_of or (store_kinds(store) if store is not None else None)
+    if RELATIONS in tables and lookup is not None:
+        # One look-up for every id the file refers to but does not define.
+        refs = {row.get(c, "") for _, row in tables[RELATIONS].rows for c in ("von", "nach")}
+        file_kinds.update(lookup(sorted(refs - set(file_kinds) - {""})))
+
+    asked: set[str] = set()
+
     def kind_of(ref: str) -> tuple[bool, NodeKind | None]:
-        if ref not in file_kinds and store is not None:
-            with suppress(NotFound):
-                file_kinds[ref] = store.get_node(ref).kind
+        if ref not in file_kinds and lookup is not None and ref not in asked:
+            asked.add(ref)  # an id outside the relations (a goal's reference), asked for alone
+            file_kinds.update(lookup([ref]))
         return ref in file_kinds, file_kinds.get(ref)
 
     _check_goal_references(tables.get(ELEMENTS), numbered, kind_of, problems)
+    merged: list[int] = []
     if RELATIONS in tables:
-        plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed, file_kinds)
+        plan.relations = parse_relations(tables[RELATIONS], kind_of, problems, assumed, file_kinds, merged)
     if problems:
         raise ImportFailed(problems)
     plan.warnings += assumed.problems()
+    if merged:
+        shown = ", ".join(map(str, merged[:5])) + (" …" if len(merged) > 5 else "")
+        message = f"{len(merged)} parallele Kanten zusammengefasst (Gewichte addiert, Typen als Rolle behalten)"
+        plan.warnings.append(Problem(tables[RELATIONS].name, merged[0], None, None, f"{message}; Zeilen {shown}"))
     return plan
+
+
+KindsOf = Callable[[Sequence[str]], Mapping[str, NodeKind]]
+"""Which of these ids are known, and of which node kind: how a parser asks about ids outside its file."""
+
+
+def store_kinds(store: GraphStore) -> KindsOf:
+    """The :data:`KindsOf` lookup of a store."""
+
+    def kinds_of(ids: Sequence[str]) -> dict[str, NodeKind]:
+        found = {}
+        for node_id in ids:
+            with suppress(NotFound):
+                found[node_id] = store.get_node(node_id).kind
+        return found
+
+    return kinds_of
 
 
 # A goal's references: column, field, the kind it must point to.

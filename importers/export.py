@@ -1,9 +1,7 @@
-"""Writing the network out: our canonical CSV, XLSX and JSON, and GraphML and GEXF for Gephi & Co.
+"""Writing the network out in every format: our canonical CSV, XLSX and JSON, and GraphML and GEXF.
 
-Every format writes the same rows (:func:`~buendnisatlas.importers.canonical.element_row`,
-:func:`~buendnisatlas.importers.canonical.relation_row`), which the importers read back
-unchanged: a round trip through any of them loses no attribute, no validity date and no
-visibility. What a network holds is the viewer's part
+The graph formats' writers live with their readers (:mod:`.gexf`, :mod:`.graphml`);
+what every format writes is in :mod:`.network`. What a network holds is the viewer's part
 (:func:`buendnisatlas.services.data.export_network`).
 """
 
@@ -11,42 +9,21 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 
-from buendnisatlas.graph.model import Node, Region, Relation
+from .canonical import COLUMNS, ELEMENTS, REGIONS, RELATIONS
+from .gexf import write_gexf
+from .graphml import write_graphml
+from .network import Network, tables_of
 
-from .canonical import COLUMNS, ELEMENTS, REGIONS, RELATIONS, element_row, region_row, relation_row
+__all__ = ["FORMATS", "Network", "export", "guess_format"]
 
 FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
 JSON_FORMAT = "buendnisatlas"
-# Graph formats name two fields the way Gephi understands them.
-GRAPH_NAMES = {"name": "label", "gewicht": "weight"}
-_NUMERIC = frozenset({"weight", "budget"})
-
-
-@dataclass
-class Network:
-    """What an export writes: nodes, relations and the regions not built in."""
-
-    nodes: list[Node]
-    relations: list[Relation]
-    regions: list[Region] = field(default_factory=list)
-
-
-def tables_of(network: Network) -> dict[str, list[dict[str, str]]]:
-    """The canonical tables of a network, rows as dicts of German column → text."""
-    tables = {
-        ELEMENTS: [element_row(n) for n in sorted(network.nodes, key=lambda n: n.id)],
-        RELATIONS: [relation_row(r) for r in sorted(network.relations, key=lambda r: r.key)],
-        REGIONS: [region_row(r) for r in sorted(network.regions, key=lambda r: r.ags)],
-    }
-    return {name: rows for name, rows in tables.items() if rows or name != REGIONS}
 
 
 def _header(table: str, rows: Sequence[dict[str, str]]) -> list[str]:
@@ -86,37 +63,7 @@ def write_json(network: Network, path: Path) -> list[Path]:
     return [path]
 
 
-def _graph_value(column: str, value: str) -> Any:
-    return float(value) if column in _NUMERIC else value
-
-
-def graph_of(network: Network) -> nx.MultiDiGraph:
-    """The network as a graph whose attributes are canonical columns (``label`` and ``weight`` for Gephi)."""
-    tables = tables_of(network)
-    G = nx.MultiDiGraph()
-    for row in tables[ELEMENTS]:
-        attrs = {GRAPH_NAMES.get(k, k): v for k, v in row.items() if k != "id"}
-        G.add_node(row["id"], **{k: _graph_value(k, v) for k, v in attrs.items()})
-    for row, relation in zip(tables[RELATIONS], sorted(network.relations, key=lambda r: r.key), strict=True):
-        attrs = {GRAPH_NAMES.get(k, k): v for k, v in row.items() if k not in ("von", "nach")}
-        G.add_edge(row["von"], row["nach"], key=relation.key, **{k: _graph_value(k, v) for k, v in attrs.items()})
-    return G
-
-
-def write_graphml(network: Network, path: Path) -> list[Path]:
-    nx.write_graphml(graph_of(network), path, encoding="utf-8", named_key_ids=True)
-    return [path]
-
-
-def write_gexf(network: Network, path: Path) -> list[Path]:
-    G = graph_of(network)
-    for _, _, key, attrs in G.edges(keys=True, data=True):
-        attrs["id"] = key  # the relation key as GEXF edge id, so Gephi keeps parallel ties apart
-    nx.write_gexf(G, path, encoding="utf-8")
-    return [path]
-
-
-WRITERS = {
+WRITERS: dict[str, Callable[[Network, Path], list[Path]]] = {
     "csv": write_csv,
     "xlsx": write_xlsx,
     "json": write_json,

@@ -14,20 +14,25 @@ every such assumption is listed in the plan's warnings.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import ID_PATTERN
 from buendnisatlas.graph.store import GraphStore, build_graph
 from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind
 
 from .canonical import (
+    COLUMNS,
     ELEMENTS,
     RELATIONS,
     Assumptions,
@@ -39,7 +44,9 @@ from .canonical import (
     cell_text,
     fold_header,
     make_table,
+    parse_number,
     plan_from_tables,
+    resolve_mapping,
 )
 
 _VALID_ID = re.compile(ID_PATTERN)
@@ -91,6 +98,175 @@ def _combine_kind_form(attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
+# What peers call a person (as a type or ``Art``), folded; a given-name field says so too.
+PERSON_TYPES = frozenset({"person", "personen", "people", "mensch", "menschen", "individual", "individuum", "human"})
+GIVEN_NAME_FIELDS = frozenset(
+    {"vorname", "first_name", "firstname", "given_name", "givenname", "prenom", "gender", "geschlecht", "anrede"}
+)
+# Drawing attributes (Gephi's viz, yEd's graphics, our own export's): layout, not data.
+VISUAL = frozenset({"x", "y", "z", "size", "r", "g", "b", "color", "colour", "shape", "shape_type", "thickness", "viz"})
+
+
+@dataclass
+class PeerGraph:
+    """A peer's graph as its file has it: node references, attributes and the line of each.
+
+    ``nodes`` are ``(ref, attributes, line)``; ``edges`` ``(source, target, attributes,
+    line, directed)``. Readers of graph files (GEXF, GraphML, NetworkX) fill one;
+    :func:`peer_plan` maps it onto our fields.
+    """
+
+    nodes: list[tuple[Any, dict[str, Any], int]] = field(default_factory=list)
+    edges: list[tuple[Any, Any, dict[str, Any], int, bool]] = field(default_factory=list)
+
+
+def peer_of_networkx(G: nx.Graph) -> PeerGraph:
+    """A NetworkX graph as a :class:`PeerGraph`, rows numbered in graph order."""
+    peer = PeerGraph([(n, dict(a), i) for i, (n, a) in enumerate(G.nodes(data=True), start=1)])
+    peer.edges = [(u, v, dict(a), i, G.is_directed()) for i, (u, v, a) in enumerate(G.edges(data=True), start=1)]
+    return peer
+
+
+def _peer_id(ref: Any, attrs: Mapping[str, Any]) -> str:
+    """The id a node gets: its own ``id`` attribute (igraph renames XML ids to ``n0``…), else the file's."""
+    own = next((cell_text(v) for k, v in attrs.items() if fold_header(k) in ("id", "kennung")), "")
+    return own if _VALID_ID.match(own) else cell_text(ref)
+
+
+def peer_tables(
+    peer: PeerGraph,
+    file: str = "Graph",
+    mapping: ColumnMap | None = None,
+    warnings: list[Problem] | None = None,
+    assumed: Assumptions | None = None,
+) -> dict[str, Table]:
+    """The element and relation tables of a peer's graph; "rows" are nodes and edges, numbered by line."""
+    assumed = assumed if assumed is not None else Assumptions()
+    nodes_name, edges_name = f"{file} [Knoten]", f"{file} [Kanten]"
+    nodes = list(peer.nodes)
+    declared = {cell_text(ref) for ref, _, _ in nodes}
+    for source, target, _, line, _ in peer.edges:
+        for ref in (source, target):
+            if cell_text(ref) not in declared:
+                declared.add(cell_text(ref))
+                nodes.append((ref, {}, line))
+                assumed.add(nodes_name, line, "id", "Knoten, die nur in Kanten vorkommen, wurden angelegt")
+    wanted = {cell_text(ref): _peer_id(ref, attrs) for ref, attrs, _ in nodes}
+    counts = Counter(wanted.values())
+    make_id = IdMaker(w for w, n in counts.items() if n == 1 and _VALID_ID.match(w))
+    ids = {}
+    for ref, attrs, line in nodes:
+        text = cell_text(ref)
+        ids[text] = make_id(wanted[text]) if counts[wanted[text]] == 1 else make_id(text)
+        if ids[text] not in (text, cell_text(attrs.get("id"))):
+            assumed.add(nodes_name, line, "id", "ungültige Kennungen wurden in gültige umgeschrieben")
+    lookup = _header_lookup(ELEMENTS, mapping)
+    node_rows = []
+    given_name = set()
+    for ref, attrs, line in nodes:
+        row = _combine_kind_form({k: v for k, v in attrs.items() if fold_header(k) not in VISUAL})
+        _first_name(row, lookup, mapping)
+        if any(fold_header(k) in GIVEN_NAME_FIELDS and cell_text(v) for k, v in row.items()):
+            given_name.add(line)
+        node_rows.append((line, ids[cell_text(ref)], row))
+    header = ["id", *dict.fromkeys(k for _, _, row in node_rows for k in row if k not in TECHNICAL)]
+    records = [(line, [node_id, *(row.get(k) for k in header[1:])]) for line, node_id, row in node_rows]
+    elements = make_table(nodes_name, ELEMENTS, header, records, mapping, False, warnings)
+    elements.assume = True
+    assume_persons(elements, assumed, given_name)
+    for number, row in elements.rows:
+        if not row.get("name"):
+            row["name"] = row["id"]
+            assumed.add(elements.name, number, "name", "Knoten ohne Namen heißen wie ihre Kennung")
+    edge_records = []
+    undirected: set[tuple[str, str]] = set()
+    for source, target, attrs, line, directed in peer.edges:
+        u, v = ids[cell_text(source)], ids[cell_text(target)]
+        if not directed:
+            if (v, u) in undirected:
+                u, v = v, u  # the reciprocal of an undirected edge: the same tie, merged below
+            undirected.add((u, v))
+        edge_records.append((line, u, v, {k: a for k, a in attrs.items() if fold_header(k) not in VISUAL}))
+    edge_header = ["von", "nach", *dict.fromkeys(k for *_, row in edge_records for k in row if k not in TECHNICAL)]
+    relations = make_table(
+        edges_name,
+        RELATIONS,
+        edge_header,
+        [(line, [u, v, *(row.get(k) for k in edge_header[2:])]) for line, u, v, row in edge_records],
+        mapping,
+        False,
+        warnings,
+    )
+    relations.assume = True
+    assume_weights(relations, assumed)
+    return {ELEMENTS: elements, RELATIONS: relations}
+
+
+def _header_lookup(table: str, mapping: ColumnMap | None) -> dict[str, str]:
+    lookup = {fold_header(alias): column for column, aliases in COLUMNS[table].items() for alias in aliases}
+    lookup.update(resolve_mapping(mapping)[table])
+    return lookup
+
+
+def _first_name(row: dict[str, Any], lookup: Mapping[str, str], mapping: ColumnMap | None) -> None:
+    """Of the attributes that name an element, the first one filled wins: ``--map name=…``, then
+    ``name``, then ``label`` (yEd's visible label, Gephi's label)."""
+    mapped = resolve_mapping(mapping)[ELEMENTS]
+    order = [*mapped, *(fold_header(a) for a in COLUMNS[ELEMENTS]["name"])]
+    keys = sorted(
+        (k for k in row if lookup.get(fold_header(k)) == "name"),
+        key=lambda k: order.index(fold_header(k)) if fold_header(k) in order else len(order),
+    )
+    if keys:
+        value = next((row[k] for k in keys if cell_text(row[k])), "")
+        for k in keys:
+            del row[k]
+        row[keys[0]] = value
+
+
+def assume_persons(elements: Table, assumed: Assumptions, given_name: Set[int] = frozenset()) -> None:
+    """Elements a peer calls Person, People, Mensch … or that have a given name are persons (confidential)."""
+    for number, row in elements.rows:
+        typ = fold_header(row.get("typ", ""))
+        if typ == "person":
+            continue
+        if typ in PERSON_TYPES or (number in given_name and vocab.ELEMENT_TYPE.parse(row.get("typ", "")) is None):
+            reason = f"Typ „{row['typ']}“" if row.get("typ") else "Vorname oder Geschlecht"
+            row["typ"] = "Person"
+            message = f"Elemente mit {reason} sind Personen (vertraulich)"
+            assumed.add(elements.name, number, "typ", message)
+
+
+def assume_weights(relations: Table, assumed: Assumptions) -> None:
+    """Weights we cannot keep (0, negative, infinite, text: peers allow them) count as 1 and are reported."""
+    for number, row in relations.rows:
+        text = row.get("gewicht")
+        if not text:
+            continue
+        try:
+            weight = parse_number(text)
+        except ValueError:
+            weight = math.nan  # a peer's "weight" may be text or a flag
+        if not 0 < weight < math.inf:
+            row.pop("gewicht")
+            message = "Gewichte, die keine Zahl größer 0 sind (0, negativ, unendlich, Text), zählen als 1"
+            assumed.add(relations.name, number, "gewicht", message)
+
+
+def peer_plan(
+    peer: PeerGraph,
+    store: GraphStore | None = None,
+    mapping: ColumnMap | None = None,
+    file: str = "Graph",
+    warnings: Sequence[Problem] = (),
+) -> ImportPlan:
+    """Validate a peer's graph into an import plan, listing every assumption it needed."""
+    found: list[Problem] = list(warnings)
+    assumed = Assumptions()
+    tables = peer_tables(peer, file, mapping, found, assumed)
+    return plan_from_tables(tables, store, found + assumed.problems())
+
+
 def graph_tables(
     G: nx.Graph,
     file: str = "Graph",
@@ -98,33 +274,8 @@ def graph_tables(
     warnings: list[Problem] | None = None,
     assumed: Assumptions | None = None,
 ) -> dict[str, Table]:
-    """The element and relation tables of a graph; "rows" are nodes and edges in file order."""
-    make_id = IdMaker(str(n) for n in G if _VALID_ID.match(str(n)))
-    ids = {}
-    for number, node in enumerate(G, start=1):
-        ids[node] = make_id(node)
-        if ids[node] != str(node) and assumed is not None:
-            assumed.add(f"{file} [Knoten]", number, "id", "ungültige Kennungen wurden in gültige umgeschrieben")
-    node_rows = [_combine_kind_form(dict(attrs)) for _, attrs in G.nodes(data=True)]
-    header = ["id", *dict.fromkeys(k for row in node_rows for k in row if k not in TECHNICAL)]
-    numbered = enumerate(zip(G, node_rows, strict=True), start=1)
-    records = [(i, [ids[n], *(row.get(k) for k in header[1:])]) for i, (n, row) in numbered]
-    elements = make_table(f"{file} [Knoten]", ELEMENTS, header, records, mapping, False, warnings)
-    elements.assume = True
-    for number, row in elements.rows:
-        if not row.get("name"):
-            row["name"] = row["id"]
-            if assumed is not None:
-                assumed.add(elements.name, number, "name", "Knoten ohne Namen heißen wie ihre Kennung")
-    edge_rows = [dict(attrs) for *_, attrs in G.edges(data=True)]
-    edge_header = ["von", "nach", *dict.fromkeys(k for row in edge_rows for k in row if k not in TECHNICAL)]
-    edge_records = [
-        (i, [ids[u], ids[v], *(row.get(k) for k in edge_header[2:])])
-        for i, ((u, v), row) in enumerate(zip(G.edges(), edge_rows, strict=True), 1)
-    ]
-    relations = make_table(f"{file} [Kanten]", RELATIONS, edge_header, edge_records, mapping, False, warnings)
-    relations.assume = True
-    return {ELEMENTS: elements, RELATIONS: relations}
+    """The element and relation tables of a NetworkX graph (see :func:`peer_tables`)."""
+    return peer_tables(peer_of_networkx(G), file, mapping, warnings, assumed)
 
 
 def from_networkx(
@@ -145,10 +296,7 @@ def from_networkx(
     typ – angenommen: Elemente ohne Typ sind Organisationen
     typ – angenommen: Beziehungen ohne Typ von Akteur zu Akteur sind „Kooperation“
     """
-    warnings: list[Problem] = []
-    assumed = Assumptions()
-    tables = graph_tables(G, file, mapping, warnings, assumed)
-    return plan_from_tables(tables, store, warnings + assumed.problems())
+    return peer_plan(peer_of_networkx(G), store, mapping, file)
 
 
 def to_networkx(plan: ImportPlan) -> nx.MultiDiGraph:
@@ -292,4 +440,9 @@ def plan_from_rows(
         records = [(n, [r.get(c) for c in header]) for n, r in rows]
         tables[table] = make_table(f"{file} [{sheet}]", table, header, records, mapping, False, warnings)
         tables[table].assume = True
+    given_name = {
+        n for n, r in element_rows if any(fold_header(k) in GIVEN_NAME_FIELDS and cell_text(v) for k, v in r.items())
+    }
+    assume_persons(tables[ELEMENTS], assumed, given_name)
+    assume_weights(tables[RELATIONS], assumed)
     return plan_from_tables(tables, store, warnings + assumed.problems())

@@ -1,7 +1,10 @@
 """Kumu's import layout in: an ``.xlsx`` with sheets Elements and Connections, or Kumu's JSON.
 
 Elements have ``Label``, ``Type``, ``Description`` (and optionally ``ID``); connections
-name their ends by label in ``From`` and ``To`` and have a ``Type``. Multi-values are
+name their ends by label in ``From`` and ``To`` and have a ``Type``. Kumu's JSON export
+keeps an element's attributes under ``attributes`` (``label``, ``element type``) and
+its ``_id`` beside them, to which connections' ``from``/``to`` refer (type in
+``connection type``). Multi-values are
 ``|``-separated, as in our own format. Any further column that names one of our fields
 (``Sektor``, ``Gemeinde``, ``Themen``, …) is read as well; Kumu's own types that we do
 not know are reported, and untyped elements and ties are assumed (see the warnings).
@@ -17,8 +20,16 @@ from buendnisatlas.graph.store import GraphStore
 from .canonical import ColumnMap, ImportFailed, ImportPlan, Problem, fold_header, parse_json, read_workbook
 from .frames import Rows, plan_from_labelled_rows, sheet_rows
 
-ELEMENT_RENAMES = {"label": "name", "description": "notiz", "type": "typ", "id": "id"}
+ELEMENT_RENAMES = {
+    "label": "name",
+    "description": "notiz",
+    "type": "typ",
+    "element_type": "typ",
+    "id": "id",
+    "_id": "id",
+}
 CONNECTION_RENAMES = {
+    "connection_type": "typ",
     "from": "von",
     "to": "nach",
     "type": "typ",
@@ -29,7 +40,7 @@ CONNECTION_RENAMES = {
     "end": "bis",
 }
 # Kumu's bookkeeping columns, never our data.
-IGNORED = frozenset({"direction", "image", "layout"})
+IGNORED = frozenset({"direction", "connection_direction", "delayed", "reversed", "image", "layout", "_id"})
 
 
 def _drop(rows: Rows, ignored: frozenset[str]) -> Rows:

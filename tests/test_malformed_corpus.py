@@ -178,7 +178,7 @@ CORPUS: dict[str, tuple[dict[str, bytes], list[Where]]] = {
         [("netz.xlsx [Elements]", 1, "id"), ("netz.xlsx [Relations]", 1, "typ")],
     ),
     "json_syntax_error": ({"netz.json": b'{"elemente": [\n  {"id": "v",}\n]}'}, [("netz.json", 2, None)]),
-    "graphml_broken_xml": ({"netz.graphml": b"<graphml><graph><node id='a'></graph>"}, [("netz.graphml", None, None)]),
+    "graphml_broken_xml": ({"netz.graphml": b"<graphml><graph><node id='a'></graph>"}, [("netz.graphml", 1, None)]),
 }
 
 
