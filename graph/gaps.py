@@ -40,7 +40,7 @@ ties from a member to them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -54,6 +54,7 @@ from .committee import seated as committee_seats
 from .dates import months_before
 from .model import Region, ags_contains
 from .profiles import Profile, folded, load_profiles
+from .regions import RegionIndex
 from .ties import (
     DEFAULT_VIA,
     VIA_LABELS,
@@ -237,11 +238,13 @@ def checked_gaps(
     info = G.nodes[alliance]
     if profile is None:
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
+    if regions is not None and not isinstance(regions, Mapping):
+        regions = list(regions)  # read twice below
     places = _places(G, regions)
-    check = _Check(G, alliance, at, profile, via, max_suggestions, places)
+    contains = _containment(regions)
+    check = _Check(G, alliance, at, profile, via, max_suggestions, places, contains)
     check.max_steps = INTRODUCTION_STEPS if max_steps is None else max_steps
-    area = info.get("area") or []
-    gemeinden = {ags: name for ags, name in places.items() if len(ags) == 8 and any(ags_contains(a, ags) for a in area)}
+    gemeinden = area_gemeinden(info.get("area") or [], places, contains)
     found = [
         *check.missing_sectors(),
         *check.uncovered_municipalities(gemeinden),
@@ -271,6 +274,22 @@ def _places(G: nx.MultiDiGraph, regions: Iterable[Region] | Mapping[str, str] | 
     return dict(sorted(known.items()))
 
 
+Containment = Callable[[str, str], bool]
+
+
+def _containment(regions: Iterable[Region] | Mapping[str, str] | None) -> Containment:
+    """``contains(area, place)``: by key, and a Gemeindeverband by its members (known from ``regions``)."""
+    if regions is None or isinstance(regions, Mapping):
+        return ags_contains
+    return RegionIndex(regions).contains
+
+
+def area_gemeinden(area: Iterable[str], places: Mapping[str, str], contains: Containment) -> dict[str, str]:
+    """The Gemeinden (AGS → name) of ``places`` inside any of the ``area`` keys, Kreis or Gemeindeverband."""
+    keys = list(area)
+    return {ags: name for ags, name in places.items() if len(ags) == 8 and any(contains(a, ags) for a in keys)}
+
+
 class _Check:
     """The state one report shares between its checks: members, their ties, candidates."""
 
@@ -283,9 +302,10 @@ class _Check:
         via: Collection[str],
         max_suggestions: int,
         places: Mapping[str, str],
+        contains: Containment = ags_contains,
     ):
         self.G, self.alliance, self.at, self.profile = G, alliance, at, profile
-        self.places = places
+        self.places, self.contains = places, contains
         self.via, self.max = via, max_suggestions
         self.info = G.nodes[alliance]
         self.members = members(G, alliance, at)
@@ -305,7 +325,7 @@ class _Check:
 
     def in_area(self, node: Hashable) -> bool:
         ags = self.G.nodes[node].get("ags")
-        return ags is None or not self.area or any(ags_contains(a, ags) for a in self.area)
+        return ags is None or not self.area or any(self.contains(a, ags) for a in self.area)
 
     def outsiders(self) -> list[Hashable]:
         """Actors who are not members and could be asked: organisations and initiatives, never persons."""

@@ -41,9 +41,10 @@ import networkx as nx
 from . import vocab
 from .brokerage import ei_index
 from .committee import civil_society_majority, youth_forum_members, youth_representatives
-from .gaps import GAP_KINDS, _Check, _places, checked_gaps
-from .model import REGION_LEVELS, Region, ags_contains
+from .gaps import GAP_KINDS, _Check, _containment, _places, area_gemeinden, checked_gaps
+from .model import REGION_LEVELS, Region
 from .profiles import Profile, load_profiles
+from .text import fold
 from .ties import DEFAULT_VIA, alliance_parts
 from .vocab import ActorForm, NodeKind
 
@@ -346,6 +347,8 @@ def alliance_indicators(
     if profile is None:
         profile = load_profiles().for_alliance(str(alliance), info.get("subtype"))
     p = _Protect(threshold)
+    if regions is not None and not isinstance(regions, Mapping):
+        regions = list(regions)  # read by the gap report and again below
     # The gap report and its own state: the same members, ties and committee rules, built once.
     report, check = checked_gaps(G, alliance, at, profile, regions, via, 0, None)
     by_kind = Counter(g.kind for g in report)
@@ -385,7 +388,7 @@ def alliance_indicators(
 
     # -- area and topics ---------------------------------------------------------
     area = list(info.get("area") or [])
-    gemeinden = [ags for ags in _places(G, regions) if len(ags) == 8 and any(ags_contains(a, ags) for a in area)]
+    gemeinden = list(area_gemeinden(area, _places(G, regions), _containment(regions)))
     add("municipalities_total", "Gemeinden im Gebiet", len(gemeinden), "count")
     add(
         "municipalities_covered_share",
@@ -481,7 +484,7 @@ def alliance_indicators(
         )
     held = any(
         a.get("kind") == NodeKind.EVENT
-        and " ".join((a.get("subtype") or "").casefold().split()) == CONFERENCE_SUBTYPE
+        and fold(a.get("subtype") or "") == fold(CONFERENCE_SUBTYPE)
         and a.get("date") is not None
         and a["date"].year == at.year
         and a["date"] <= at

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     TypeAdapter,
+    ValidationInfo,
     model_validator,
 )
 
@@ -45,7 +46,10 @@ def _check_ags(value: str) -> str:
     if value.upper() == COUNTRY_AGS:
         return COUNTRY_AGS
     if not AGS_PATTERN.match(value):
-        raise ValueError(f"„{value}“ ist kein gültiger Gemeindeschlüssel (AGS: 2, 3, 5 oder 8 Ziffern, oder DE)")
+        raise ValueError(
+            f"„{value}“ ist kein gültiger Gemeindeschlüssel "
+            "(AGS: 2, 3, 5 oder 8 Ziffern, 9 für einen Gemeindeverband, oder DE)"
+        )
     return value
 
 
@@ -64,6 +68,44 @@ Fund = Annotated[str, _vocab_code(vocab.FUND)]
 TargetGroup = Annotated[str, _vocab_code(vocab.TARGET_GROUP)]
 Channel = Annotated[str, _vocab_code(vocab.CHANNEL)]
 Language = Annotated[str, _vocab_code(vocab.LANGUAGE)]
+Access = Annotated[str, _vocab_code(vocab.ACCESSIBILITY)]
+
+# Contact formats a referral can hand on: a phone number as Germans write it (digits, spaces,
+# "/", "-", parentheses, a leading "+"), an e-mail address, a web address.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-–]{4,28}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}([/?#]\S*)?$", re.IGNORECASE)
+
+
+def _check_phone(value: str) -> str:
+    value = " ".join(value.split())
+    if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 6:
+        raise ValueError(f"„{value}“ ist keine Telefonnummer (erwartet z. B. 030 23125 123 oder +49 30 23125123)")
+    return value
+
+
+def _check_email(value: str) -> str:
+    value = value.strip().removeprefix("mailto:")
+    if not _EMAIL.match(value):
+        raise ValueError(f"„{value}“ ist keine E-Mail-Adresse (erwartet z. B. beratung@example.org)")
+    return value
+
+
+def _check_url(value: str, info: ValidationInfo) -> str:
+    value = value.strip()
+    if info.context and info.context.get("stored"):
+        return value  # written before web addresses were checked: readable, and checked when changed
+    if _BARE_DOMAIN.match(value):  # "www.example.org", "beratung.example.org/kontakt"
+        value = "https://" + value
+    if not _URL.match(value):
+        raise ValueError(f"„{value}“ ist keine Webadresse (erwartet z. B. https://beratung.example.org)")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_check_phone)]
+Email = Annotated[str, AfterValidator(_check_email)]
+Url = Annotated[str, AfterValidator(_check_url)]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
 
@@ -229,10 +271,20 @@ class AdvisoryService(Node):
     ags: GemeindeAGS | None = None
     anonymous: bool | None = None
     cost: str | None = None
+    address: str | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Url | None = None
     opening_hours: str | None = None
+    access: list[Access] = Field(default_factory=list)
     accessibility: str | None = None
     crisis: bool | None = None
     verified_on: date | None = None
+
+    @property
+    def reachable(self) -> bool:
+        """Whether a person can be handed a way to reach the service (phone, e-mail, web or address)."""
+        return bool(self.phone or self.email or self.website or self.address or self.contact)
 
 
 def _check_rules(value: str | None) -> str | None:
@@ -286,12 +338,16 @@ NODE_CLASSES: dict[NodeKind, type[Node]] = {
 _NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(AnyNode)
 
 # Fields holding lists, which stores keep as JSON arrays and filters match by membership.
-LIST_FIELDS = frozenset({"topics", "area", "target_groups", "languages", "channels"})
+LIST_FIELDS = frozenset({"topics", "area", "target_groups", "languages", "channels", "access"})
 
 
-def node_from_dict(data: dict[str, Any]) -> Node:
-    """Build the right node class from a dict with a ``kind`` key."""
-    return _NODE_ADAPTER.validate_python(data)
+def node_from_dict(data: dict[str, Any], stored: bool = False) -> Node:
+    """Build the right node class from a dict with a ``kind`` key.
+
+    ``stored``: the data comes from a store, where older versions kept fields checked less
+    strictly (a service's web address); they are read as they are.
+    """
+    return _NODE_ADAPTER.validate_python(data, context={"stored": True} if stored else None)
 
 
 class Relation(_Model):
@@ -385,24 +441,47 @@ def endpoint_problem(type: RelationType, source_kind: NodeKind, target_kind: Nod
     return None
 
 
-REGION_LEVELS: dict[int, str] = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde"}
+REGION_LEVELS: dict[int, str] = {2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde", 9: "Gemeindeverband"}
+RegionLevel = Literal["Staat", "Land", "Regierungsbezirk", "Kreis", "Gemeindeverband", "Gemeinde"]
 
 
 class Region(_Model):
-    """A Land, Regierungsbezirk, Kreis or Gemeinde, keyed by its official AGS."""
+    """A Land, Regierungsbezirk, Kreis, Gemeindeverband or Gemeinde, keyed by its official key.
+
+    ``name`` is the everyday name ("Lutherstadt Eisleben"), ``official_name`` Destatis'
+    ("Eisleben, Lutherstadt") where it differs; ``designation`` says what the place is
+    (Landkreis, Amt, Verbandsgemeinde, Stadt …); a Gemeinde's ``association`` is the
+    9-digit key of its Gemeindeverband. Population, area and the seat's postcode and
+    coordinates come from the Gemeindeverzeichnis.
+    """
 
     ags: AGS
     name: Name
-    level: Literal["Staat", "Land", "Regierungsbezirk", "Kreis", "Gemeinde"] | None = None
+    level: RegionLevel | None = None
+    designation: str | None = None
+    official_name: str | None = None
+    association: Annotated[str, Field(pattern=r"^\d{9}$")] | None = None
+    population: int | None = Field(default=None, ge=0)
+    area_km2: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    postcode: Annotated[str, Field(pattern=r"^\d{5}$")] | None = None
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
 
-    @model_validator(mode="after")
-    def _level_from_key(self) -> Region:
-        expected = "Staat" if self.ags == COUNTRY_AGS else REGION_LEVELS.get(len(self.ags))
-        if self.level is None:
-            self.level = expected  # type: ignore[assignment]
-        elif expected and self.level != expected:
-            raise ValueError(f"Ebene „{self.level}“ passt nicht zum Schlüssel {self.ags} ({expected})")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _level_from_key(cls, data: Any) -> Any:
+        # Before validation, not by assignment after it: assigning re-validates the whole
+        # model (validate_assignment), which made reading 12,000 regions take a second.
+        if not isinstance(data, dict) or not isinstance(data.get("ags"), str):
+            return data
+        ags = _check_ags(data["ags"])
+        expected = "Staat" if ags == COUNTRY_AGS else REGION_LEVELS.get(len(ags))
+        level = data.get("level")
+        if level is None:
+            return {**data, "level": expected}
+        if expected and level != expected:
+            raise ValueError(f"Ebene „{level}“ passt nicht zum Schlüssel {ags} ({expected})")
+        return data
 
 
 def ags_contains(area_ags: str, place_ags: str) -> bool:

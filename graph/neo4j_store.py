@@ -89,6 +89,8 @@ NODE_LABELS: dict[NodeKind, str] = {
 }
 _ALL_KIND_LABELS = ":".join(NODE_LABELS.values())
 SCHEMA_LABEL = "BuendnisatlasSchema"
+# One node counting committed writes (see change_stamp); not an Element, never exported.
+CHANGES_LABEL = "BuendnisatlasChanges"
 
 # Kinds and relation types added after schema version 1 get their constraints in a migration of their own.
 _LATER_KINDS = frozenset({NodeKind.GOAL})
@@ -171,7 +173,7 @@ def _node_props(node: Node, created_at: datetime, updated_at: datetime) -> dict[
 
 
 def _to_node(props: Mapping[str, Any]) -> Node:
-    return node_from_dict({k: _native(v) for k, v in props.items()})
+    return node_from_dict({k: _native(v) for k, v in props.items()}, stored=True)
 
 
 def _relation_props(rel: Relation) -> dict[str, Any]:
@@ -378,7 +380,23 @@ class Neo4jStore:
             raise self._error(exc) from exc
 
     def _write(self, work: Callable[[Tx], T], conflict: str | None = None) -> T:
-        return self._run(work, True, conflict)
+        def counted(tx: Tx) -> T:
+            result = work(tx)
+            tx.run(
+                f"MERGE (c:{CHANGES_LABEL}) ON CREATE SET c.epoch = randomUUID() SET c.n = coalesce(c.n, 0) + 1"
+            ).consume()
+            return result
+
+        return self._run(counted, True, conflict)
+
+    def change_stamp(self) -> str:
+        """A stamp that changes with every committed write, whichever client made it.
+
+        The counter node gets a random epoch when created, so an emptied database never
+        repeats an old stamp.
+        """
+        rows = self._read(lambda tx: _rows(tx, f"MATCH (c:{CHANGES_LABEL}) RETURN c.epoch AS e, c.n AS n"))
+        return f"{rows[0]['e']}:{rows[0]['n']}" if rows else "empty"
 
     def _read(self, work: Callable[[Tx], T]) -> T:
         return self._run(work, False)
@@ -668,24 +686,22 @@ class Neo4jStore:
             counts = UpsertCounts()
             for batch in batched(items, _BATCH):
                 rows = _rows(
-                    tx,
-                    "UNWIND $keys AS a MATCH (r:Region {ags: a}) RETURN r.ags AS ags, r.name AS name, r.level AS level",
-                    keys=[r.ags for r in batch],
+                    tx, "UNWIND $keys AS a MATCH (r:Region {ags: a}) RETURN r {.*} AS r", keys=[r.ags for r in batch]
                 )
-                known = {row["ags"]: (row["name"], row["level"]) for row in rows}
+                known = {row["r"]["ags"]: Region.model_validate(row["r"]) for row in rows}
                 changes: dict[str, dict[str, Any]] = {}
                 for region in batch:
                     before = known.get(region.ags)
-                    if before == (region.name, region.level):
+                    if before == region:
                         counts.unchanged += 1
                         continue
                     counts.new += before is None
                     counts.changed += before is not None
-                    known[region.ags] = (region.name, region.level)
-                    changes[region.ags] = region.model_dump()
+                    known[region.ags] = region
+                    changes[region.ags] = region.model_dump(exclude_none=True)
+                # SET r = row: a field the new record lacks is removed, not kept from before.
                 tx.run(
-                    "UNWIND $rows AS row MERGE (r:Region {ags: row.ags}) SET r.name = row.name, r.level = row.level",
-                    rows=list(changes.values()),
+                    "UNWIND $rows AS row MERGE (r:Region {ags: row.ags}) SET r = row", rows=list(changes.values())
                 ).consume()
             return counts
 
@@ -722,10 +738,6 @@ class Neo4jStore:
     ) -> nx.MultiDiGraph:
         # All queries of a view in one read transaction, so they fit together.
         return self._read(lambda tx: read_subgraph(_ViewReader(tx), alliance, region, at, audience, reach))
-
-    def revision(self) -> str | None:
-        """``None``: this store does not count its changes yet, so its views are not cached."""
-        return None
 
     def stats(self) -> StoreStats:
         def counts(tx: Tx, query: str) -> dict[str, int]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import vocab
+from .text import fold
 
 __all__ = ["Profile", "ProfileError", "Profiles", "folded", "load_profiles"]
 
@@ -47,14 +48,14 @@ class Profile:
     companion_bodies: tuple[str, ...] = ()
 
     def is_committee(self, subtype: str | None) -> bool:
-        return _folded(subtype) in {_folded(s) for s in self.committee_subtypes}
+        return folded(subtype) in {folded(s) for s in self.committee_subtypes}
 
     def is_youth_forum(self, subtype: str | None) -> bool:
-        return _folded(subtype) in {_folded(s) for s in self.youth_forum_subtypes}
+        return folded(subtype) in {folded(s) for s in self.youth_forum_subtypes}
 
     def is_youth_role(self, role: str | None) -> bool:
-        folded = _folded(role)
-        return bool(folded) and any(_folded(word) in folded for word in self.youth_roles)
+        text = folded(role)
+        return bool(text) and any(folded(word) in text for word in self.youth_roles)
 
     def is_local_role(self, role: str | None) -> bool:
         """Whether a member's role is the per-Gemeinde role (``Stadtkümmerer`` …).
@@ -62,8 +63,8 @@ class Profile:
         >>> load_profiles().profiles["lokale_allianz"].is_local_role("Demokratischer Stadtkümmerer")
         True
         """
-        folded = _folded(role)
-        return bool(folded) and any(_folded(word) in folded for word in self.local_roles)
+        text = folded(role)
+        return bool(text) and any(folded(word) in text for word in self.local_roles)
 
     def companions(self) -> list[tuple[str, str]]:
         """(committee subtype, body subtype) pairs from ``companion_bodies``.
@@ -101,7 +102,7 @@ class Profiles:
         name = override.pop("profile", None)
         if name is None:
             name = next(
-                (p.name for p in self.profiles.values() if _folded(subtype) in {_folded(s) for s in p.subtypes}),
+                (p.name for p in self.profiles.values() if folded(subtype) in {folded(s) for s in p.subtypes}),
                 self.default,
             )
         if name not in self.profiles:
@@ -205,12 +206,9 @@ def _fields(values: Mapping[str, Any], where: str) -> dict[str, Any]:
 
 
 def folded(text: str | None) -> str:
-    """A subtype or role as profiles compare it: case and spacing ignored.
+    """A subtype or role as profiles compare it: the package's one :func:`~buendnisatlas.graph.text.fold`.
 
-    >>> folded("  Bündnis für  DEMOKRATIE ")
-    'bündnis für demokratie'
+    >>> folded("  Bündnis für  DEMOKRATIE "), folded(None)
+    ('buendnis fuer demokratie', '')
     """
-    return " ".join((text or "").casefold().split())
-
-
-_folded = folded
+    return fold(text or "")

@@ -21,7 +21,7 @@ every node of a warm path must be visible to it, so the public directory never s
 non-public service nor a path through a non-public actor (and never through a person).
 
 Two indexes make the lookup fast at the size of Germany (≈ 11,000 Gemeinden, 10,000
-services): :class:`RegionIndex` (names and keys of the region table) and
+services): :class:`~buendnisatlas.graph.regions.RegionIndex` (the one place matcher) and
 :class:`ServiceIndex` (services by the keys of their area). Build them once and call
 :meth:`ServiceIndex.find` for many lookups; :func:`find_services` builds the service
 index per call.
@@ -30,9 +30,6 @@ index per call.
 from __future__ import annotations
 
 import bisect
-import difflib
-import re
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -43,17 +40,15 @@ import networkx as nx
 
 from . import vocab
 from .dates import months_before
-from .model import AGS_PATTERN, COUNTRY_AGS, Region, normalize_ags
+from .model import COUNTRY_AGS, Region
+from .regions import COUNTRY_NAME, LookupFailed, RegionIndex, alliance_areas, level_of_key
+from .text import fold
 from .visibility import may_show
 from .vocab import NodeKind, RelationType, Visibility
 
 STALE_AFTER_MONTHS = 12
 # A chain longer than this is no warm contact any more (origin … operator → service).
 MAX_PATH_HOPS = 6
-# Lengths of AGS keys that can contain a place (Land, Regierungsbezirk, Kreis, Gemeinde, …).
-KEY_LENGTHS = (2, 3, 5, 8, 9, 12)
-LEVEL_BY_LENGTH = {0: "Staat", 2: "Land", 3: "Regierungsbezirk", 5: "Kreis", 8: "Gemeinde", 9: "Gemeindeverband"}
-COUNTRY_NAME = "Deutschland"
 # Which tie to name when two nodes share several: the most telling first.
 _TIE_PRIORITY = {
     RelationType.OFFERS: 0,
@@ -72,8 +67,8 @@ _TIE_PRIORITY = {
 # -- errors ------------------------------------------------------------------------------
 
 
-class ReferralError(ValueError):
-    """A lookup the user can fix; the message is German and names the next step."""
+# One base for every lookup a door answers with a German message (places raise it too).
+ReferralError = LookupFailed
 
 
 class UnknownTopic(ReferralError):
@@ -90,148 +85,11 @@ class UnknownValue(ReferralError):
         super().__init__(f"Unbekannte {what} „{value}“. Bekannt sind: {', '.join(self.known)}")
 
 
-class UnknownPlace(ReferralError):
-    def __init__(self, value: str, suggestions: list[Region]):
-        self.suggestions = suggestions
-        hint = (
-            " Meinten Sie: " + "; ".join(f"{r.name} ({r.ags})" for r in suggestions) + "?"
-            if suggestions
-            else " Bitte den amtlichen Gemeindeschlüssel (AGS, 8 Ziffern) angeben."
-        )
-        super().__init__(f"Unbekannter Ort „{value}“.{hint}")
-
-
-class AmbiguousPlace(ReferralError):
-    def __init__(self, value: str, candidates: list[Region], describe: Mapping[str, str]):
-        self.candidates = candidates
-        listed = "; ".join(f"{describe[r.ags]} – AGS {r.ags}" for r in candidates)
-        super().__init__(f"„{value}“ ist nicht eindeutig. Bitte mit AGS angeben: {listed}")
-
-
 class UnknownOrigin(ReferralError):
     def __init__(self, value: str):
         super().__init__(
             f"Ausgangspunkt „{value}“ ist kein (hier sichtbarer) Akteur oder Bündnis; ohne ihn kein Kontaktweg."
         )
-
-
-# -- regions -------------------------------------------------------------------------------
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NAME_PREFIXES = ("lutherstadt ", "hansestadt ", "stadt ", "landkreis ", "kreis ", "lk ")
-
-
-def fold_name(text: str) -> str:
-    """A place name as typed and as listed compare equal: case, umlauts, hyphens, spaces.
-
-    >>> fold_name("Mansfeld-Südharz") == fold_name("mansfeld suedharz")
-    True
-    """
-    text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
-    return " ".join(re.sub(r"[-–/]", " ", text).split())
-
-
-def _name_variants(folded: str) -> set[str]:
-    """Shorter spellings people use: ``Eisleben`` (Lutherstadt Eisleben), ``Kelbra`` (Kelbra (Kyffhäuser))."""
-    variants = {folded, re.sub(r"\s*\(.*\)$", "", folded), folded.split(",")[0].strip()}
-    for prefix in _NAME_PREFIXES:
-        variants |= {v.removeprefix(prefix) for v in list(variants)}
-    return {v for v in variants if v}
-
-
-def level_of_key(key: str) -> str:
-    """The level an AGS key of this length names (``DE`` is the whole country).
-
-    >>> level_of_key("15087"), level_of_key("DE")
-    ('Kreis', 'Staat')
-    """
-    return LEVEL_BY_LENGTH.get(0 if key == COUNTRY_AGS else len(key), "Gebiet")
-
-
-def containing_keys(ags: str) -> list[str]:
-    """The keys of every area that contains ``ags``, most specific first, ending with ``DE``.
-
-    >>> containing_keys("15087370")
-    ['15087370', '15087', '150', '15', 'DE']
-    """
-    if ags == COUNTRY_AGS:
-        return [COUNTRY_AGS]
-    return [ags[:n] for n in reversed(KEY_LENGTHS) if n <= len(ags)] + [COUNTRY_AGS]
-
-
-class RegionIndex:
-    """The region table, indexed by key and by (folded) name, for places typed by people.
-
-    Parameters
-    ----------
-    regions : iterable of Region
-        Länder, Kreise, Gemeinden (any mix; later entries win for the same key).
-
-    Examples
-    --------
-    >>> idx = RegionIndex([Region(ags="15", name="Sachsen-Anhalt"), Region(ags="15087", name="Mansfeld-Südharz"),
-    ...                    Region(ags="15087370", name="Sangerhausen")])
-    >>> idx.place("sangerhausen").ags, idx.describe("15087370")
-    ('15087370', 'Sangerhausen (Gemeinde, Mansfeld-Südharz, Sachsen-Anhalt)')
-    """
-
-    def __init__(self, regions: Iterable[Region]):
-        self.by_ags: dict[str, Region] = {COUNTRY_AGS: Region(ags=COUNTRY_AGS, name=COUNTRY_NAME)}
-        self.by_ags.update((r.ags, r) for r in regions)
-        self._exact: dict[str, list[str]] = {}
-        self._variant: dict[str, list[str]] = {}
-        for region in self.by_ags.values():
-            folded = fold_name(region.name)
-            self._exact.setdefault(folded, []).append(region.ags)
-            for variant in _name_variants(folded) - {folded}:
-                self._variant.setdefault(variant, []).append(region.ags)
-
-    def __len__(self) -> int:
-        return len(self.by_ags)
-
-    def name(self, key: str) -> str:
-        region = self.by_ags.get(key)
-        return region.name if region else f"Gebiet {key}"
-
-    def describe(self, key: str) -> str:
-        """``Sangerhausen (Gemeinde, Mansfeld-Südharz, Sachsen-Anhalt)``: enough to tell namesakes apart."""
-        above = [self.by_ags[k].name for k in containing_keys(key)[1:-1] if k in self.by_ags and len(k) != 3]
-        return f"{self.name(key)} ({', '.join([level_of_key(key), *above])})"
-
-    def place(self, value: str) -> Region:
-        """The region a user means by an AGS key or a name.
-
-        A key of a valid length under a known Land is accepted even when the table does not
-        list it (the shipped table is small); a name must be known. A name shared by nested
-        regions (Land and Stadt Berlin) means the innermost; otherwise it is ambiguous.
-
-        Raises
-        ------
-        UnknownPlace, AmbiguousPlace
-        """
-        value = value.strip()
-        key = normalize_ags(value)
-        if key == COUNTRY_AGS or key.isdigit():
-            if key in self.by_ags:
-                return self.by_ags[key]
-            if AGS_PATTERN.match(key) and key[:2] in self.by_ags:
-                return Region(ags=key, name=f"Gebiet {key}")
-            raise UnknownPlace(value, [])
-        folded = fold_name(value)
-        keys = self._exact.get(folded) or self._variant.get(folded) or []
-        keys = sorted(set(keys))
-        if not keys:
-            raise UnknownPlace(value, self._suggest(folded))
-        innermost = max(keys, key=len)
-        if all(innermost.startswith(k) or k == COUNTRY_AGS for k in keys):
-            return self.by_ags[innermost]
-        candidates = [self.by_ags[k] for k in keys]
-        raise AmbiguousPlace(value, candidates, {k: self.describe(k) for k in keys})
-
-    def _suggest(self, folded: str) -> list[Region]:
-        names = difflib.get_close_matches(folded, list(self._exact) + list(self._variant), n=5, cutoff=0.75)
-        keys = dict.fromkeys(k for n in names for k in self._exact.get(n, []) + self._variant.get(n, []))
-        return [self.by_ags[k] for k in list(keys)[:5]]
 
 
 # -- services --------------------------------------------------------------------------------
@@ -293,8 +151,12 @@ class Referral:
     languages: list[str]
     channels: list[str]
     contact: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
     website: str | None = None
     opening_hours: str | None = None
+    access: list[str] = field(default_factory=list)
     anonymous: bool | None = None
     cost: str | None = None
     crisis: bool | None = None
@@ -339,11 +201,15 @@ class ReferralAnswer:
     fallback: str | None = None
     message: str = ""
     hints: list[str] = field(default_factory=list)
+    place_note: str | None = None
+    postcode: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "place": {"ags": self.place.ags, "name": self.place.name, "level": self.place.level},
             "place_description": self.place_description,
+            "place_note": self.place_note,
+            "postcode": self.postcode,
             "topic": self.topic,
             "target_group": self.target_group,
             "language": self.language,
@@ -408,9 +274,14 @@ class ServiceIndex:
     [('Opferberatung', 'Land', False)]
     """
 
-    def __init__(self, G: nx.MultiDiGraph, regions: RegionIndex):
+    def __init__(self, G: nx.MultiDiGraph, regions: RegionIndex, within: Iterable[str] | None = None):
         self.G = G
         self.regions = regions
+        # Among namesakes, places in the alliances' areas win (as on import): "Arnstein" in a
+        # Mansfeld-Südharz network is that Arnstein, not the one in Bavaria.
+        if within is None:
+            within = alliance_areas(G.nodes[n] for n in G if G.nodes[n].get("kind") == NodeKind.ALLIANCE)
+        self.within = tuple(within)
         self.services: dict[str, _Service] = {}
         self.by_key: dict[str, list[str]] = {}
         self.by_key_topic: dict[tuple[str, str], list[str]] = {}
@@ -453,7 +324,8 @@ class ServiceIndex:
         lang = _parse(vocab.LANGUAGE, language, "Sprache")
         if place is None or not place.strip():
             raise ReferralError("Bitte einen Ort angeben: Gemeindeschlüssel (AGS) oder Name.")
-        region = self.regions.place(place)
+        resolved = self.regions.resolve(place, self.within)
+        region = resolved.region
         origin_info = None
         if origin is not None:
             attrs = self.G.nodes.get(origin)
@@ -473,6 +345,8 @@ class ServiceIndex:
             origin=origin_info,
             today=today,
             results=[],
+            place_note=resolved.note,
+            postcode=resolved.postcode,
         )
         shown = self._covering(region.ags, audience, topic_code)
         kept, excluded = self._filter(shown, group, lang)
@@ -515,13 +389,15 @@ class ServiceIndex:
         audience = Visibility(audience)
         topic_code = _parse(vocab.TOPIC, topic, UnknownTopic)
         if place is not None:
-            chosen = [sid for sid, _ in self._covering(self.regions.place(place).ags, audience, topic_code)]
+            chosen = [
+                sid for sid, _ in self._covering(self.regions.place(place, self.within).ags, audience, topic_code)
+            ]
         else:
             chosen = [sid for sid in self.services if self._eligible(sid, topic_code, audience)]
         entries = []
         for sid in chosen:
             service = self.services[sid]
-            if service_type is not None and fold_name(service.attrs.get("subtype") or "") != fold_name(service_type):
+            if service_type is not None and fold(service.attrs.get("subtype") or "") != fold(service_type):
                 continue
             widest = min(service.area, key=lambda k: 0 if k == COUNTRY_AGS else len(k), default=COUNTRY_AGS)
             entry = self._referral(sid, widest, None, None, None, today, audience).to_dict()
@@ -557,7 +433,7 @@ class ServiceIndex:
     def _covering(self, ags: str, audience: Visibility, topic: str | None = None) -> list[tuple[str, str]]:
         """(service, most specific area key containing the place) on ``topic``, visible to ``audience``."""
         found: dict[str, str] = {}
-        for key in containing_keys(ags):
+        for key in self.regions.containing(ags):
             for sid in self.by_key.get(key, ()) if topic is None else self.by_key_topic.get((key, topic), ()):
                 if sid not in found and self._eligible(sid, topic, audience):
                     found[sid] = key
@@ -567,12 +443,15 @@ class ServiceIndex:
         """Services covering only parts of the area ``ags`` (``whole``: those covering all of it)."""
         found: dict[str, str] = {}
         keys = self.sorted_keys
-        for i in range(bisect.bisect_right(keys, ags), len(keys)):
-            if not keys[i].startswith(ags):
-                break
-            for sid in self.by_key[keys[i]]:
+        start = bisect.bisect_right(keys, ags)
+        end = next((i for i in range(start, len(keys)) if not keys[i].startswith(ags)), len(keys))
+        inner = keys[start:end]
+        if len(ags) == 9:  # a Gemeindeverband: its members' keys do not start with its own
+            inner = [k for k in self.regions.members.get(ags, ()) if k in self.by_key]
+        for key in inner:
+            for sid in self.by_key[key]:
                 if sid not in whole and sid not in found and self._eligible(sid, topic, audience):
-                    found[sid] = keys[i]
+                    found[sid] = key
         return list(found.items())
 
     def _fall_back(self, answer: ReferralAnswer, shown: list[tuple[str, str]], audience: Visibility) -> None:
@@ -581,6 +460,8 @@ class ServiceIndex:
         where = answer.place.name
         wanted = _filter_text(answer.target_group, answer.language)
         filters = f" für {wanted}" if wanted else ""
+        if answer.place_note:  # which of several places was taken, or what a postcode stands for
+            answer.hints.append(answer.place_note)
         if answer.excluded:
             dropped = sum(answer.excluded.values())
             answer.hints.append(
@@ -645,7 +526,7 @@ class ServiceIndex:
         attrs = service.attrs
         coverage_name = COUNTRY_NAME if key == COUNTRY_AGS else self.regions.name(key)
         if inside is not None:
-            parts = [self.regions.name(k) for k in service.area if k.startswith(inside)]
+            parts = [self.regions.name(k) for k in service.area if self.regions.contains(inside, k)]
             reasons = [f"zuständig nur für einen Teil: {', '.join(parts)}"]
         elif key == COUNTRY_AGS:
             reasons = ["bundesweit zuständig"]
@@ -685,8 +566,12 @@ class ServiceIndex:
             languages=sorted(service.languages),
             channels=list(attrs.get("channels") or []),
             contact=attrs.get("contact"),
+            address=attrs.get("address"),
+            phone=attrs.get("phone"),
+            email=attrs.get("email"),
             website=attrs.get("website"),
             opening_hours=attrs.get("opening_hours"),
+            access=list(attrs.get("access") or []),
             anonymous=attrs.get("anonymous"),
             cost=attrs.get("cost"),
             crisis=attrs.get("crisis"),

@@ -120,14 +120,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX audit_target ON audit(target) WHERE target IS NOT NULL;
     """,
     # 3: covering indexes for the views' neighbour lookups (subgraph), answered from the index
-    # alone; the store's revision, counted up by every unit of work that commits (revision())
+    # alone; the Gemeindeverzeichnis' fields of a region (population, postcode, Verband …) as
+    # JSON; a counter every committed change bumps, so that caches of any connection see changes
     """
     DROP INDEX relations_source;
     DROP INDEX relations_target;
     CREATE INDEX relations_source ON relations(source, type, target);
     CREATE INDEX relations_target ON relations(target, type, source);
-    CREATE TABLE revision (n INTEGER NOT NULL);
-    INSERT INTO revision VALUES (0);
+    ALTER TABLE regions ADD COLUMN data TEXT;
+    CREATE TABLE change_counter (n INTEGER NOT NULL, epoch TEXT NOT NULL);
+    INSERT INTO change_counter VALUES (0, lower(hex(randomblob(8))));
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -151,6 +153,14 @@ def _now() -> str:
 # differs, so they still count as unchanged.
 def _same_json(before: str, after: str) -> bool:
     return before == after or json.loads(before) == json.loads(after)
+
+
+def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
+    """A stored region; rows written before schema 3 have no ``data``."""
+    if data is None:
+        return Region(ags=ags, name=name, level=level)
+    # Validated when written; a national table is 12,000 rows, read on every lookup's first call.
+    return Region.model_construct(**json.loads(data))
 
 
 def path_from_url(url: str) -> Path:
@@ -202,7 +212,7 @@ class SqliteStore:
         # key can exist, so a first load asks SQLite only about keys it repeats.
         self._written: set[str] | None = None
         self._auditor = Auditor()
-        self._counted = False  # the revision table exists (after the migrations)
+        self._counted = False  # the change counter exists (schema 3) once migrated
         self._migrate()
         self._counted = True
         # Set for a unit of work that writes only accounts (a token's last use, a failed
@@ -233,6 +243,15 @@ class SqliteStore:
     def close(self) -> None:
         self._db.close()
 
+    def change_stamp(self) -> str:
+        """A stamp that changes with every committed change, whichever connection made it.
+
+        The epoch is drawn when the file is created: a new file at the same path never
+        repeats an old file's stamp.
+        """
+        n, epoch = self._db.execute("SELECT n, epoch FROM change_counter").fetchone()
+        return f"{epoch}:{n}"
+
     def __enter__(self) -> SqliteStore:
         return self
 
@@ -250,14 +269,15 @@ class SqliteStore:
             return
         self._db.execute("BEGIN IMMEDIATE")
         self._depth = 1
+        before = self._db.total_changes
         try:
             yield
-            if self._counted and not self._accounts_only:
-                self._db.execute("UPDATE revision SET n = n + 1")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         else:
+            if self._db.total_changes != before and self._counted and not self._accounts_only:
+                self._db.execute("UPDATE change_counter SET n = n + 1")
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
@@ -268,7 +288,7 @@ class SqliteStore:
 
     def _row_to_node(self, row: tuple[str, str, str]) -> Node:
         data, created_at, updated_at = row
-        return node_from_dict({**json.loads(data), "created_at": created_at, "updated_at": updated_at})
+        return node_from_dict({**json.loads(data), "created_at": created_at, "updated_at": updated_at}, stored=True)
 
     def add_node(self, node: Node) -> Node:
         now = _now()
@@ -548,25 +568,32 @@ class SqliteStore:
         counts = UpsertCounts()
         with self.transaction():
             for batch in batched(regions, _BATCH):
-                existing = self._existing("SELECT ags, name, level FROM regions WHERE ags IN", [r.ags for r in batch])
+                existing = {
+                    ags: _region_of(ags, name, level, data)
+                    for ags, (name, level, data) in self._existing(
+                        "SELECT ags, name, level, data FROM regions WHERE ags IN", [r.ags for r in batch]
+                    ).items()
+                }
                 rows = []
                 for region in batch:
                     before = existing.get(region.ags)
-                    if before == (region.name, region.level):
+                    if before == region:
                         counts.unchanged += 1
                         continue
                     counts.new += before is None
                     counts.changed += before is not None
-                    existing[region.ags] = (region.name, str(region.level))
-                    rows.append((region.ags, region.name, region.level))
-                self._db.executemany("INSERT OR REPLACE INTO regions (ags, name, level) VALUES (?, ?, ?)", rows)
+                    existing[region.ags] = region
+                    rows.append((region.ags, region.name, region.level, region.model_dump_json(exclude_none=True)))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO regions (ags, name, level, data) VALUES (?, ?, ?, ?)", rows
+                )
         return counts
 
     def get_region(self, ags: str) -> Region:
-        row = self._db.execute("SELECT ags, name, level FROM regions WHERE ags = ?", (ags,)).fetchone()
+        row = self._db.execute("SELECT ags, name, level, data FROM regions WHERE ags = ?", (ags,)).fetchone()
         if row is None:
             raise NotFound(f"Kein Gebiet mit dem Schlüssel {ags}")
-        return Region(ags=row[0], name=row[1], level=row[2])
+        return _region_of(*row)
 
     def find_regions(self, prefix: str | None = None, name: str | None = None) -> list[Region]:
         where, params = ["1 = 1"], []
@@ -576,8 +603,8 @@ class SqliteStore:
         if name is not None:
             where.append("name = ? COLLATE NOCASE")
             params.append(name.strip())
-        sql = f"SELECT ags, name, level FROM regions WHERE {' AND '.join(where)} ORDER BY ags"
-        return [Region(ags=a, name=n, level=lv) for a, n, lv in self._db.execute(sql, params)]
+        sql = f"SELECT ags, name, level, data FROM regions WHERE {' AND '.join(where)} ORDER BY ags"
+        return [_region_of(*row) for row in self._db.execute(sql, params)]
 
     # -- views -----------------------------------------------------------------------
 
@@ -685,10 +712,6 @@ class SqliteStore:
                     del attrs["source"], attrs["target"]
                     relations.append((key, source, target, attrs))
         return nodes, relations
-
-    def revision(self) -> str | None:
-        """Changes whenever a unit of work commits, in any process: what a cached view is keyed by."""
-        return str(self._db.execute("SELECT n FROM revision").fetchone()[0])
 
     def stats(self) -> StoreStats:
         q = self._db.execute

@@ -30,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from .text import fold
 from .vocab import NodeKind, RelationType
 
 __all__ = [
@@ -97,7 +98,7 @@ def parse_via(text: str | Iterable[str] | None) -> frozenset[str]:
     }
     chosen: set[str] = set()
     for part in parts:
-        key = part.strip().casefold()
+        key = fold(part)
         key = aliases.get(key, key)
         if not key:
             continue

@@ -8,10 +8,10 @@ files work with whatever spelling the coordinator used.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
-from functools import lru_cache
+
+from .text import fold
 
 
 class NodeKind(StrEnum):
@@ -266,8 +266,23 @@ CHANNELS: dict[str, str] = {
     "chat": "Chat",
     "form": "Formular",
     "email": "E-Mail",
+    "outreach": "aufsuchend",
 }
-CHANNEL_ALIASES: dict[str, str] = {"vor-ort": "in_person", "aufsuchend": "in_person", "mail": "email"}
+CHANNEL_ALIASES: dict[str, str] = {"vor-ort": "in_person", "mail": "email", "telefonisch": "phone"}
+
+# What makes a service reachable for people with disabilities.
+ACCESS: dict[str, str] = {
+    "barrier_free": "barrierefrei",
+    "sign_language": "Gebärdensprache",
+    "easy_language": "Leichte Sprache",
+}
+ACCESS_ALIASES: dict[str, str] = {
+    "rollstuhlgerecht": "barrier_free",
+    "stufenlos": "barrier_free",
+    "dgs": "sign_language",
+    "gebaerdensprachdolmetschung": "sign_language",
+    "einfache sprache": "easy_language",
+}
 
 # Languages as ISO 639-1 codes, labelled in German.
 LANGUAGES: dict[str, str] = {
@@ -310,15 +325,15 @@ class Vocabulary:
         self.name = name
         self.labels = dict(labels)
         self._lookup: dict[str, str] = {}
-        for code, label in self.labels.items():
-            self._lookup[_fold(code)] = code
-            self._lookup[_fold(label)] = code
-        for alias, code in (aliases or {}).items():
-            self._lookup[_fold(alias)] = code
+        spellings = [(s, code) for code, label in self.labels.items() for s in (code, label)]
+        for spelling, code in [*spellings, *(aliases or {}).items()]:
+            # Two codes folding alike would make one unreachable: a mistake in this module.
+            assert self._lookup.get(fold(spelling), code) == code, f"{name}: „{spelling}“ ist mehrdeutig"
+            self._lookup[fold(spelling)] = code
 
     def parse(self, value: str) -> str | None:
         """Return the code for a code, label or alias; ``None`` if unknown."""
-        return self._lookup.get(_fold(value))
+        return self._lookup.get(fold(value))
 
     def label(self, code: str) -> str:
         return self.labels.get(code, code)
@@ -331,12 +346,6 @@ class Vocabulary:
         return code in self.labels
 
 
-@lru_cache(maxsize=8192)
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", str(text)).strip().casefold()
-    return " ".join(text.split())
-
-
 ELEMENT_TYPE = Vocabulary("typ", ELEMENT_TYPES, ELEMENT_TYPE_ALIASES)
 RELATION_TYPE = Vocabulary("typ", RELATION_TYPES, RELATION_TYPE_ALIASES)
 GOAL_LEVEL = Vocabulary("ebene", GOAL_LEVELS, GOAL_LEVEL_ALIASES)
@@ -347,3 +356,4 @@ FUND = Vocabulary("fonds", FUNDS, FUND_ALIASES)
 TARGET_GROUP = Vocabulary("zielgruppen", TARGET_GROUPS, TARGET_GROUP_ALIASES)
 CHANNEL = Vocabulary("kanaele", CHANNELS, CHANNEL_ALIASES)
 LANGUAGE = Vocabulary("sprachen", LANGUAGES, LANGUAGE_ALIASES)
+ACCESSIBILITY = Vocabulary("zugang", ACCESS, ACCESS_ALIASES)

@@ -43,8 +43,11 @@ from buendnisatlas.graph.model import (
     endpoint_problem,
     normalize_ags,
 )
-from buendnisatlas.graph.regions import reference_regions
+from buendnisatlas.graph.regions import COLUMN_ALIASES as REGION_ALIASES
+from buendnisatlas.graph.regions import COLUMN_FIELDS as REGION_COLUMNS
+from buendnisatlas.graph.regions import PlaceError, RegionIndex, region_from_row, region_index, store_context
 from buendnisatlas.graph.store import GraphStore, NotFound, UpsertCounts
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
 
 ELEMENTS, RELATIONS, REGIONS = "elemente", "beziehungen", "regionen"
@@ -63,6 +66,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "art": ("art", "subtype", "unterart"),
         "sektor": ("sektor", "sector", "bereich"),
         "gemeinde": ("gemeinde", "municipality", "ort", "ags"),
+        "kreis": ("kreis", "landkreis", "district"),
         "gebiet": ("gebiet", "area", "abdeckung", "coverage"),
         "themen": ("themen", "topics", "thema", "topic"),
         "zielgruppen": ("zielgruppen", "target_groups", "zielgruppe"),
@@ -72,11 +76,15 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "datum": ("datum", "date"),
         "fonds": ("fonds", "fund"),
         "budget": ("budget", "betrag", "summe"),
-        "kontakt": ("kontakt", "contact", "e_mail", "email"),
-        "webseite": ("webseite", "website", "url", "homepage"),
+        "kontakt": ("kontakt", "contact", "ansprechperson"),
+        "adresse": ("adresse", "anschrift", "address"),
+        "telefon": ("telefon", "phone", "tel", "telefonnummer"),
+        "email": ("email", "e_mail", "mail", "e_mail_adresse"),
+        "webseite": ("webseite", "website", "url", "homepage", "internet"),
         "anonym": ("anonym", "anonymous"),
         "kosten": ("kosten", "cost"),
-        "oeffnungszeiten": ("oeffnungszeiten", "öffnungszeiten", "opening_hours"),
+        "oeffnungszeiten": ("oeffnungszeiten", "öffnungszeiten", "opening_hours", "sprechzeiten"),
+        "zugang": ("zugang", "access", "zugaenglichkeit"),
         "barrierefreiheit": ("barrierefreiheit", "accessibility", "barrierefrei"),
         "krisenfaehig": ("krisenfaehig", "krisenfähig", "crisis"),
         "geprueft_am": ("geprueft_am", "geprüft_am", "verified_on", "zuletzt_geprueft"),
@@ -104,11 +112,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "bis": ("bis", "until", "bis_datum", "ende", "end"),
         "gewicht": ("gewicht", "weight", "staerke", "stärke"),
     },
-    REGIONS: {
-        "ags": ("ags", "schluessel", "schlüssel", "key"),
-        "name": ("name",),
-        "ebene": ("ebene", "level"),
-    },
+    REGIONS: {column: (column, *(a for a, c in REGION_ALIASES.items() if c == column)) for column in REGION_COLUMNS},
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     ELEMENTS: ("id", "name", "typ"),
@@ -134,10 +138,14 @@ ELEMENT_FIELDS: dict[str, str] = {
     "fonds": "fund",
     "budget": "budget",
     "kontakt": "contact",
+    "adresse": "address",
+    "telefon": "phone",
+    "email": "email",
     "webseite": "website",
     "anonym": "anonymous",
     "kosten": "cost",
     "oeffnungszeiten": "opening_hours",
+    "zugang": "access",
     "barrierefreiheit": "accessibility",
     "krisenfaehig": "crisis",
     "geprueft_am": "verified_on",
@@ -159,6 +167,7 @@ LIST_VOCABULARIES: dict[str, vocab.Vocabulary] = {
     "zielgruppen": vocab.TARGET_GROUP,
     "sprachen": vocab.LANGUAGE,
     "kanaele": vocab.CHANNEL,
+    "zugang": vocab.ACCESSIBILITY,
 }
 SCALAR_VOCABULARIES: dict[str, vocab.Vocabulary] = {
     "sektor": vocab.SECTOR,
@@ -258,8 +267,12 @@ class Table:
 
 
 def fold_header(text: str) -> str:
-    """Header spelling folded for lookup: case, surrounding and inner whitespace, hyphens."""
-    return re.sub(r"[\s\-]+", "_", str(text).strip().casefold())
+    """Header spelling folded for lookup (:func:`~buendnisatlas.graph.text.fold`, words joined by ``_``).
+
+    >>> fold_header("Öffnungs-Zeiten "), fold_header("E-Mail")
+    ('oeffnungs_zeiten', 'e_mail')
+    """
+    return fold(str(text)).replace(" ", "_")
 
 
 ColumnMap = Mapping[str, str] | Sequence[tuple[str, str]]
@@ -657,7 +670,7 @@ def parse_number(value: str) -> float:
 
 
 def parse_bool(value: str) -> bool:
-    folded = value.strip().casefold()
+    folded = fold(value)
     if folded in YES:
         return True
     if folded in NO:
@@ -669,43 +682,87 @@ def split_multi(value: str) -> list[str]:
     return [part.strip() for part in value.split("|") if part.strip()]
 
 
-class RegionIndex:
-    """Gemeinden known to an import: the shipped table, the store's and the file's own."""
+class PlaceResolver:
+    """Places named in an import (``gemeinde``, ``gebiet``), resolved with the file's context.
+
+    Keys pass through without a lookup (a large file of keys never builds the index);
+    names go to the one :class:`~buendnisatlas.graph.regions.RegionIndex` (the shipped
+    table, the store's and the file's own regions). Among namesakes the context decides:
+    the row's ``kreis`` column, else the areas of the alliances in the file and the store,
+    and the Kreise of the file's other, unambiguous places.
+    """
 
     def __init__(self, store: GraphStore | None, extra: Iterable[Region]):
-        self.by_ags: dict[str, Region] = {r.ags: r for r in reference_regions()}
-        if store is not None:
-            self.by_ags.update((r.ags, r) for r in store.find_regions())
-        self.by_ags.update((r.ags, r) for r in extra)
-        self.by_name: dict[str, list[Region]] = {}
-        for region in self.by_ags.values():
-            if region.level == "Gemeinde":
-                for name in _name_variants(region.name):
-                    self.by_name.setdefault(name, []).append(region)
+        self._store, self._extra = store, list(extra)
+        self._index: RegionIndex | None = None
+        self.within: tuple[str, ...] = ()
 
-    def gemeinde(self, value: str) -> str:
-        """The 8-digit AGS for a key or an unambiguous Gemeinde name."""
+    @property
+    def index(self) -> RegionIndex:
+        if self._index is None:
+            self._index = region_index(self._store.find_regions() if self._store else (), self._extra)
+        return self._index
+
+    def learn_context(self, table: Table) -> None:
+        """Collect the file's context before its rows are read (see the class docstring)."""
+        areas: list[str] = []
+        if self._store is not None:
+            areas += store_context(self._store)
+        names: set[str] = set()
+        for _, row in table.rows:
+            if _element_kind(row.get("typ", "")) == NodeKind.ALLIANCE and row.get("gebiet"):
+                areas += [k for k in (normalize_ags(v) for v in split_multi(row["gebiet"])) if k.isdigit()]
+            if row.get("gemeinde") and not normalize_ags(row["gemeinde"]).isdigit():
+                names.add(row["gemeinde"])
+        for name in sorted(names):
+            with suppress(PlaceError):
+                areas.append(self.index.place(name, levels={"Gemeinde"}).ags[:5])
+        self.within = tuple(dict.fromkeys(a for a in areas if a != "DE"))
+
+    def row_context(self, row: Mapping[str, str]) -> tuple[str, ...]:
+        """The row's ``kreis`` (a key or a name) wins over the file's context."""
+        kreis = row.get("kreis")
+        if not kreis:
+            return self.within
+        try:
+            return (self.index.place(kreis, levels={"Kreis"}).ags,)
+        except PlaceError as exc:
+            raise ValueError(str(exc)) from None
+
+    def gemeinde(self, value: str, within: tuple[str, ...] = ()) -> tuple[str, str | None]:
+        """The 8-digit AGS for a key or a Gemeinde's name, and a note on how it was chosen."""
         key = normalize_ags(value)
         if re.fullmatch(r"\d{8}", key):
-            return key
+            return key, None
         if key.isdigit():
             raise ValueError("ein Gemeindeschlüssel hat 8 Ziffern")
-        matches = self.by_name.get(value.strip().casefold(), [])
-        if not matches:
-            raise ValueError("unbekannte Gemeinde; bitte den 8-stelligen Gemeindeschlüssel (AGS) angeben")
-        if len(matches) > 1:
-            listed = "; ".join(f"{r.name} ({r.ags})" for r in matches)
-            raise ValueError(f"Gemeindename nicht eindeutig, bitte AGS angeben: {listed}")
-        return matches[0].ags
+        try:
+            found = self.index.resolve(value, within, levels={"Gemeinde"}, postcodes=False)
+        except PlaceError as exc:
+            raise ValueError(str(exc)) from None
+        return found.region.ags, found.note
 
-
-def _name_variants(name: str) -> set[str]:
-    """``Lutherstadt Eisleben`` is also found as ``Eisleben``; ``Kelbra (Kyffhäuser)`` as ``Kelbra``."""
-    folded = name.casefold()
-    variants = {folded, re.sub(r"\s*\(.*\)$", "", folded), folded.split(",")[0].strip()}
-    for prefix in ("lutherstadt ", "stadt ", "hansestadt "):
-        variants |= {v.removeprefix(prefix) for v in list(variants)}
-    return variants
+    def area(self, value: str, within: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+        """The keys of an area (``15087|Landkreis Wittenberg|Amt Boizenburg-Land``), and notes."""
+        keys, notes = [], []
+        for part in split_multi(value):
+            key = normalize_ags(part)
+            if key == "DE" or key.isdigit():
+                if key != "DE" and not re.fullmatch(r"\d{2}|\d{3}|\d{5}|\d{8}|\d{9}", key):
+                    raise ValueError(
+                        f"kein gültiger Gebietsschlüssel: {key} (AGS mit 2, 3, 5 oder 8 Ziffern, "
+                        "9 für einen Gemeindeverband, oder DE)"
+                    )
+                keys.append(key)
+                continue
+            try:
+                found = self.index.resolve(part, within, postcodes=False)
+            except PlaceError as exc:
+                raise ValueError(str(exc)) from None
+            keys.append(found.region.ags)
+            if found.note:
+                notes.append(found.note)
+        return list(dict.fromkeys(keys)), notes
 
 
 class _RowReader:
@@ -759,12 +816,11 @@ def _list_parser(vocabulary: vocab.Vocabulary) -> Callable[[str], list[str]]:
     return lambda value: list(codes(value))
 
 
-def _area_parser(value: str) -> list[str]:
-    keys = [normalize_ags(part) for part in split_multi(value)]
-    bad = [k for k in keys if k != "DE" and not re.fullmatch(r"\d{2}|\d{3}|\d{5}|\d{8}", k)]
-    if bad:
-        raise ValueError(f"kein gültiger Gebietsschlüssel: {', '.join(bad)} (AGS mit 2, 3, 5 oder 8 Ziffern, oder DE)")
-    return keys
+def _element_kind(value: str) -> NodeKind | None:
+    try:
+        return _element_type(value)[0]
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=1024)
@@ -781,13 +837,37 @@ FIELDS_OF: dict[NodeKind, frozenset[str]] = {kind: frozenset(cls.model_fields) f
 
 
 def parse_elements(
-    table: Table, regions: RegionIndex, problems: list[Problem], assumed: Assumptions | None = None
+    table: Table, places: PlaceResolver, problems: list[Problem], assumed: Assumptions | None = None
 ) -> list[tuple[int, Node]]:
+    if any(row.get("gemeinde") or row.get("gebiet") for _, row in table.rows):
+        places.learn_context(table)
+    context: list[tuple[str, ...]] = [()]  # the row being read: its kreis, else the file's context
+    notes: list[str] = []
+
+    @lru_cache(maxsize=8192)
+    def gemeinde(value: str, within: tuple[str, ...]) -> tuple[str, str | None]:
+        return places.gemeinde(value, within)
+
+    @lru_cache(maxsize=8192)
+    def area(value: str, within: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        keys, found = places.area(value, within)
+        return tuple(keys), tuple(found)
+
+    def parse_gemeinde(value: str) -> str:
+        key, note = gemeinde(value, context[0])
+        notes.extend([note] if note else [])
+        return key
+
+    def parse_area(value: str) -> list[str]:
+        keys, found = area(value, context[0])
+        notes.extend(found)
+        return list(keys)
+
     parsers: dict[str, Callable[[str], Any]] = {
         **{c: _list_parser(v) for c, v in LIST_VOCABULARIES.items()},
         **{c: _vocab_parser(v) for c, v in SCALAR_VOCABULARIES.items()},
-        "gemeinde": lru_cache(maxsize=8192)(regions.gemeinde),
-        "gebiet": _area_parser,
+        "gemeinde": parse_gemeinde,
+        "gebiet": parse_area,
         "datum": parse_date,
         "geprueft_am": parse_date,
         "einwilligung_am": parse_date,
@@ -836,15 +916,28 @@ def parse_elements(
             level = vocab.GOAL_LEVEL.parse(row.get("typ", ""))
             if level is not None:
                 data["goal_level"] = level
+        unknown_kreis = False
+        if row.get("gemeinde") or row.get("gebiet"):
+            try:
+                context[0] = places.row_context(row)
+            except ValueError as exc:
+                reader.problem("kreis", str(exc))
+                unknown_kreis = True  # the places of the row are not read without it
         for column, field_name, parse in present:
-            if not row.get(column):
+            if not row.get(column) or (unknown_kreis and column in ("gemeinde", "gebiet")):
                 continue
+            if field_name == "email" and field_name not in fields and not row.get("kontakt"):
+                field_name = "contact"  # an e-mail column of actors is their contact, as before
             if field_name not in fields:
                 reader.problem(column, f"gilt nicht für den Typ „{row['typ']}“")
                 continue
             value = reader.get(column, parse)
             if value is not None:
                 data[field_name] = value
+        if assumed is not None:
+            for note in notes:
+                assumed.add(table.name, number, "gemeinde" if row.get("gemeinde") else "gebiet", note)
+        notes.clear()
         if not reader.ok:
             continue
         try:
@@ -1074,17 +1167,14 @@ _new_relation, _set = Relation.__new__, object.__setattr__
 
 
 def parse_regions(table: Table, problems: list[Problem]) -> list[Region]:
+    """The rows of a ``regionen.csv``, read like every region file (``regions.region_from_row``)."""
     regions = []
     for number, row in table.rows:
-        reader = _RowReader(table.name, number, row, problems)
         try:
-            regions.append(
-                Region(ags=normalize_ags(row.get("ags", "")), name=row.get("name", ""), level=row.get("ebene") or None)
-            )
-        except ValidationError as exc:
-            for error in exc.errors():
-                column = {"ags": "ags", "name": "name"}.get(str(error["loc"][0]) if error["loc"] else "", "ebene")
-                reader.problem(column, _german(error))
+            regions.append(region_from_row(row))
+        except ValueError as exc:
+            column, message = exc.args
+            _RowReader(table.name, number, row, problems).problem(column, message)
     return regions
 
 
@@ -1106,8 +1196,8 @@ def plan_from_tables(
     plan = ImportPlan(warnings=list(warnings))
     if REGIONS in tables:
         plan.regions = parse_regions(tables[REGIONS], problems)
-    index = RegionIndex(store, plan.regions)
-    numbered = parse_elements(tables[ELEMENTS], index, problems, assumed) if ELEMENTS in tables else []
+    places = PlaceResolver(store, plan.regions)
+    numbered = parse_elements(tables[ELEMENTS], places, problems, assumed) if ELEMENTS in tables else []
     plan.nodes = [node for _, node in numbered]
     # Ids of rows with problems still count as known, so one bad row is not reported twice.
     file_kinds: dict[str, NodeKind | None] = {}
@@ -1310,4 +1400,6 @@ def relation_row(relation: Relation) -> dict[str, str]:
 
 
 def region_row(region: Region) -> dict[str, str]:
-    return {"ags": region.ags, "name": region.name, "ebene": region.level or ""}
+    """A region as a row of ``regionen.csv``; empty cells left out."""
+    data = region.model_dump()
+    return {column: cell_text(data[f]) for column, f in REGION_COLUMNS.items() if data[f] is not None}

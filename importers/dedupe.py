@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -22,9 +21,9 @@ import networkx as nx
 
 from buendnisatlas.graph.model import Node, Relation
 from buendnisatlas.graph.store import GraphStore, NotFound, StoreError
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind, Visibility
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Legal forms and filler words that say nothing about who an organisation is.
 STOP_WORDS = frozenset(
     [
@@ -93,9 +92,7 @@ def name_tokens(name: str) -> list[str]:
     >>> name_tokens("Stadt Sangerhausen – Verwaltung"), name_tokens("Jugendclub Roßla e. V.")
     (['stadt', 'sangerhausen', 'verwaltung'], ['jugendclub', 'rossla'])
     """
-    text = unicodedata.normalize("NFKC", name).casefold().translate(_UMLAUTS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return [t for t in re.split(r"[^a-z0-9]+", text) if t and t not in STOP_WORDS]
+    return [t for t in fold(name).split() if t not in STOP_WORDS]
 
 
 def mail_domain(contact: str | None) -> str | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ import pandas as pd
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import ID_PATTERN
 from buendnisatlas.graph.store import GraphStore, build_graph
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind
 
 from .canonical import (
@@ -52,7 +52,6 @@ from .canonical import (
 _VALID_ID = re.compile(ID_PATTERN)
 # Attributes graph libraries add for their own bookkeeping; never data.
 TECHNICAL = frozenset({"key", "networkx_key", "id"})
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 
 
 def slugify(text: str) -> str:
@@ -61,9 +60,7 @@ def slugify(text: str) -> str:
     >>> slugify("Jugendclub Roßla e. V."), slugify("Café Ölmühle")
     ('jugendclub-rossla-e-v', 'cafe-oelmuehle')
     """
-    text = unicodedata.normalize("NFKD", str(text).translate(_UMLAUTS))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:100] or "element"
+    return re.sub(r"[^a-z0-9]+", "-", fold(str(text))).strip("-")[:100] or "element"
 
 
 class IdMaker:
@@ -397,7 +394,7 @@ def plan_from_labelled_rows(
         if not cell_text(row.get("id")):
             assumed.add(f"{file} [{sheets[0]}]", number, "id", "Kennungen aus dem Namen gebildet")
         row["id"] = make_id(row["id"]) if cell_text(row.get("id")) else make_id.fresh(row.get("name", ""))
-        by_name.setdefault(cell_text(row.get("name")).casefold(), []).append(row["id"])
+        by_name.setdefault(fold(cell_text(row.get("name"))), []).append(row["id"])
     ids = {row["id"] for _, row in elements}
     problems = []
     for number, row in relations:
@@ -405,7 +402,7 @@ def plan_from_labelled_rows(
             ref = cell_text(row.get(column))
             if not ref or ref in ids:
                 continue
-            matches = by_name.get(ref.casefold(), [])
+            matches = by_name.get(fold(ref), [])
             if len(matches) == 1:
                 row[column] = matches[0]
             elif len(matches) > 1:

@@ -86,7 +86,8 @@ CORPUS: dict[str, tuple[dict[str, bytes], list[Where]]] = {
     ),
     "ambiguous_gemeinde_name": (
         {
-            "regionen.csv": b"ags;name\n16066099;Sangerhausen\n",
+            # a second Sangerhausen in the demo alliance's own Kreis: the context cannot decide
+            "regionen.csv": b"ags;name\n15087999;Sangerhausen\n",
             "elemente.csv": (HEAD + "v;Verein;Organisation;;Sangerhausen;;;\n").encode(),
         },
         [("elemente.csv", 2, "gemeinde")],
@@ -156,7 +157,7 @@ CORPUS: dict[str, tuple[dict[str, bytes], list[Where]]] = {
                         ["ID", "Name", "Typ"],
                         ["v", "Verein", "Organisation"],
                         [None, None, None],
-                        ["w", "Wer?", "Gruppe?"],
+                        ["w", "Wer?", "Stammtisch"],
                     ],
                     "Beziehungen": [["Von", "Nach", "Typ", "Seit"], ["v", "pfd-msh", "Mitglied", "gestern"]],
                 }

@@ -133,6 +133,20 @@ def test_search_and_sector_filter(browser: Any, demo_map: tuple[Path, SqliteStor
     assert console_errors(browser) == []
 
 
+def test_search_folds_the_query_as_the_package_folds_names(browser: Any, demo_map: tuple[Path, SqliteStore]) -> None:
+    # The names are folded by graph/text.py; the page folds the query the same way.
+    path, _ = demo_map
+    open_map(browser, path)
+    box = browser.find_element("id", "ba-search")
+    for query in ("Buero-Suedharz", "büro südharz", "BÜRO SÜDHARZ"):
+        box.clear()
+        box.send_keys(query + "\n")
+        time.sleep(0.3)
+        hits = [b.text for b in browser.find_elements("css selector", "#ba-search-results button")]
+        assert "Antidiskriminierungsbüro Südharz e.V." in hits, query
+    assert console_errors(browser) == []
+
+
 def test_hostile_names_raise_no_dialog_and_inject_nothing(
     browser: Any, cli: Callable[..., CliResult], store: SqliteStore, tmp_path: Path
 ) -> None:

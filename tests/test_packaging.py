@@ -31,7 +31,8 @@ def test_wheel_installs_only_the_buendnisatlas_namespace(wheel_files: list[str])
 def test_wheel_maps_the_top_level_folders_into_the_namespace(wheel_files: list[str]) -> None:
     for module in ("graph/model.py", "graph/sqlite_store.py", "api/cli/__init__.py", "importers/canonical.py"):
         assert f"buendnisatlas/{module}" in wheel_files
-    assert "buendnisatlas/graph/data/regionen.csv" in wheel_files
+    assert "buendnisatlas/graph/data/gemeindeverzeichnis.csv.gz" in wheel_files
+    assert "buendnisatlas/graph/data/GEMEINDEVERZEICHNIS.md" in wheel_files  # Destatis' attribution travels along
     assert "buendnisatlas/demo/elemente.csv" in wheel_files
     assert "buendnisatlas/demo/beziehungen.csv" in wheel_files
     for part in ("map.html", "map.js", "map.css"):

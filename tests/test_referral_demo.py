@@ -15,8 +15,8 @@ import pytest
 
 from buendnisatlas.demo import DEMO_ALLIANCE, DEMO_DIR
 from buendnisatlas.graph.model import Region
-from buendnisatlas.graph.referral import ReferralAnswer, RegionIndex, ServiceIndex, directory
-from buendnisatlas.graph.regions import reference_regions
+from buendnisatlas.graph.referral import ReferralAnswer, ServiceIndex, directory
+from buendnisatlas.graph.regions import RegionIndex, reference_regions
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.visibility import may_show
 from buendnisatlas.graph.vocab import TOPICS, NodeKind, RelationType

@@ -442,6 +442,43 @@ def test_regions(store: GraphStore) -> None:
     assert store.stats().regions == 2
 
 
+def test_regions_keep_every_field_of_the_gemeindeverzeichnis(store: GraphStore) -> None:
+    kelbra = Region(
+        ags="15087250",
+        name="Kelbra (Kyffhäuser)",
+        designation="Stadt",
+        official_name="Kelbra (Kyffhäuser), Stadt",
+        association="150875051",
+        population=3335,
+        area_km2=40.56,
+        postcode="06537",
+        longitude=11.041425,
+        latitude=51.435698,
+    )
+    verband = Region(ags="150875051", name="Goldene Aue", designation="Verbandsgemeinde")
+    store.upsert_regions([kelbra, verband])
+    assert store.get_region("15087250") == kelbra
+    assert store.get_region("150875051").level == "Gemeindeverband"
+    assert vars(store.upsert_regions([kelbra])) == {"new": 0, "changed": 0, "unchanged": 1}
+    moved = kelbra.model_copy(update={"population": 3300, "postcode": None})
+    assert vars(store.upsert_regions([moved])) == {"new": 0, "changed": 1, "unchanged": 0}
+    assert store.get_region("15087250") == moved  # a field the new record lacks is gone, not kept
+
+
+def test_the_change_stamp_moves_with_every_write_and_only_then(store: GraphStore) -> None:
+    first = store.change_stamp()
+    store.find_nodes()
+    store.find_regions()
+    assert store.change_stamp() == first
+    store.add_node(Actor(id="a", name="Verein"))
+    second = store.change_stamp()
+    assert second != first
+    with open_store(store.url) as other:  # type: ignore[attr-defined]
+        assert other.change_stamp() == second  # the same stamp for every connection
+        other.upsert_regions([Region(ags="15", name="Sachsen-Anhalt")])
+    assert store.change_stamp() not in (first, second)
+
+
 # -- users, API tokens and the audit log -----------------------------------------------
 
 

@@ -24,6 +24,7 @@ import segno
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.centrality import betweenness_centrality, louvain_communities
 from buendnisatlas.graph.model import KIND_LABELS
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.ties import actor_ties
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
 
@@ -762,7 +763,9 @@ def _info(
         rows.append(["Kontakt", str(attrs["contact"])])
     if attrs.get("website"):
         rows.append(["Webseite", str(attrs["website"])])
-    return {"name": str(attrs.get("name", "")), "rows": rows}
+    name = str(attrs.get("name", ""))
+    # The search key is folded here, by the one fold() of the package; the page folds only the query.
+    return {"name": name, "search": fold(name), "rows": rows}
 
 
 def _filters(
@@ -833,6 +836,7 @@ def _overview(G: nx.MultiDiGraph, alliances: dict[str, list[str]], options: MapO
                 "color": _color_spec(color),
                 "info": {
                     "name": label,
+                    "search": fold(label),
                     "rows": [
                         [GROUP_LABELS[options.group_by], label],
                         ["Elemente", str(sizes[g])],

@@ -143,7 +143,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "eine .xlsx-Arbeitsmappe, unser JSON, GraphML, GEXF (Gephi), Kumu oder Onodo.",
     ),
     "indicators": ("compare", "Schreibt die Kennzahlen eines Bündnisses in eine Datei, die es weitergeben kann."),
-    "init": ("data", "Legt den Speicher an und lädt die eingebauten Gebiete (Länder, Demo-Landkreis)."),
+    "init": ("data", "Legt den Speicher an und lädt die eingebauten Gebiete (alle Gemeinden Deutschlands)."),
     "map": ("maps", "Zeichnet eine Netzwerkkarte eines Bündnisses oder Gebiets als HTML-Datei (oder PNG/SVG)."),
     "merge": ("transfer", "Führt zwei Elemente zusammen: DROP geht in KEEP auf (Kennung oder Name)."),
     "metrics": (
@@ -154,6 +154,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "persons",
         "Rechte von Personen nach DSGVO: Auskunft (Art. 15), Löschung (Art. 17), Überprüfung der Speicherdauer.",
     ),
+    "regions": ("regions", "Gebiete: das eingebaute Gemeindeverzeichnis, neuere Stände laden, Ortsnamen nachschlagen."),
     "referral": ("referral", "Findet Beratungsstellen für ein Thema an einem Ort – die zuständigste zuerst."),
     "restore": (
         "audit",
@@ -220,13 +221,24 @@ class LazyGroup(GermanGroup):
                 formatter.write_dl(rows)
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: the version and the Gebietsstand of the built-in places, with their attribution."""
+    if not value or ctx.resilient_parsing:
+        return
+    from buendnisatlas.graph.data import ATTRIBUTION, LICENCE, SOURCE  # only when asked: --help stays light
+
+    click.echo(f"buendnisatlas {__version__}\nEingebaute Gebiete: {SOURCE}\n{ATTRIBUTION}, Lizenz {LICENCE}")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(
-    __version__,
+@click.option(
     "--version",
     "-V",
-    prog_name="buendnisatlas",
-    message="%(prog)s %(version)s",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
     help="Version anzeigen und beenden.",
 )
 @click.option(

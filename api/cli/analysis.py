@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +16,7 @@ from buendnisatlas.graph import vocab
 from buendnisatlas.graph.diff import AllianceDiff
 from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap
 from buendnisatlas.graph.profiles import ProfileError
+from buendnisatlas.graph.store import GraphStore, NotFound
 from buendnisatlas.graph.ties import parse_via
 from buendnisatlas.importers.canonical import parse_date
 from buendnisatlas.services import analysis
@@ -82,6 +83,27 @@ def profile_errors() -> Iterator[None]:
         raise UserError(str(exc)) from None
 
 
+def _node_names(store: GraphStore, ids: set[str]) -> dict[str, str]:
+    """Names of the ids that are elements (a gap's subject may also be a code or a key)."""
+    names = {}
+    for node_id in ids:
+        with suppress(NotFound):
+            names[node_id] = store.get_node(node_id).name
+    return names
+
+
+def _subject(gap: Gap, names: dict[str, str]) -> str:
+    """What a gap is about, as a person reads it: a name with its key beside it, a sector by its label."""
+    evidence = gap.evidence or {}
+    if "ags" in evidence and evidence.get("name"):
+        return f"{evidence['name']} ({evidence['ags']})"
+    if gap.kind == "missing_sector":
+        return vocab.SECTOR.label(gap.subject)
+    if gap.subject in names:
+        return f"{names[gap.subject]} ({gap.subject})"
+    return str(evidence.get("topic_label") or gap.subject)
+
+
 def _gap_text(number: int, gap: Gap) -> str:
     lines = [f"{number}. [{SEVERITY_LABELS[gap.severity]}] {gap.message}"]
     for s in gap.suggestions:
@@ -126,12 +148,13 @@ def gaps_command(
         "profile": profile.name,
         "gaps": [g.to_dict() for g in report],
     }
+    names = _node_names(ctx.store, {str(g.subject) for g in report})
     rows = [
         {
             "art": KIND_LABELS_DE[g.kind],
             "kind": g.kind,
             "schwere": SEVERITY_LABELS[g.severity],
-            "betrifft": g.subject,
+            "betrifft": _subject(g, names),
             "meldung": g.message,
             "vorschläge": [s.name for s in g.suggestions],
         }

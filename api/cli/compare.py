@@ -21,6 +21,7 @@ from buendnisatlas.graph.indicators import (
     IndicatorFileError,
     Indicators,
 )
+from buendnisatlas.graph.text import fold
 from buendnisatlas.services import analysis
 
 
@@ -218,7 +219,7 @@ def compare_command(files: tuple[Path, ...], peers_of: str | None, k: int, as_js
     if peers_of is not None:
         target = by_file.get(peers_of) or by_file.get(str(Path(peers_of)))
         if target is None:
-            matches = [s.label for s in sets if s.label.casefold() == peers_of.strip().casefold()]
+            matches = [s.label for s in sets if fold(s.label) == fold(peers_of)]
             if not matches:
                 raise UserError(
                     f"--peers-of: „{peers_of}“ ist weder eine der Dateien noch eine Bezeichnung; bekannt sind: "

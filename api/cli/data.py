@@ -11,6 +11,7 @@ import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
+from buendnisatlas.graph.data import ATTRIBUTION, SOURCE
 from buendnisatlas.importers.canonical import (
     ImportFailed,
     ImportResult,
@@ -27,9 +28,13 @@ PROGRESS_FROM = 20_000  # records; smaller imports finish before a bar would hel
 @cli.command()
 @pass_context
 def init(ctx: Context) -> None:
-    """Legt den Speicher an und lädt die eingebauten Gebiete (Länder, Demo-Landkreis)."""
+    """Legt den Speicher an und lädt die eingebauten Gebiete (alle Gemeinden Deutschlands).
+
+    Das Gemeindeverzeichnis des Statistischen Bundesamtes (Gebietsstand 31.12.2020);
+    neuere Stände mit „buendnisatlas regions load“.
+    """
     counts = services.init_store(ctx.uow)
-    click.echo(f"Speicher bereit: {ctx.url} ({counts.new} Gebiete neu angelegt)")
+    click.echo(f"Speicher bereit: {ctx.url} ({counts.new} Gebiete neu angelegt; {SOURCE}, {ATTRIBUTION})")
 
 
 @cli.command()

@@ -19,7 +19,7 @@ from buendnisatlas.visualizations.static import write_static
 
 @cli.command(name="map")
 @click.argument("alliance", required=False, metavar="BÜNDNIS")
-@click.option("--region", metavar="AGS", help="Karte eines Gebiets statt eines Bündnisses, z. B. 15087.")
+@click.option("--region", metavar="AGS|NAME", help="Karte eines Gebiets statt eines Bündnisses, z. B. 15087.")
 @click.option(
     "-o",
     "--output",

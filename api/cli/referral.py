@@ -38,7 +38,7 @@ def _place(ags: str | None, ort: str | None) -> str | None:
 @cli.command()
 @click.option("--topic", "--thema", "topic", metavar="THEMA", help="Thema, z. B. Rechtsextremismus, Antisemitismus.")
 @click.option("--ags", metavar="AGS", help="Ort als amtlicher Gemeindeschlüssel (auch Kreis oder Land).")
-@click.option("--ort", metavar="NAME", help="Ort als Name, z. B. Sangerhausen.")
+@click.option("--ort", metavar="NAME", help="Ort als Name oder Postleitzahl, z. B. Sangerhausen, „PLZ 06526“.")
 @click.option("--target-group", "--zielgruppe", "target_group", metavar="GRUPPE", help="z. B. Betroffene, Angehörige.")
 @click.option("--language", "--sprache", "language", metavar="SPRACHE", help="z. B. Arabisch oder ar.")
 @click.option(
@@ -94,10 +94,15 @@ def _row(rank: int, r: dict[str, Any]) -> dict[str, Any]:
         "traeger": ", ".join(o["name"] for o in r["operators"]),
         "zustaendig": r["coverage_name"],
         "ebene": r["coverage_level"],
-        "kontakt": r["contact"] or "",
+        "telefon": r["phone"] or "",
+        "email": r["email"] or "",
         "webseite": r["website"] or "",
+        "adresse": r["address"] or "",
+        "kontakt": r["contact"] or "",
+        "oeffnungszeiten": r["opening_hours"] or "",
         "sprachen": [vocab.LANGUAGE.label(c) for c in r["languages"]],
         "kanaele": [vocab.CHANNEL.label(c) for c in r["channels"]],
+        "zugang": [vocab.ACCESSIBILITY.label(c) for c in r["access"]],
         "geprueft_am": r["verified_on"] or "",
         "veraltet": "ja" if r["stale"] else "nein",
         "kontaktweg": (r.get("warm_path") or {}).get("text", ""),
@@ -137,9 +142,13 @@ def _render_result(bullet: str, r: dict[str, Any], with_path: bool) -> str:
     if r["operators"]:
         title += " – Träger: " + ", ".join(o["name"] for o in r["operators"])
     lines = [title]
-    reach = [x for x in (r["contact"], r["website"]) if x]
-    if reach:
-        lines.append("Kontakt: " + " · ".join(reach))
+    reach = [f"Tel. {r['phone']}" if r["phone"] else None, r["email"], r["website"], r["contact"]]
+    if any(reach):
+        lines.append("Kontakt: " + " · ".join(x for x in reach if x))
+    else:
+        lines.append("Kontakt: keine Angabe – über den Träger erfragen")
+    if r["address"]:
+        lines.append(f"Adresse: {r['address']}")
     how = []
     if r["opening_hours"]:
         how.append(r["opening_hours"])
@@ -156,6 +165,8 @@ def _render_result(bullet: str, r: dict[str, Any], with_path: bool) -> str:
         facts.append("anonym möglich")
     if r["cost"]:
         facts.append(r["cost"])
+    if r["access"]:
+        facts.append(", ".join(vocab.ACCESSIBILITY.label(c) for c in r["access"]))
     if r["accessibility"]:
         facts.append(f"Barrierefreiheit: {r['accessibility']}")
     if facts:
@@ -207,6 +218,10 @@ def services(
             "themen": [vocab.TOPIC.label(t) for t in e["topics"]],
             "zielgruppen": [vocab.TARGET_GROUP.label(t) for t in e["target_groups"]],
             "sprachen": [vocab.LANGUAGE.label(c) for c in e["languages"]],
+            "telefon": e["phone"] or "",
+            "email": e["email"] or "",
+            "webseite": e["website"] or "",
+            "adresse": e["address"] or "",
             "kontakt": e["contact"] or "",
             "geprueft_am": e["verified_on"] or "",
             "veraltet": "ja" if e["stale"] else "nein",

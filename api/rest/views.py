@@ -3,7 +3,7 @@
 :class:`Stores` is opened in the app's lifespan: SQLite hands each request its own
 connection (WAL lets several processes read while one writes), Neo4j shares one driver
 (its sessions are per thread). :class:`ViewCache` keeps heavy answers (the gap report,
-…) per store revision: a change anywhere ends them, and a client that sends back the
+…) per store change stamp: a change anywhere ends them, and a client that sends back the
 ETag it got gets ``304 Not Modified`` without the answer being computed again.
 """
 
@@ -51,7 +51,7 @@ class Stores:
 
 
 class ViewCache:
-    """Answers keyed by store revision and request: at most ``size`` kept, the oldest dropped first."""
+    """Answers keyed by the store's change stamp and the request: at most ``size`` kept, the oldest dropped first."""
 
     def __init__(self, size: int = 128):
         self.size = size
@@ -61,10 +61,8 @@ class ViewCache:
 
     def answer(self, request: Request, store: GraphStore, compute: Callable[[], Any], *key: object) -> Response:
         """The JSON answer of ``compute()`` for ``key``, from the cache while the store is unchanged."""
-        revision = store.revision()
-        if revision is None:
-            return Response(_json(compute()), media_type="application/json")
-        tag = '"' + hashlib.sha256(json.dumps([revision, *map(str, key)]).encode()).hexdigest()[:32] + '"'
+        stamp = store.change_stamp()
+        tag = '"' + hashlib.sha256(json.dumps([stamp, *map(str, key)]).encode()).hexdigest()[:32] + '"'
         headers = {"ETag": tag, "Cache-Control": "private, no-cache"}
         if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)

@@ -32,6 +32,7 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["topic"] = vocab.TOPIC.label
 templates.env.filters["language"] = vocab.LANGUAGE.label
 templates.env.filters["channel"] = vocab.CHANNEL.label
+templates.env.filters["access"] = vocab.ACCESSIBILITY.label
 templates.env.filters["target_group"] = vocab.TARGET_GROUP.label
 templates.env.filters["german_date"] = german_date
 

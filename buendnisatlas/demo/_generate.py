@@ -33,10 +33,14 @@ ELEMENT_COLUMNS = [
     "fonds",
     "budget",
     "kontakt",
+    "adresse",
+    "telefon",
+    "email",
     "webseite",
     "anonym",
     "kosten",
     "oeffnungszeiten",
+    "zugang",
     "barrierefreiheit",
     "krisenfaehig",
     "geprueft_am",
@@ -1934,6 +1938,23 @@ SERVICES = [
         notiz="Angaben seit 2023 nicht geprüft; Kontakt: Landesstelle; Termine nach Vereinbarung.",
     ),
 ]
+# How to reach each service: fictional but well-formed. Phone numbers are from the range the
+# Bundesnetzagentur keeps free for media productions ("Drama Numbers", Mitteilung Nr. 148/2021,
+# Amtsblatt 7/2021, S. 489: Berlin (0)30 23125 000 bis 999), so that a curious call reaches
+# no one; e-mail and web addresses use example.org (RFC 2606); streets are invented, the
+# postcodes are those of the Gemeinden's seats in the Gemeindeverzeichnis.
+SEATS = {EIS: "06295 Lutherstadt Eisleben", SGH: "06526 Sangerhausen"}
+ACCESS = {"rollstuhlgerecht": "barrierefrei", "rollstuhlgerecht, Leichte Sprache": "barrierefrei|Leichte Sprache"}
+for number, service in enumerate(SERVICES):
+    slug = str(service["id"]).removeprefix("beratung-")
+    service.setdefault("telefon", f"030 23125 {100 + number}")
+    service.setdefault("email", f"{slug}@example.org")
+    service.setdefault("webseite", f"https://{slug}.example.org")
+    if service.get("gemeinde") in SEATS:
+        service.setdefault("adresse", f"Beispielstraße {number + 1}, {SEATS[str(service['gemeinde'])]}")
+    if service.get("barrierefreiheit") in ACCESS:
+        service.setdefault("zugang", ACCESS[str(service["barrierefreiheit"])])
+
 for service in SERVICES:
     data = dict(service)
     sid, name, by = data.pop("id"), data.pop("name"), data.pop("by")

@@ -22,6 +22,7 @@ from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, Indicators, allian
 from buendnisatlas.graph.metrics import AllianceMetrics, alliance_metrics
 from buendnisatlas.graph.model import Node, Region
 from buendnisatlas.graph.profiles import Profile, load_profiles
+from buendnisatlas.graph.regions import region_index
 from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.graph.ties import DEFAULT_VIA
 from buendnisatlas.graph.vocab import NodeKind
@@ -51,10 +52,18 @@ def alliance_graph(view: View, alliance: Node) -> nx.MultiDiGraph:
 
 
 def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
-    """The stored regions within the alliance's area (its Kreise and their Gemeinden)."""
+    """The regions of the alliance's area (its Kreise, Gemeindeverbände and their Gemeinden).
+
+    From the shipped Gemeindeverzeichnis overlaid with the store's regions, so that a
+    report names every Gemeinde ("Kemberg", not "15091160") even in a store without them.
+    """
+    index = region_index(store.find_regions())
     found: dict[str, Region] = {}
     for area in getattr(alliance, "area", None) or []:
-        found.update((r.ags, r) for r in store.find_regions(prefix=area))
+        if area in index.by_ags:
+            found[area] = index.by_ags[area]
+        found.update((r.ags, r) for r in index.within(area))
+        found.update((r.ags, r) for r in index.within(area, "Gemeindeverband"))
     return list(found.values())
 
 

@@ -28,7 +28,7 @@ def require_admin(view: View) -> None:
 
 
 def init_store(uow: UnitOfWork) -> UpsertCounts:
-    """Load the built-in regions (Länder, the demo Landkreis)."""
+    """Load the built-in regions: Destatis' Gemeindeverzeichnis, all of Germany."""
     require_admin(uow.view)
     with uow.writing() as store:
         return store.upsert_regions(reference_regions())
@@ -64,11 +64,12 @@ def import_plan(
 def export_network(view: View) -> Network:
     """Everything the viewer may see, ready for :func:`buendnisatlas.importers.export.export`."""
     G = view.graph()
-    builtin = {r.ags for r in reference_regions()}
+    builtin = {r.ags: r for r in reference_regions()}
     return Network(
         nodes=[node_from_dict({"id": n, **attrs}) for n, attrs in G.nodes(data=True)],
         relations=[Relation(source=u, target=v, **attrs) for u, v, attrs in G.edges(data=True)],
-        regions=[r for r in view.store.find_regions() if r.ags not in builtin],
+        # The store's own regions and those it holds newer than the built-in table (regions load).
+        regions=[r for r in view.store.find_regions() if builtin.get(r.ags) != r],
     )
 
 

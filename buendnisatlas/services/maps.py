@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from buendnisatlas.graph.model import normalize_ags
+from buendnisatlas.graph.regions import PlaceError, region_index
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.services.viewer import View
 from buendnisatlas.visualizations.maps import (
@@ -12,6 +12,7 @@ from buendnisatlas.visualizations.maps import (
     ColorBy,
     GroupBy,
     HiddenTies,
+    MapError,
     MapOptions,
     MapView,
     SizeBy,
@@ -46,15 +47,19 @@ def network_map(
     """
     store = view.store
     regions = store.find_regions()
-    region_names = {r.ags: r.name for r in regions}
+    index = region_index(regions)
+    region_names = {key: r.name for key, r in index.by_ags.items()}
     if alliance is not None:
         node = view.resolve(alliance, NodeKind.ALLIANCE)
         alliance_id, region_ags = node.id, None
         place = node.name
     else:
-        ags = normalize_ags(region or "")
-        place = store.get_region(ags).name
-        alliance_id, region_ags = None, ags
+        try:  # a key or a name, read as every door reads it
+            found = index.place(region or "")
+        except PlaceError as exc:
+            raise MapError(f"--region: {exc}") from exc
+        place = found.name
+        alliance_id, region_ags = None, found.ags
     G = view.graph(alliance=alliance_id, region=region_ags, at=at)
     # The same part unfiltered, only so that the map can explain (or leave out) an element
     # whose ties all lead to hidden elements; build_map draws nothing from it.

@@ -7,23 +7,46 @@ for a path confirms nothing.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
-from buendnisatlas.graph.referral import ReferralAnswer, ReferralError, RegionIndex, ServiceIndex
-from buendnisatlas.graph.regions import reference_regions
+from buendnisatlas.graph.referral import ReferralAnswer, ReferralError, ServiceIndex
+from buendnisatlas.graph.regions import region_index, store_context
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.services.viewer import View
+
+# One service index per (store, viewer), rebuilt when the store's change stamp moves: the
+# REST API answers each request from it instead of rebuilding (tens of ms at national size).
+_INDEXES: OrderedDict[tuple[str, Hashable], tuple[str, ServiceIndex]] = OrderedDict()
+_INDEXES_KEPT = 8
+_INDEXES_LOCK = threading.Lock()
 
 
 def service_index(view: View) -> ServiceIndex:
     """The service index over what the viewer may see, with every known region.
 
     The one way the CLI, the REST API and the web page build their index, so that all
-    three doors answer alike.
+    three doors answer alike. Cached per store address and viewer while the store's
+    :meth:`~buendnisatlas.graph.store.GraphStore.change_stamp` stays the same; names are
+    read in the context of every alliance's area (as on import).
     """
-    regions = RegionIndex([*reference_regions(), *view.store.find_regions()])
-    return ServiceIndex(view.graph(), regions)
+    store = view.store
+    key = (str(store.url), view.viewer)  # a Viewer is frozen: what it may see is its value
+    stamp = store.change_stamp()  # read first: a write during the build makes the next call rebuild
+    with _INDEXES_LOCK:
+        cached = _INDEXES.get(key)
+        if cached is not None and cached[0] == stamp:
+            _INDEXES.move_to_end(key)
+            return cached[1]
+    index = ServiceIndex(view.graph(), region_index(store.find_regions()), store_context(store))
+    with _INDEXES_LOCK:
+        _INDEXES[key] = (stamp, index)
+        while len(_INDEXES) > _INDEXES_KEPT:
+            _INDEXES.popitem(last=False)
+    return index
 
 
 def origin_of(view: View, ref: str) -> str:

@@ -376,11 +376,15 @@
   });
 
   // --- search by name -----------------------------------------------------------
+  // The query folded as graph/text.py's fold() folds the names (info.search): umlauts
+  // spelled out, other accents dropped, anything not a letter or digit a single space.
   function fold(text) {
-    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    var german = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss" };
+    var lower = String(text).normalize("NFC").toLowerCase().replace(/[äöüß]/g, function (c) { return german[c]; });
+    return lower.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
   var names = data.nodes.map(function (node) {
-    return { id: node.id, name: node.info.name, key: fold(node.info.name) };
+    return { id: node.id, name: node.info.name, key: node.info.search };
   });
   var input = document.getElementById("ba-search");
   var status = document.getElementById("ba-search-status");
