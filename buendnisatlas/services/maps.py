@@ -60,10 +60,10 @@ def network_map(
             raise MapError(f"--region: {exc}") from exc
         place = found.name
         alliance_id, region_ags = None, found.ags
-    G = view.graph(alliance=alliance_id, region=region_ags, at=at)
-    # The same part unfiltered, only so that the map can explain (or leave out) an element
-    # whose ties all lead to hidden elements; build_map draws nothing from it.
-    context = G if view.viewer.is_admin else store.subgraph(alliance=alliance_id, region=region_ags, at=at)
+    # Read once, unfiltered: the map draws only what the viewer may see of it, and asks the
+    # rest only whether an element's ties all lead to hidden elements (explained or left out).
+    context = store.subgraph(alliance=alliance_id, region=region_ags, at=at)
+    G = view.readable(context)
     ego_id = view.resolve(ego).id if ego else None
     public = not view.viewer.signed_in
     notes = ["öffentliche Karte" if public else "interne Karte – enthält nicht-öffentliche Angaben"]

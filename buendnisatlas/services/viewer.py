@@ -156,6 +156,14 @@ class View:
             return self.store.subgraph(alliance=alliance, region=region, at=at, audience=Visibility.PUBLIC, reach=reach)
         whole_asked = alliance is None and region is None and at is None
         part = self.whole if whole_asked else self.store.subgraph(alliance=alliance, region=region, at=at, reach=reach)
+        return self.readable(part)
+
+    def readable(self, part: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        """What the viewer may see of ``part``, an unfiltered graph the store returned."""
+        if self.viewer.is_admin:
+            return part
+        if not self.viewer.signed_in:
+            return visibility.visible_subgraph(part, Visibility.PUBLIC)
         return visibility.readable_subgraph(part, self.viewer, self.belongs)
 
     # -- elements --------------------------------------------------------------------
