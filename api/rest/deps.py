@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, Header, HTTPException, Query, Request, status
 
 from buendnisatlas.graph.credentials import LoginFailed, check_token
 from buendnisatlas.graph.store import GraphStore
@@ -89,3 +89,9 @@ def require_signed_in(viewer: ViewerDep) -> None:
 ViewDep = Annotated[View, Depends(get_view)]
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 SignedInDep = Depends(require_signed_in)
+
+
+# Every list is paged: ``skip`` entries left out, at most ``limit`` returned (at most LIMIT_MAX).
+LIMIT_MAX = 1000
+Skip = Annotated[int, Query(ge=0, le=10_000_000, description="so viele Einträge überspringen")]
+Limit = Annotated[int, Query(ge=1, le=LIMIT_MAX, description=f"höchstens so viele Einträge (1 bis {LIMIT_MAX})")]

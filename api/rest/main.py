@@ -1,45 +1,28 @@
-"""The application factory: routers, and store errors turned into German HTTP answers."""
+"""The application factory: routers, request limits, and errors as German answers (api/rest/problems.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI
 
 from buendnisatlas import __version__
+from buendnisatlas.api.limits import BodyLimits, Limits
+from buendnisatlas.api.rest import problems
 from buendnisatlas.api.rest.deps import get_viewer
 from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
 from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import pages
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
 from buendnisatlas.config import store_url
-from buendnisatlas.graph.referral import ReferralError
-from buendnisatlas.graph.store import (
-    AmbiguousName,
-    DuplicateId,
-    InvalidData,
-    InvalidRelation,
-    NotFound,
-    StoreError,
-)
-from buendnisatlas.services import Forbidden
-
-_STATUS: list[tuple[type[StoreError], int]] = [
-    (NotFound, status.HTTP_404_NOT_FOUND),
-    (Forbidden, status.HTTP_403_FORBIDDEN),
-    (DuplicateId, status.HTTP_409_CONFLICT),
-    (AmbiguousName, status.HTTP_409_CONFLICT),
-    (InvalidData, status.HTTP_422_UNPROCESSABLE_CONTENT),
-    (InvalidRelation, status.HTTP_422_UNPROCESSABLE_CONTENT),
-]
 
 
-def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -> FastAPI:
+def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, limits: Limits | None = None) -> FastAPI:
     """Build the API and pages for the store at ``url`` (default: the configured store URL).
 
-    ``session_seconds``: how long a web session lasts without a visit.
+    ``session_seconds``: how long a web session lasts without a visit; ``limits``: request
+    size limits (default: :meth:`Limits.from_env`).
     """
 
     @asynccontextmanager
@@ -58,6 +41,7 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
         lifespan=lifespan,
     )
     app.state.store_url = store_url(url)
+    app.state.limits = limits or Limits.from_env()
     app.state.views = ViewCache()
     app.state.sessions = Sessions(session_secret(app.state.store_url), session_seconds)
     app.state.sign_in_throttle = Throttle()
@@ -73,13 +57,7 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
         app.include_router(router, prefix="/api", dependencies=[Depends(get_viewer)])
     app.include_router(pages.router)
 
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        code = next((c for kind, c in _STATUS if isinstance(exc, kind)), status.HTTP_400_BAD_REQUEST)
-        return JSONResponse(status_code=code, content={"detail": str(exc)})
-
-    @app.exception_handler(ReferralError)
-    async def referral_error(request: Request, exc: ReferralError) -> JSONResponse:
-        return JSONResponse(status_code=status.HTTP_400_BAD_REQUEST, content={"detail": str(exc)})
-
+    problems.install(app)
+    # Outermost of our layers: bodies are measured before routing, parsing and the token check.
+    app.add_middleware(BodyLimits, limits=app.state.limits)
     return app
