@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
 
 from buendnisatlas import __version__
 from buendnisatlas.api.limits import BodyLimits, Limits
@@ -13,7 +15,8 @@ from buendnisatlas.api.rest import problems
 from buendnisatlas.api.rest.deps import get_viewer
 from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
 from buendnisatlas.api.rest.views import Stores, ViewCache
-from buendnisatlas.api.web import pages
+from buendnisatlas.api.web import routes as web_routes
+from buendnisatlas.api.web.render import STATIC, SignInRequired, sign_in_redirect
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
 from buendnisatlas.config import store_url
 
@@ -55,7 +58,13 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, l
     ]:
         # Every endpoint asks who is calling, so that a bad token is refused everywhere.
         app.include_router(router, prefix="/api", dependencies=[Depends(get_viewer)])
-    app.include_router(pages.router)
+    for router in web_routes.ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
+        return sign_in_redirect(exc.path)
 
     problems.install(app)
     # Outermost of our layers: bodies are measured before routing, parsing and the token check.

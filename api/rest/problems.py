@@ -143,6 +143,8 @@ def validation_problems(errors: Any) -> list[FieldProblem]:
 
 def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    if not request.url.path.startswith(API_PREFIX):  # a page's address or form, not a program's request
+        return html_error(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "Die Adresse enthält ungültige Angaben.")
     errors = validation_problems(exc.errors())
     listed = "; ".join(f"{e.field}: {e.message}" for e in errors)
     return problem(request, status.HTTP_422_UNPROCESSABLE_CONTENT, f"Ungültige Angaben – {listed}", errors=errors)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 
-from buendnisatlas.api.rest.deps import SignedInDep, UowDep, ViewDep
+from buendnisatlas.api.rest.deps import Limit, SignedInDep, Skip, UowDep, ViewDep
 from buendnisatlas.api.rest.schemas import FAMILIES, SchemaFamily
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.vocab import NodeKind
@@ -38,12 +38,11 @@ def element_router(kind: NodeKind) -> APIRouter:
         sector: str | None = None,
         ags: str | None = None,
         topic: str | None = None,
-        skip: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        skip: Skip = 0,
+        limit: Limit = 100,
     ) -> Any:
-        filters = {k: v for k, v in {"sector": sector, "ags": ags, "topics": topic}.items() if v is not None}
-        found = elements.list_elements(view, kind, name, **filters)
-        return {"data": found[skip : skip + limit], "count": len(found)}
+        found = elements.find_page(view, kind, name=name, sector=sector, ags=ags, topic=topic, skip=skip, limit=limit)
+        return {"data": found.items, "count": found.total}
 
     @router.get("/{element_id}", response_model=Public, summary=f"{KIND_LABELS[kind]}: lesen")
     def read_element(element_id: str, view: ViewDep) -> Any:
