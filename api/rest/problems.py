@@ -199,6 +199,8 @@ def statuses(method: str, path: str, operation: dict[str, Any]) -> list[int]:
         found |= {403}  # changes, analyses and the audit log are for certain roles only
     if method in ("post", "patch"):
         found |= {409}
+    if method == "get" and (path in ("/api/referral", "/api/services") or path.endswith("/gaps")):
+        found |= {304}  # cached answers: If-None-Match with the ETag still valid
     if method in ("patch", "delete"):
         found |= {412, 428}  # optimistic concurrency: If-Match stale or missing
     return sorted(found)
@@ -219,5 +221,7 @@ def document_problems(schema: dict[str, Any]) -> None:
             responses = operation.setdefault("responses", {})
             for code in statuses(method, path, operation):
                 key = str(code)
-                if key == "422" or key not in responses:
+                if code == 304:
+                    responses.setdefault(key, {"description": "Nicht geändert (ETag aus If-None-Match gilt noch)"})
+                elif key == "422" or key not in responses:
                     responses[key] = {"description": TITLES[code], **body}
