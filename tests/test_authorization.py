@@ -454,10 +454,10 @@ PAGES: dict[str, str] = {
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 
 
-def test_every_page_has_a_row() -> None:
+def test_every_page_has_a_row(tmp_path: Path) -> None:
     from fastapi.routing import APIRoute
 
-    app = create_app("sqlite:///:memory:")
+    app = create_app(f"sqlite:///{tmp_path / 'seiten.db'}")
     paths = {
         route.path
         for route in app.routes
