@@ -46,6 +46,7 @@ from .store import (
     NEO4J_SCHEMES,
     Attrs,
     Auditor,
+    AuditRecord,
     DuplicateId,
     EdgeRow,
     InvalidData,
@@ -135,6 +136,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX audit_source IF NOT EXISTS FOR (a:AuditEntry) ON (a.source)",
         "CREATE INDEX audit_target IF NOT EXISTS FOR (a:AuditEntry) ON (a.target)",
     ],
+    # 4: the audit log records changes of accounts and API tokens too, by e-mail address
+    ["CREATE INDEX audit_user IF NOT EXISTS FOR (a:AuditEntry) ON (a.user_email)"],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 1000
@@ -772,6 +775,7 @@ class Neo4jStore:
             tx.run(
                 "CREATE (:User {email: $email, data: $data})", email=user.email, data=user.model_dump_json()
             ).consume()
+            self._record_account(tx, self._auditor.account(None, user))
             return user
 
         return self._write(work, duplicate)
@@ -785,8 +789,10 @@ class Neo4jStore:
 
     def update_user(self, email: str, **changes: Any) -> User:
         def work(tx: Tx) -> User:
-            user = updated_user(self._get_user(tx, email), changes)
+            before = self._get_user(tx, email)
+            user = updated_user(before, changes)
             tx.run("MATCH (u:User {email: $email}) SET u.data = $data", email=user.email, data=user.model_dump_json())
+            self._record_account(tx, self._auditor.account(before, user))
             return user
 
         return self._write(work)
@@ -796,6 +802,7 @@ class Neo4jStore:
             user = self._get_user(tx, email)
             tx.run("MATCH (t:ApiToken {email: $email}) DELETE t", email=user.email).consume()
             tx.run("MATCH (u:User {email: $email}) DELETE u", email=user.email).consume()
+            self._record_account(tx, self._auditor.account(user, None))
 
         self._write(work)
 
@@ -813,6 +820,7 @@ class Neo4jStore:
                 hash=token.token_hash,
                 data=token.model_dump_json(),
             ).consume()
+            self._record_account(tx, self._auditor.token("token_create", token))
             return token
 
         return self._write(work, duplicate)
@@ -844,6 +852,8 @@ class Neo4jStore:
                 return
             token = token.model_copy(update=changes)
             tx.run("MATCH (t:ApiToken {id: $id}) SET t.data = $data", id=id, data=token.model_dump_json()).consume()
+            if keep_revoked:  # a revocation; a last use is not recorded
+                self._record_account(tx, self._auditor.token("token_revoke", token))
 
         self._write(work)
 
@@ -868,8 +878,7 @@ class Neo4jStore:
         after: str | None = None,
     ) -> dict[str, Any]:
         """An audit entry as node properties (Neo4j keeps no nulls)."""
-        record = self._auditor.record(action, element_id, key, ends, before, after)
-        return {k: v for k, v in record._asdict().items() if v is not None}
+        return _entry_props(self._auditor.record(action, element_id, key, ends, before, after))
 
     def _relation_entry(self, action: str, after: Relation | None, before: Relation | None = None) -> dict[str, Any]:
         rel = after or before
@@ -881,6 +890,10 @@ class Neo4jStore:
             before=None if before is None else relation_json(before),
             after=None if after is None else relation_json(after),
         )
+
+    def _record_account(self, tx: Tx, record: AuditRecord | None) -> None:
+        if record is not None:
+            self._record(tx, [_entry_props(record)])
 
     @staticmethod
     def _record(tx: Tx, entries: list[dict[str, Any]]) -> None:
@@ -911,6 +924,7 @@ class Neo4jStore:
             action=props["action"],
             element_id=props.get("element_id"),
             relation_key=props.get("relation_key"),
+            user_email=props.get("user_email"),
             before=json.loads(props["before"]) if props.get("before") is not None else None,
             after=json.loads(props["after"]) if props.get("after") is not None else None,
         )
@@ -929,6 +943,14 @@ class Neo4jStore:
 
     def history(self, element_id: str) -> list[AuditEntry]:
         return [self._to_entry(row["a"]) for row in self._read(lambda tx: self._history(tx, element_id))]
+
+    def account_history(self, email: str | None = None) -> list[AuditEntry]:
+        if email is None:
+            query, params = "MATCH (a:AuditEntry) WHERE a.user_email IS NOT NULL", {}
+        else:
+            query, params = "MATCH (a:AuditEntry {user_email: $email})", {"email": email.strip().lower()}
+        rows = self._read(lambda tx: _rows(tx, f"{query} RETURN a {{.*}} AS a ORDER BY a.seq", **params))
+        return [self._to_entry(row["a"]) for row in rows]
 
     def restore(self, element_id: str) -> Node:
         return restore_from_log(self, self._auditor, element_id)
@@ -969,6 +991,11 @@ class Neo4jStore:
             return self._to_entry(entry)
 
         return self._write(work)
+
+
+def _entry_props(record: AuditRecord) -> dict[str, Any]:
+    """An audit entry as node properties (Neo4j keeps no nulls)."""
+    return {k: v for k, v in record._asdict().items() if v is not None}
 
 
 class _ViewReader:

@@ -8,6 +8,7 @@ returns, built by :func:`build_graph` so that every adapter yields the same grap
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import threading
@@ -184,6 +185,10 @@ class GraphStore(Protocol):
 
     def history(self, element_id: str) -> list[AuditEntry]: ...
 
+    def account_history(self, email: str | None = None) -> list[AuditEntry]:
+        """The recorded changes of one account and its tokens (``None``: of every account), oldest first."""
+        ...
+
     def restore(self, element_id: str) -> Node: ...
 
     def erase_person(self, person_id: str) -> AuditEntry: ...
@@ -220,6 +225,7 @@ class AuditRecord(NamedTuple):
     target: str | None = None
     before: str | None = None
     after: str | None = None
+    user_email: str | None = None
 
 
 class Auditor:
@@ -254,6 +260,33 @@ class Auditor:
         when = at or datetime.now(UTC).isoformat(timespec="seconds")
         return AuditRecord(when, self.who, action, element_id, key, source, target, before, after)
 
+    def account(self, before: User | None, after: User | None) -> AuditRecord | None:
+        """The entry for a change of an account, or ``None`` if nothing the log keeps changed."""
+        subject = after or before
+        assert subject is not None
+        old, new = account_fields(before), account_fields(after)
+        if before is not None and after is not None:
+            if before.password_hash != after.password_hash:
+                new = {**(new or {}), "password": PASSWORD_CHANGED}
+            if old == new:
+                return None
+        action = "user_add" if before is None else "user_remove" if after is None else "user_update"
+        return self._account_record(action, subject.email, old, new)
+
+    def token(self, action: Literal["token_create", "token_revoke"], token: ApiToken) -> AuditRecord:
+        """The entry for an API token created or revoked: its id and name, never the secret nor its hash."""
+        fields = token.model_dump(mode="json", include={"id", "name", "created", "revoked"})
+        before = None if action == "token_create" else {**fields, "revoked": None}
+        return self._account_record(action, token.email, before, fields)
+
+    def _account_record(
+        self, action: str, email: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> AuditRecord:
+        def text(fields: dict[str, Any] | None) -> str | None:
+            return None if fields is None else json.dumps(fields, ensure_ascii=False)
+
+        return self.record(action, before=text(before), after=text(after))._replace(user_email=email)
+
     @contextmanager
     def acting_as(self, who: str) -> Iterator[None]:
         if not who or not who.strip():
@@ -272,6 +305,28 @@ class Auditor:
             yield
         finally:
             self._local.action = None
+
+
+# What the audit log keeps of an account: never the password hash (only whether one is set),
+# nor the sign-in bookkeeping (failed attempts, a temporary lock), which changes by itself.
+_ACCOUNT_UNLOGGED = frozenset({"password_hash", "failed_logins", "locked_until"})
+PASSWORD_SET, PASSWORD_CHANGED = "gesetzt", "neu gesetzt"
+
+
+def account_fields(user: User | None) -> dict[str, Any] | None:
+    """An account's fields as the audit log records them.
+
+    >>> account_fields(User(email="a@example.org", role="admin", password_hash="$argon2id$geheim",
+    ...                     created="2026-01-01T00:00:00Z"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'email': 'a@example.org', 'name': '', 'role': 'admin', 'alliances': [], 'edits_unaffiliated': False,
+     'active': True, 'created': '2026-01-01T00:00:00Z', 'password': 'gesetzt'}
+    """
+    if user is None:
+        return None
+    fields = user.model_dump(mode="json", exclude=set(_ACCOUNT_UNLOGGED))
+    fields["password"] = PASSWORD_SET if user.password_hash else None
+    return fields
 
 
 def user_not_found(email: str) -> NotFound:

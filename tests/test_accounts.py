@@ -101,7 +101,37 @@ def test_a_file_of_the_previous_schema_is_migrated_and_keeps_its_data(tmp_path: 
         store.update_node("kjr", name="Kreis-Kinder- und Jugendring")
         assert [e.action for e in store.history("kjr")] == ["update"]
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    db.close()
+
+
+def test_a_file_of_schema_3_keeps_its_log_and_then_records_account_changes(tmp_path: Path) -> None:
+    path = tmp_path / "schema3.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        db.executescript(script)
+    db.execute(
+        "INSERT INTO users VALUES ('a@example.org', ?)", (User(email="a@example.org", role="admin").model_dump_json(),)
+    )
+    db.execute(
+        "INSERT INTO audit (at, who, action, element_id, after) VALUES"
+        " ('2026-01-01T00:00:00+00:00', 'cli:anna', 'create', 'kjr', '{\"name\": \"KJR\"}')"
+    )
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    with SqliteStore(path) as store:
+        assert [(e.action, e.after) for e in store.history("kjr")] == [("create", {"name": "KJR"})]
+        assert store.account_history() == []  # changes made before schema 4 were not recorded
+        stamp = store.change_stamp()
+        with store.acting_as("cli:admin"):
+            store.update_user("a@example.org", name="Admin")
+        assert [(e.who, e.action, e.changes()) for e in store.account_history("a@example.org")] == [
+            ("cli:admin", "user_update", {"name": ("", "Admin")})
+        ]
+        assert store.change_stamp() == stamp  # an account change with its entry leaves cached answers valid
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
     db.close()
 
 
