@@ -51,6 +51,7 @@ from .store import (
     EdgeRow,
     InvalidData,
     NotFound,
+    Redactor,
     StoreError,
     StoreStats,
     UpsertCounts,
@@ -58,6 +59,7 @@ from .store import (
     check_endpoints,
     edge_row,
     erasure_check,
+    identifying_texts,
     node_attrs,
     node_json,
     pseudonym,
@@ -955,6 +957,39 @@ class Neo4jStore:
     def restore(self, element_id: str) -> Node:
         return restore_from_log(self, self._auditor, element_id)
 
+    def _redact_mentions(self, tx: Tx, person: Node) -> None:
+        """Replace the person's name and contact in other elements, relations and their logged values."""
+        history = [self._to_entry(row["a"]) for row in self._history(tx, person.id)]
+        redact = Redactor(identifying_texts(person, history))
+        now = _now()
+        nodes = [
+            {"id": node.id, "props": _node_props(changed, node.created_at or now, now)}
+            for node in self._find_nodes(tx)
+            if node.id != person.id and (changed := redact.node(node)) is not None
+        ]
+        tx.run("UNWIND $rows AS row MATCH (n:Element {id: row.id}) SET n = row.props", rows=nodes).consume()
+        for rel in self._find_relations(tx):
+            if person.id not in (rel.source, rel.target) and (updated := redact.relation(rel)) is not None:
+                tx.run(
+                    f"MATCH ()-[r:{rel.type.value} {{key: $key}}]->() SET r = $props",
+                    key=rel.key,
+                    props=_relation_props(updated),
+                ).consume()
+        logged = _rows(
+            tx,
+            "MATCH (a:AuditEntry) WHERE a.element_id IS NOT NULL OR a.relation_key IS NOT NULL"
+            " RETURN a.seq AS seq, a.before AS before, a.after AS after",
+        )
+        entries = [
+            {"seq": row["seq"], "before": redact.json(row["before"]), "after": redact.json(row["after"])}
+            for row in logged
+            if redact.mentions(row["before"]) or redact.mentions(row["after"])
+        ]
+        tx.run(
+            "UNWIND $rows AS row MATCH (a:AuditEntry {seq: row.seq}) SET a.before = row.before, a.after = row.after",
+            rows=entries,
+        ).consume()
+
     def erase_person(self, person_id: str) -> AuditEntry:
         """Erase a person and their relations, and rewrite their audit entries without personal data.
 
@@ -967,7 +1002,9 @@ class Neo4jStore:
             return key and pseudonymous_key(key, person_id, alias)
 
         def work(tx: Tx) -> AuditEntry:
-            erasure_check(self._get_node(tx, person_id))
+            person = self._get_node(tx, person_id)
+            erasure_check(person)
+            self._redact_mentions(tx, person)
             rows = [
                 {
                     "seq": props["seq"],

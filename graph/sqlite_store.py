@@ -37,12 +37,14 @@ from .store import (
     EdgeRow,
     InvalidData,
     NotFound,
+    Redactor,
     StoreError,
     StoreStats,
     UpsertCounts,
     batched,
     check_endpoints,
     erasure_check,
+    identifying_texts,
     in_region,
     node_json,
     pseudonym,
@@ -890,8 +892,36 @@ class SqliteStore:
     def restore(self, element_id: str) -> Node:
         return restore_from_log(self, self._auditor, element_id)
 
+    def _redact_mentions(self, person: Node) -> None:
+        """Replace the person's name and contact in other elements, relations and their logged values."""
+        redact = Redactor(identifying_texts(person, self.history(person.id)))
+        now = _now()
+        for node in self.find_nodes():
+            if node.id != person.id and (changed := redact.node(node)) is not None:
+                self._db.execute(
+                    "UPDATE nodes SET name = ?, data = ?, updated_at = ? WHERE id = ?",
+                    (changed.name, node_json(changed), now, node.id),
+                )
+        for rel in self.find_relations():
+            if person.id not in (rel.source, rel.target) and (updated := redact.relation(rel)) is not None:
+                self._db.execute("UPDATE relations SET data = ? WHERE key = ?", (relation_json(updated), rel.key))
+        logged = self._db.execute(
+            "SELECT seq, before, after FROM audit WHERE element_id IS NOT NULL OR relation_key IS NOT NULL"
+        ).fetchall()
+        self._db.executemany(
+            "UPDATE audit SET before = ?, after = ? WHERE seq = ?",
+            [
+                (redact.json(before), redact.json(after), seq)
+                for seq, before, after in logged
+                if redact.mentions(before) or redact.mentions(after)
+            ],
+        )
+
     def erase_person(self, person_id: str) -> AuditEntry:
         """Erase a person everywhere, then clear the file and its WAL of the old bytes.
+
+        Other elements' texts that name the person (a note, a contact, a relation's role),
+        and those texts in the log, get „[gelöscht]“ in their place, in the same transaction.
 
         Deleted rows are zeroed (``secure_delete``); ``VACUUM`` rewrites the file without
         free pages that an older version may have left unzeroed; the WAL is checkpointed
@@ -901,7 +931,9 @@ class SqliteStore:
             raise StoreError("Eine Person wird für sich gelöscht, nicht innerhalb eines anderen Vorgangs")
         alias, erased = pseudonym(), json.dumps(ERASED, ensure_ascii=False)
         with self.transaction():
-            erasure_check(self.get_node(person_id))
+            person = self.get_node(person_id)
+            erasure_check(person)
+            self._redact_mentions(person)
             rows = self._db.execute(
                 "SELECT seq, element_id, relation_key, source, target, before, after FROM audit"
                 " WHERE element_id = ? OR source = ? OR target = ?",

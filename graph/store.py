@@ -401,6 +401,90 @@ def erasure_check(node: Node) -> None:
         )
 
 
+REDACTED = "[gelöscht]"
+# Fields that must hold a valid address or number: a mention there is removed, not replaced.
+_FORMATTED = frozenset({"email", "phone", "website"})
+
+
+def identifying_texts(person: Node, history: Iterable[AuditEntry]) -> list[str]:
+    """A person's name and contact, as stored and as the audit log recorded them earlier.
+
+    Longest first, so that a longer name is replaced before a shorter one it contains;
+    texts shorter than 5 characters are left out (they would match too much).
+
+    >>> from buendnisatlas.graph.model import Actor
+    >>> lea = Actor(id="p1", name="Lea Hoffmann", form="person", contact="lea@example.org")
+    >>> old = AuditEntry(seq=1, at="2026-01-01T00:00:00Z", who="cli", action="create", element_id="p1",
+    ...                  after={"name": "Lea Hofmann", "contact": None})
+    >>> identifying_texts(lea, [old])
+    ['lea@example.org', 'Lea Hoffmann', 'Lea Hofmann']
+    """
+    texts = {person.name, person.contact}
+    for entry in history:
+        if entry.element_id == person.id:
+            for record in (entry.before or {}, entry.after or {}):
+                texts.update((record.get("name"), record.get("contact")))
+    found = {text.strip() for text in texts if isinstance(text, str) and len(text.strip()) >= 5}
+    return sorted(found, key=lambda text: (-len(text), text))
+
+
+class Redactor:
+    """Replaces a person's identifying texts (case-insensitive) in other records, for an erasure.
+
+    >>> redact = Redactor(["Lea Hoffmann"])
+    >>> redact.text("Ansprechperson: lea hoffmann, Di 10 Uhr")
+    'Ansprechperson: [gelöscht], Di 10 Uhr'
+    >>> redact.json('{"note": "Lea Hoffmann fragen", "topics": ["youth"]}')
+    '{"note": "[gelöscht] fragen", "topics": ["youth"]}'
+    """
+
+    def __init__(self, texts: Iterable[str]):
+        texts = list(texts)
+        self._pattern = re.compile("|".join(map(re.escape, texts)), re.IGNORECASE) if texts else None
+
+    def mentions(self, value: object) -> bool:
+        return self._pattern is not None and isinstance(value, str) and self._pattern.search(value) is not None
+
+    def text(self, value: str) -> str:
+        return value if self._pattern is None else self._pattern.sub(REDACTED, value)
+
+    def _value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self._value(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self._value(v) for k, v in value.items()}
+        return value
+
+    def json(self, text: str | None) -> str | None:
+        """A JSON record (an audit entry's before/after) with the texts replaced; unchanged text as it was."""
+        if text is None or not self.mentions(text):
+            return text
+        return json.dumps(self._value(json.loads(text)), ensure_ascii=False)
+
+    def node(self, node: Node) -> Node | None:
+        """``node`` with the texts replaced in its fields, or ``None`` if none mentions them."""
+        data = node.model_dump()
+        changes = {
+            name: None if name in _FORMATTED else self.text(value)
+            for name, value in data.items()
+            if name not in ("id", "kind") and self.mentions(value)
+        }
+        if not changes:
+            return None
+        try:
+            return node_from_dict({**data, **changes}, stored=True)
+        except ValidationError as exc:
+            raise InvalidData.from_validation(exc) from exc
+
+    def relation(self, relation: Relation) -> Relation | None:
+        """``relation`` with the texts replaced in its role, or ``None`` if the role does not mention them."""
+        if not self.mentions(relation.role):
+            return None
+        return relation.model_copy(update={"role": self.text(relation.role or "")})
+
+
 def pseudonym() -> str:
     """What stands for an erased person's id in the audit log (the id may spell the name).
 

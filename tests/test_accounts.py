@@ -164,10 +164,19 @@ def test_erasing_a_person_leaves_no_byte_of_name_or_contact_in_file_or_wal(store
         store.update_relation(f"{PERSON_ID}|MEMBER_OF|jf|", voting=True)
     # As in a file in use for a while: the rows are in the main file, and newer pages in the WAL.
     store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.update_node("kjr", note="Sitz in Eisleben")
+    # Other elements name her in free text, in their current values and in their logged ones.
+    store.update_node("kjr", note="Ansprechperson: annegret beispielfrau, Sitz in Eisleben")
+    store.update_node("kjr", note="Ansprechperson: Annegret Beispielfrau (annegret.beispielfrau@example.org)")
+    store.update_node("jf", contact="über Annegret Beispiel erreichbar")  # her earlier name
+    store.update_relation("kjr|MEMBER_OF|pfd|2020-01-01", role="Vertretung für Annegret Beispielfrau")
     assert _traces(_raw(db_path))  # there is something to find before
     erasure = store.erase_person(PERSON_ID)
     assert _traces(_raw(db_path)) == []  # with the store still open
+    assert store.get_node("kjr").note == "Ansprechperson: [gelöscht] ([gelöscht])"
+    assert store.get_node("jf").contact == "über [gelöscht] erreichbar"
+    assert store.get_relation("kjr|MEMBER_OF|pfd|2020-01-01").role == "Vertretung für [gelöscht]"
+    notes = [(e.before or {}).get("note") for e in store.history("kjr") if e.element_id == "kjr"]
+    assert notes[-2:] == [None, "Ansprechperson: [gelöscht], Sitz in Eisleben"]
     assert erasure.action == "erase"
     assert store.history(erasure.element_id or "")[-1] == erasure
     assert [n.id for n in store.find_nodes()] == ["jf", "kjr", "pfd"]

@@ -333,9 +333,13 @@ def test_demo_account_is_created_once_and_its_sign_in_printed(cli: Cli, demo_db:
     assert password not in second.out
 
 
-def test_person_erase_points_to_mentions_it_cannot_reach(cli: Cli, demo_db: Path) -> None:
+def test_person_erase_replaces_her_name_in_other_elements_and_says_where(cli: Cli, demo_db: Path) -> None:
     with SqliteStore(demo_db) as store:
         store.update_node("verein-buntes-eisleben", note="Ansprechperson: Lea Hoffmann")
     result = cli("person", "erase", PERSON, "--yes")
     assert result.code == 0
     assert "Hinweis: Name oder Kontakt stehen auch bei Buntes Eisleben e.V. (verein-buntes-eisleben)" in result.err
+    assert "ersetzt das Löschen sie durch „[gelöscht]“" in result.err
+    with SqliteStore(demo_db) as store:
+        assert store.get_node("verein-buntes-eisleben").note == "Ansprechperson: [gelöscht]"
+    assert NAME.encode() not in _raw(demo_db)

@@ -703,6 +703,12 @@ def test_erase_person_leaves_no_personal_data_and_the_rest_intact(store: GraphSt
     store.update_node("anna", contact="anna.keller@example.org", note="Jugendvertreterin")
     others = {n.id: n.data() for n in store.find_nodes() if n.id != "anna"}
     other_relations = [r for r in store.find_relations() if "anna" not in (r.source, r.target)]
+    # Others name her in free text: replaced in the same erasure, in their logged values too.
+    store.update_node("verein", note="Kontakt über ANNA KELLER (anna.keller@example.org)")
+    store.update_relation("kirche|MEMBER_OF|pfd|2020-01-01", role="Vertretung: Anna Keller")
+    others["verein"]["note"] = "Kontakt über [gelöscht] ([gelöscht])"
+    kirche = next(r for r in other_relations if r.key == "kirche|MEMBER_OF|pfd|2020-01-01")
+    other_relations[other_relations.index(kirche)] = kirche.model_copy(update={"role": "Vertretung: [gelöscht]"})
     with pytest.raises(StoreError, match="keine Person"):
         store.erase_person("verein")
     with store.acting_as("cli:dsb"):
@@ -721,6 +727,8 @@ def test_erase_person_leaves_no_personal_data_and_the_rest_intact(store: GraphSt
     assert {n.id: n.data() for n in store.find_nodes()} == others
     assert store.find_relations() == other_relations
     assert store.history("ba")[-1].action == "create"  # the body's own history is untouched
+    logged = repr([(e.before, e.after) for n in ("verein", "kirche") for e in store.history(n)])
+    assert "[gelöscht]" in logged and "anna keller" not in logged.lower()
     with pytest.raises(NotFound):
         store.erase_person("anna")
     with pytest.raises(StoreError, match=r"Art\. 17"):
