@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import KIND_LABELS, Node, Region, Relation, _Model, ags_contains, endpoint_problem, node_from_dict
 from .ties import is_active, is_present
-from .visibility import may_show
+from .visibility import may_show, shown_fields
 from .vocab import NodeKind, RelationType, Visibility
 
 
@@ -641,7 +641,7 @@ def select_subgraph(
             if nodes[end]["kind"] == NodeKind.ACTOR and a["type"] == RelationType.MEMBER_OF
         }
         chosen &= anchors | tied
-    shown = {n: nodes[n] for n in chosen if may_show(nodes[n], audience)}
+    shown = {n: shown_fields(nodes[n], audience) for n in chosen if may_show(nodes[n], audience)}
     return graph_from(shown, active)
 
 

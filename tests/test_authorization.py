@@ -169,6 +169,19 @@ def test_lists_hold_exactly_what_the_role_may_read(as_role: Any, role: str) -> N
         assert (element_id in listed) == may_read(role, target), (role, target)
 
 
+@pytest.mark.parametrize("role", ["public", "coord_a", "coord_b", "member_a", "admin"])
+def test_notes_are_internal_whatever_the_marking(as_role: Any, role: str) -> None:
+    """B's public actor carries a note: its own coordinators and admins read it, nobody who sees it as public."""
+    note = "Vorsitzender will zurücktreten, bitte vertraulich behandeln."
+    by_id = as_role(role, "GET", "/api/actors/harz-heimat").json()
+    listed = {e["id"]: e for e in as_role(role, "GET", "/api/actors", params={"limit": 1000}).json()["data"]}
+    readable = role in ("coord_b", "admin")
+    assert (by_id["note"] == note, listed["harz-heimat"]["note"] == note) == (readable, readable)
+    assert by_id["name"] == listed["harz-heimat"]["name"] == "Heimatbund Vorharz"  # the element itself is public
+    a_note = as_role(role, "GET", "/api/alliances/pfd-msh").json()["note"]
+    assert (a_note is not None) == (role in ("coord_a", "member_a", "admin"))  # A's own people read A's notes
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_changing_elements(as_role: Any, role: str) -> None:
     for target, (path, element_id) in TARGETS.items():
