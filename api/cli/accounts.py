@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
-from buendnisatlas.api.cli.audit import ACTION_LABELS, describe
+from buendnisatlas.api.cli.audit import ACTION_LABELS, describe, entry_row
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.graph.accounts import ROLE_LABELS, ApiToken, Role, User
 from buendnisatlas.graph.credentials import (
@@ -178,17 +178,7 @@ def user_list(ctx: Context, as_json: bool, as_csv: bool) -> None:
 def user_history(ctx: Context, email: str | None, as_json: bool, as_csv: bool) -> None:
     """Zeigt das Änderungsprotokoll der Konten (oder eines Kontos): wer wann was geändert hat, nie Passwörter."""
     entries = audit.account_history(ctx.view, email)
-    rows = [
-        {
-            "seq": e.seq,
-            "at": e.at.isoformat(),
-            "who": e.who,
-            "action": e.action,
-            "user_email": e.user_email,
-            "change": describe(e),
-        }
-        for e in entries
-    ]
+    rows = [entry_row(e, user_email=e.user_email) for e in entries]
 
     def text() -> str:
         if not entries:

@@ -54,6 +54,18 @@ def describe(entry: AuditEntry) -> str:
     return str(record.get("name", ""))
 
 
+def entry_row(entry: AuditEntry, **subject: str | None) -> dict[str, Any]:
+    """An entry as a row of ``--csv``: number, time, who, action, what it is about, the change."""
+    return {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "who": entry.who,
+        "action": entry.action,
+        **subject,
+        "change": describe(entry),
+    }
+
+
 @cli.command()
 @click.argument("element_id", metavar="ID")
 @format_options
@@ -61,18 +73,7 @@ def describe(entry: AuditEntry) -> str:
 def history(ctx: Context, element_id: str, as_json: bool, as_csv: bool) -> None:
     """Zeigt das Änderungsprotokoll eines Elements und seiner Beziehungen: wer, wann, vorher, nachher."""
     entries = audit.history(ctx.view, element_id)
-    rows = [
-        {
-            "seq": e.seq,
-            "at": e.at.isoformat(),
-            "who": e.who,
-            "action": e.action,
-            "element_id": e.element_id,
-            "relation_key": e.relation_key,
-            "change": describe(e),
-        }
-        for e in entries
-    ]
+    rows = [entry_row(e, element_id=e.element_id, relation_key=e.relation_key) for e in entries]
 
     def text() -> str:
         if not entries:
