@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from buendnisatlas import __version__
 from buendnisatlas.api.limits import BodyLimits, Limits
 from buendnisatlas.api.rest import problems
-from buendnisatlas.api.rest.deps import get_viewer
+from buendnisatlas.api.rest.deps import TOKEN_FAILURES, get_viewer
 from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
 from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import routes as web_routes
@@ -48,6 +48,7 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, l
     app.state.views = ViewCache()
     app.state.sessions = Sessions(session_secret(app.state.store_url), session_seconds)
     app.state.sign_in_throttle = Throttle()
+    app.state.token_throttle = Throttle(limit=TOKEN_FAILURES)
     for router in [
         *elements.routers,
         relations.router,
