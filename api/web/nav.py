@@ -25,6 +25,10 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("/", "Start"),
     NavItem("/beratung", "Beratung finden"),
+    NavItem("/luecken", "Lücken", "signed_in"),
+    NavItem("/aenderungen", "Was hat sich getan?", "signed_in"),
+    NavItem("/vergleich", "Vergleich", "signed_in"),
+    NavItem("/import", "Import", "editor"),
 ]
 
 
