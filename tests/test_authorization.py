@@ -450,6 +450,7 @@ PAGES: dict[str, str] = {
     "/": "all",
     "/beratung": "all",
     "/anmelden": "all",
+    "/konto": "signed_in",
 }
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 
