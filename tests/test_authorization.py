@@ -452,6 +452,7 @@ PAGES: dict[str, str] = {
     "/": "all",
     "/beratung": "all",
     "/anmelden": "all",
+    "/konto": "signed_in",
     "/import": "editor",
     "/import/stand": "editor",
     "/import/stand.json": "editor",

@@ -86,7 +86,7 @@ NEW_RELATIONS = (
 
 def rows_of(html: str, table_class: str) -> list[list[str]]:
     """The body rows of the report table with this class, as cell texts."""
-    table = re.search(rf'<table class="report {table_class}">(.*?)</table>', html, re.S)
+    table = re.search(rf'<table class="data {table_class}">(.*?)</table>', html, re.S)
     assert table, html[:2000]
     body = table.group(1).split("<tbody>", 1)[1]
     return [
