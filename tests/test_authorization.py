@@ -451,6 +451,10 @@ PAGES: dict[str, str] = {
     "/beratung": "all",
     "/anmelden": "all",
     "/konto": "signed_in",
+    "/uebersicht": "signed_in",
+    "/elemente": "signed_in",
+    "/elemente/lk-msh-jugendamt": "signed_in",
+    "/elemente/neu/actor": "editor",
 }
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.web.routes import account, apidocs, referral, signin, start
+from buendnisatlas.api.web.routes import account, apidocs, dashboard, elements, referral, signin, start
 
 ROUTERS: list[APIRouter] = [
     start.router,
@@ -12,4 +12,6 @@ ROUTERS: list[APIRouter] = [
     referral.router,
     apidocs.router,
     account.router,
+    elements.router,
+    dashboard.router,
 ]
