@@ -337,7 +337,11 @@ def _form_page(
 @router.get("/elemente/neu/{art}", response_class=HTMLResponse)
 def new_element_form(request: Request, visit: EditorVisit, art: str) -> Any:
     kind = _creatable(visit, art)
-    default = {"visibility": "restricted"} if kind == NodeKind.ACTOR else {}
+    model = NODE_CLASSES[kind].model_fields
+    # The model's defaults, except that a new actor starts confidential (it may be a person).
+    default = {n: model[n].get_default(call_default_factory=True) for n in F.editable_fields(kind)}
+    if kind == NodeKind.ACTOR:
+        default["visibility"] = "restricted"
     values = {name: F.form_value(name, default.get(name)) for name in F.editable_fields(kind)}
     allianz = next(iter(sorted(visit.viewer.alliances)), "")
     return _form_page(request, visit, kind, {**values, "id": "", "allianz": allianz}, {})
