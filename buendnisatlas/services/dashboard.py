@@ -77,8 +77,8 @@ def dashboard(view: View, alliance_id: str, at: date | None = None) -> Dashboard
         key=lambda c: c.date,
     )
     own = {alliance.id} | found | parts
-    # One read of the stored records (the graph views leave out when a record changed).
-    changed = [n for n in view.store.find_nodes() if n.id in own and n.id in G]
+    # The stored records of the alliance's own elements (the graph leaves out when a record changed).
+    changed = [view.store.get_node(str(n)) for n in own if n in G]
     changed.sort(key=lambda n: n.updated_at.timestamp() if n.updated_at else 0.0, reverse=True)
     return Dashboard(
         alliance=alliance,
