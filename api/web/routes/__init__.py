@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.web.routes import account, apidocs, changes, comparison, gaps, imports, referral, signin, start
+from buendnisatlas.api.web.routes import (
+    account,
+    apidocs,
+    changes,
+    comparison,
+    dashboard,
+    elements,
+    gaps,
+    imports,
+    referral,
+    signin,
+    start,
+)
 
 ROUTERS: list[APIRouter] = [
     start.router,
@@ -16,4 +28,6 @@ ROUTERS: list[APIRouter] = [
     gaps.router,
     changes.router,
     comparison.router,
+    elements.router,
+    dashboard.router,
 ]
