@@ -112,7 +112,7 @@ def assert_labelled(html: str) -> None:
 def wait_for_import(client: TestClient) -> dict[str, Any]:
     for _ in range(300):
         status = client.get("/import/stand.json").json()
-        if status["zustand"] not in ("checked", "running"):
+        if status["state"] not in ("checked", "running"):
             return dict(status)
         time.sleep(0.1)
     raise AssertionError("the import did not finish")
@@ -155,7 +155,7 @@ def test_a_faulty_upload_is_reported_by_file_row_and_column_and_nothing_is_writt
     assert "/tmp" not in answer.text and "buendnisatlas-import-" not in answer.text  # our folder stays ours
     assert stored(access) == before
     # a report is no confirmation: nothing waits to be imported
-    assert client.get("/import/stand.json").json()["zustand"] == "keiner"
+    assert client.get("/import/stand.json").json()["state"] == "none"
 
 
 def test_nothing_is_written_before_confirming_then_exactly_the_checked_file(
@@ -183,7 +183,7 @@ def test_nothing_is_written_before_confirming_then_exactly_the_checked_file(
     done = client.post("/import/bestaetigen", data={"csrf": csrf_of(report.text), "auftrag": job.group(1)})
     assert done.status_code == 200 and done.url.path == "/import/stand"
     status = wait_for_import(client)
-    assert status == {"zustand": "done", "geschrieben": 5, "gesamt": 5}
+    assert status == {"state": "done", "written": 5, "total": 5}
     result = client.get("/import/stand")
     assert "Import abgeschlossen" in result.text
     assert {row[0]: row[1:] for row in rows_of(result.text, "counts")}["Elemente"] == ["2", "0", "0"]
@@ -255,7 +255,7 @@ def test_a_coordinator_imports_only_into_their_own_alliance(access: Access, app_
     job = re.search(r'name="auftrag" value="([^"]+)"', report.text)
     assert job
     client.post("/import/bestaetigen", data={"csrf": csrf_of(report.text), "auftrag": job.group(1)})
-    assert wait_for_import(client)["zustand"] == "done"
+    assert wait_for_import(client)["state"] == "done"
     with SqliteStore(access.db) as store:
         assert store.history("initiative-neu-kelbra")[0].who == EMAILS["coord_a"]
 
@@ -436,7 +436,7 @@ def test_a_confirmed_import_that_may_no_longer_be_written_writes_nothing(
             store.delete_relation(relation.key)  # no longer a member: no longer theirs to change
     before = stored(access)
     client.post("/import/bestaetigen", data={"csrf": csrf_of(report.text), "auftrag": job.group(1)})
-    assert wait_for_import(client)["zustand"] == "failed"
+    assert wait_for_import(client)["state"] == "failed"
     page = client.get("/import/stand")
     assert "Nichts wurde gespeichert" in page.text and "heimatverein-hergisdorf" in page.text
     assert stored(access) == before
