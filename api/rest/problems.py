@@ -16,6 +16,7 @@ from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request, status
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -24,9 +25,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
+from buendnisatlas.api.rest.deps import etag
+from buendnisatlas.api.rest.schemas import relation_public
 from buendnisatlas.api.web.errors import html_error
+from buendnisatlas.graph.model import Relation
 from buendnisatlas.graph.referral import ReferralError
-from buendnisatlas.graph.store import AmbiguousName, DuplicateId, InvalidData, InvalidRelation, NotFound, StoreError
+from buendnisatlas.graph.store import (
+    AmbiguousName,
+    DuplicateId,
+    InvalidData,
+    InvalidRelation,
+    NotFound,
+    StaleVersion,
+    StoreBusy,
+    StoreError,
+)
 from buendnisatlas.graph.validation import field_path, german_message
 from buendnisatlas.services import Forbidden
 
@@ -43,6 +56,8 @@ STATUS: list[tuple[type[StoreError], int]] = [
     (AmbiguousName, status.HTTP_409_CONFLICT),
     (InvalidData, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (InvalidRelation, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (StaleVersion, status.HTTP_412_PRECONDITION_FAILED),
+    (StoreBusy, status.HTTP_503_SERVICE_UNAVAILABLE),
 ]
 
 TITLES: dict[int, str] = {
@@ -91,6 +106,9 @@ class Problem(BaseModel):
     status: int
     detail: str
     errors: list[FieldProblem] | None = Field(default=None, description="bei ungültigen Angaben: je Feld eine Meldung")
+    current: dict[str, Any] | None = Field(
+        default=None, description="bei 412: der gespeicherte Stand (seine Version im ETag)"
+    )
 
 
 def problem(
@@ -99,12 +117,13 @@ def problem(
     detail: str,
     headers: dict[str, str] | None = None,
     errors: list[FieldProblem] | None = None,
+    current: dict[str, Any] | None = None,
 ) -> Response:
     """The answer to a failed request: problem JSON under ``/api``, a German page elsewhere."""
     if not request.url.path.startswith(API_PREFIX):
         return html_error(request, status_code, detail, headers)
     body = Problem(title=TITLES.get(status_code, HTTPStatus(status_code).phrase), status=status_code, detail=detail)
-    body.errors = errors
+    body.errors, body.current = errors, current
     return JSONResponse(
         body.model_dump(exclude_none=True), status_code=status_code, headers=headers, media_type=MEDIA_TYPE
     )
@@ -150,10 +169,25 @@ def _validation_error(request: Request, exc: Exception) -> Response:
     return problem(request, status.HTTP_422_UNPROCESSABLE_CONTENT, f"Ungültige Angaben – {listed}", errors=errors)
 
 
+def error_extras(exc: Exception) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """What an error adds to its answer: the stored state and headers.
+
+    A stale version shows the stored state (as the caller may read it) and its ETag, so that
+    a client can show both versions; a busy store says when to try again.
+    """
+    if isinstance(exc, StaleVersion):
+        current = exc.current
+        shown = relation_public(current) if isinstance(current, Relation) else current
+        return jsonable_encoder(shown), {"ETag": etag(current.version)}
+    if isinstance(exc, StoreBusy):
+        return None, {"Retry-After": str(exc.retry_after)}
+    return None, {}
+
+
 def _store_error(request: Request, exc: Exception) -> Response:
     code = next((c for kind, c in STATUS if isinstance(exc, kind)), status.HTTP_400_BAD_REQUEST)
-    headers = getattr(exc, "headers", None)
-    return problem(request, code, str(exc), headers)
+    current, headers = error_extras(exc)
+    return problem(request, code, str(exc), headers, current=current)
 
 
 def _referral_error(request: Request, exc: Exception) -> Response:
@@ -223,5 +257,6 @@ def document_problems(schema: dict[str, Any]) -> None:
                 key = str(code)
                 if code == 304:
                     responses.setdefault(key, {"description": "Nicht geändert (ETag aus If-None-Match gilt noch)"})
-                elif key == "422" or key not in responses:
-                    responses[key] = {"description": TITLES[code], **body}
+                elif key == "422" or "content" not in responses.get(key, {}):
+                    # A route's own description and headers (412's ETag) stay; the body is the problem.
+                    responses[key] = {"description": TITLES[code], **responses.get(key, {}), **body}
