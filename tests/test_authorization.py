@@ -450,6 +450,9 @@ PAGES: dict[str, str] = {
     "/": "all",
     "/beratung": "all",
     "/anmelden": "all",
+    "/karte": "all",  # the public gets the public map
+    "/karte/ansicht": "all",
+    "/karte/datei/svg": "all",
 }
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 

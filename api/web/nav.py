@@ -24,6 +24,7 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("/", "Start"),
+    NavItem("/karte", "Karte"),
     NavItem("/beratung", "Beratung finden"),
 ]
 

@@ -34,6 +34,7 @@ templates.env.filters["language"] = vocab.LANGUAGE.label
 templates.env.filters["channel"] = vocab.CHANNEL.label
 templates.env.filters["access"] = vocab.ACCESSIBILITY.label
 templates.env.filters["target_group"] = vocab.TARGET_GROUP.label
+templates.env.filters["relation"] = vocab.RELATION_TYPE.label
 templates.env.filters["german_date"] = german_date
 templates.env.filters["german_number"] = german_number
 

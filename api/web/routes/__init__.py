@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.web.routes import referral, signin, start
+from buendnisatlas.api.web.routes import maps, referral, signin, start
 
 ROUTERS: list[APIRouter] = [
     start.router,
     signin.router,
     referral.router,
+    maps.router,
 ]
