@@ -112,7 +112,7 @@ def test_the_options_reach_the_map(coordinator: TestClient) -> None:
 def test_wrong_options_are_named_next_to_their_field(coordinator: TestClient) -> None:
     answer = coordinator.get("/karte", params={"buendnis": A, "farbe": "lila", "tiefe": "9", "stand": "gestern"})
     assert answer.status_code == 400
-    errors = dict(re.findall(r'<span class="field-error" id="fehler-(\w+)">([^<]+)</span>', answer.text))
+    errors = dict(re.findall(r'<p class="field__error" id="fehler-(\w+)">([^<]+)</p>', answer.text))
     assert set(errors) == {"farbe", "tiefe", "stand"}
     assert "lila" in errors["farbe"] and "1 bis 6" in errors["tiefe"] and "kein gültiges Datum" in errors["stand"]
     assert "<iframe" not in answer.text

@@ -34,9 +34,15 @@ templates.env.filters["language"] = vocab.LANGUAGE.label
 templates.env.filters["channel"] = vocab.CHANNEL.label
 templates.env.filters["access"] = vocab.ACCESSIBILITY.label
 templates.env.filters["target_group"] = vocab.TARGET_GROUP.label
-templates.env.filters["relation"] = vocab.RELATION_TYPE.label
 templates.env.filters["german_date"] = german_date
 templates.env.filters["german_number"] = german_number
+templates.env.filters["sector"] = vocab.SECTOR.label
+templates.env.filters["visibility"] = vocab.VISIBILITY.label
+templates.env.filters["element_type"] = vocab.ELEMENT_TYPE.label
+templates.env.filters["relation_type"] = vocab.RELATION_TYPE.label
+SEVERITY_LABELS = {"high": "hoch", "medium": "mittel", "low": "gering"}
+# Badges show a severity or a visibility by its German word.
+templates.env.filters["badge_label"] = lambda code: SEVERITY_LABELS.get(code) or vocab.VISIBILITY.label(code)
 
 # Pages with a form that posts (and so needs the session's CSRF token) even when signed out.
 FORM_PAGES = {"anmelden.html"}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.web.routes import maps, referral, signin, start
+from buendnisatlas.api.web.routes import apidocs, maps, referral, signin, start
 
 ROUTERS: list[APIRouter] = [
     start.router,
     signin.router,
     referral.router,
+    apidocs.router,
     maps.router,
 ]

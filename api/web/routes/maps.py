@@ -179,7 +179,7 @@ def map_page(request: Request, visit: VisitDep) -> Any:
     actors = sorted(n.name for n in view.find(kind=NodeKind.ACTOR)) if visit.viewer.signed_in else []
     context = {
         "q": q,
-        "alliances": alliances,
+        "alliances_options": [(a.id, a.name) for a in alliances],
         "actors": actors[:2000],
         "colors": COLORS,
         "sizes": SIZES,
