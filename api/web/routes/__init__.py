@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.web.routes import apidocs, maps, referral, signin, start
+from buendnisatlas.api.web.routes import (
+    account,
+    apidocs,
+    changes,
+    comparison,
+    gaps,
+    imports,
+    maps,
+    referral,
+    signin,
+    start,
+)
 
 ROUTERS: list[APIRouter] = [
     start.router,
     signin.router,
     referral.router,
     apidocs.router,
+    account.router,
+    imports.router,
+    gaps.router,
+    changes.router,
+    comparison.router,
     maps.router,
 ]
