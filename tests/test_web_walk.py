@@ -41,6 +41,9 @@ AXE = NPM / "node_modules" / "axe-core" / "axe.min.js"
 COORDINATOR = "koordination@pfd-msh.example.org"
 PASSWORD = "Ein-langes-Passwort-fuer-den-Rundgang-2026"
 ALLIANCE = "pfd-msh"
+# The demo files hold a second alliance (a Lokale Allianz the PfD's office also coordinates)
+# and advisory services of no alliance; an admin names the coordinator for all of them.
+SECOND_ALLIANCE = "lokale-allianz-goldene-aue"
 
 
 def axe_source() -> str:
@@ -128,6 +131,7 @@ def new_installation(tmp_path: Path) -> Iterator[Server]:
     assert cli(db, "init").returncode == 0
     with SqliteStore(db) as store:
         store.add_node(Alliance(id=ALLIANCE, name="Partnerschaft für Demokratie Mansfeld-Südharz", area=["15087"]))
+        store.add_node(Alliance(id=SECOND_ALLIANCE, name="Lokale Allianz für Demokratie Goldene Aue"))
     added = cli(
         db,
         "user",
@@ -137,6 +141,9 @@ def new_installation(tmp_path: Path) -> Iterator[Server]:
         "coordinator",
         "--alliance",
         ALLIANCE,
+        "--alliance",
+        SECOND_ALLIANCE,
+        "--edits-unaffiliated",
         "--password-stdin",
         stdin=f"{PASSWORD}\n",
     )
@@ -296,6 +303,33 @@ def sign_in(walk: Walk) -> None:
     assert COORDINATOR in walk.by("header").text
 
 
+def import_the_demo_files(walk: Walk) -> None:
+    """Upload the demo's two files, read the report (nothing written yet), confirm, see the result."""
+    from buendnisatlas.demo import DEMO_DIR
+
+    walk.open("/import")
+    walk.step("import")
+    files = [str(DEMO_DIR / "elemente.csv"), str(DEMO_DIR / "beziehungen.csv")]
+    walk.by("input[type=file][name=dateien]").send_keys("\n".join(files))
+    walk.submit("form.upload button[type=submit]")
+    assert walk.by("h1").text == "Prüfbericht", walk.by("main").text
+    assert not walk.all("table.problems"), walk.by("main").text
+    assert "Noch ist nichts gespeichert" in walk.by("main").text
+    new_elements = walk.by("table.counts tbody tr td").text
+    assert int(new_elements.replace(".", "")) > 100, new_elements
+    walk.step("import-bericht")
+    walk.submit("form[action='/import/bestaetigen'] button[type=submit]")
+    walk.wait(lambda d: "Import abgeschlossen" in walk.by("main").text, 120, "the import did not finish")
+    walk.step("import-ergebnis")
+
+
+def read_the_gap_report(walk: Walk) -> None:
+    walk.open(f"/luecken?buendnis={ALLIANCE}")
+    assert walk.all("ol.gaps > li"), "no gap in the demo's report"
+    assert walk.all("ol.gaps svg.path"), "no introduction path drawn"
+    walk.step("luecken")
+
+
 def see_the_map(walk: Walk) -> None:
     walk.open(f"/karte?buendnis={ALLIANCE}")
     frame = walk.wait_for("iframe#karte")
@@ -337,7 +371,12 @@ def referral_with_warm_path(walk: Walk) -> None:
     walk.open("/beratung")
     Select(walk.by("select[name=thema]")).select_by_visible_text("Rechtsextremismus")
     walk.fill("ort", "Sangerhausen")
-    assert walk.by("[name=von]").get_attribute("value") == "Partnerschaft für Demokratie Mansfeld-Südharz"
+    # the origin is one of her alliances already; she picks the PfD
+    assert walk.by("[name=von]").get_attribute("value") in {
+        "Partnerschaft für Demokratie Mansfeld-Südharz",
+        "Lokale Allianz für Demokratie Goldene Aue",
+    }
+    walk.fill("von", "Partnerschaft für Demokratie Mansfeld-Südharz")
     walk.submit()
     paths = walk.all(".warm-path")
     assert paths, "no warm path through the own network"
@@ -354,12 +393,22 @@ def sign_out(walk: Walk) -> None:
 def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_installation: Server) -> None:
     walk = Walk(fresh_browser, new_installation.url, "koordination", axe_source())
     sign_in(walk)
-    # until the import page exists the administrator loads the demo for her (see the report)
-    assert cli(new_installation.db, "demo").returncode == 0
+    import_the_demo_files(walk)
+    read_the_gap_report(walk)
     see_the_map(walk)
     referral_with_warm_path(walk)
     sign_out(walk)
-    assert walk.steps == ["anmelden", "karte", "karte-beamer", "beratung-kontaktweg", "abgemeldet"]
+    assert walk.steps == [
+        "anmelden",
+        "import",
+        "import-bericht",
+        "import-ergebnis",
+        "luecken",
+        "karte",
+        "karte-beamer",
+        "beratung-kontaktweg",
+        "abgemeldet",
+    ]
 
 
 PUBLIC_PAGES = ["/", "/karte", f"/karte?buendnis={ALLIANCE}", "/beratung?thema=racism&ort=Sangerhausen", "/anmelden"]
