@@ -1042,6 +1042,7 @@ def parse_relations(
             "since": since,
             "until": until,
             "weight": weight,
+            "version": None,  # the store's to set
         }
         key = f"{source}|{code}|{target}|{since.isoformat() if since else ''}"  # = Relation.key
         return key, values

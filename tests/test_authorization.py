@@ -131,9 +131,17 @@ def as_role(access: Access, client: TestClient) -> Any:
     access.tokens["revoked"] = plain
 
     def send(role: str, method: str, url: str, **kwargs: Any) -> Any:
-        return client.request(method, url, headers=headers(access, role), **kwargs)
+        sent = headers(access, role)
+        if method in ("PATCH", "DELETE"):
+            sent.update(current_version(access, client, url))
+        return client.request(method, url, headers=sent, **kwargs)
 
     return send
+
+
+def current_version(access: Access, client: TestClient, url: str) -> dict[str, str]:
+    """``If-Match`` with the version stored now (read as an admin): these tests are about who, not when."""
+    return {"If-Match": client.get(url, headers=headers(access, "admin")).headers.get("ETag", '"1"')}
 
 
 # -- REST ------------------------------------------------------------------------------
@@ -214,9 +222,14 @@ def test_a_coordinator_named_for_unaffiliated_elements_edits_them(access: Access
         store.add_token(ApiToken(id="tok-land", email=EMAILS["coord_a"], name="Land", token_hash=hashed))
     auth = {"Authorization": f"Bearer {plain}"}
     path, service = TARGETS["U_SERVICE_NETWORK"]
-    assert client.patch(f"/api/{path}/{service}", json={"note": "geprüft"}, headers=auth).status_code == 200
+    url = f"/api/{path}/{service}"
+    assert (
+        client.patch(url, json={"note": "geprüft"}, headers=auth | current_version(access, client, url)).status_code
+        == 200
+    )
     assert client.get("/api/actors/land-geheim", headers=auth).status_code == 200  # now theirs to see
-    assert client.patch("/api/actors/harz-verein", json={"note": "x"}, headers=auth).status_code == 404
+    changed = client.patch("/api/actors/harz-verein", json={"note": "x"}, headers=auth | {"If-Match": '"1"'})
+    assert changed.status_code == 404
 
 
 RELATIONS = {
@@ -376,15 +389,20 @@ def test_a_token_records_its_last_use(access: Access, client: TestClient) -> Non
 def test_the_bootstrap_token_is_an_admin(access: Access, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BUENDNISATLAS_API_TOKEN", "einrichtung-2026-geheim")
     auth = {"Authorization": "Bearer einrichtung-2026-geheim"}
-    assert client.get("/api/actors/harz-berta", headers=auth).status_code == 200
-    assert client.patch("/api/actors/harz-berta", json={"note": "x"}, headers=auth).status_code == 200
+    read = client.get("/api/actors/harz-berta", headers=auth)
+    assert read.status_code == 200
+    changed = client.patch(
+        "/api/actors/harz-berta", json={"note": "x"}, headers=auth | {"If-Match": read.headers["ETag"]}
+    )
+    assert changed.status_code == 200
     with SqliteStore(access.db) as store:
         assert store.history("harz-berta")[-1].who == "api:bootstrap-token"
 
 
 def test_changes_are_recorded_as_the_token_owner(access: Access, client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {access.tokens['coord_b']}"}
-    assert client.patch("/api/actors/harz-verein", json={"note": "neu"}, headers=auth).status_code == 200
+    tag = current_version(access, client, "/api/actors/harz-verein")
+    assert client.patch("/api/actors/harz-verein", json={"note": "neu"}, headers=auth | tag).status_code == 200
     with SqliteStore(access.db) as store:
         last = store.history("harz-verein")[-1]
     assert last.who == EMAILS["coord_b"] and last.after is not None and last.after["note"] == "neu"
@@ -456,6 +474,10 @@ PAGES: dict[str, str] = {
     "/karte/ansicht": "all",
     "/karte/datei/svg": "all",
     "/konto": "signed_in",
+    "/uebersicht": "signed_in",
+    "/elemente": "signed_in",
+    "/elemente/lk-msh-jugendamt": "signed_in",
+    "/elemente/neu/actor": "editor",
     "/import": "editor",
     "/import/stand": "editor",
     "/import/stand.json": "editor",

@@ -24,6 +24,8 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("/", "Start"),
+    NavItem("/uebersicht", "Übersicht", "signed_in"),
+    NavItem("/elemente", "Elemente", "signed_in"),
     NavItem("/karte", "Karte"),
     NavItem("/beratung", "Beratung finden"),
     NavItem("/luecken", "Lücken", "signed_in"),

@@ -9,6 +9,8 @@ from buendnisatlas.api.web.routes import (
     apidocs,
     changes,
     comparison,
+    dashboard,
+    elements,
     gaps,
     imports,
     maps,
@@ -28,4 +30,6 @@ ROUTERS: list[APIRouter] = [
     changes.router,
     comparison.router,
     maps.router,
+    elements.router,
+    dashboard.router,
 ]
