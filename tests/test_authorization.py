@@ -473,6 +473,7 @@ PAGES: dict[str, str] = {
     "/karte": "all",  # the public gets the public map
     "/karte/ansicht": "all",
     "/karte/datei/svg": "all",
+    "/beratungsangebote": "editor",  # who may change an entry, the page and the service layer say
     "/konto": "signed_in",
     "/uebersicht": "signed_in",
     "/elemente": "signed_in",

@@ -32,6 +32,7 @@ NAV: list[NavItem] = [
     NavItem("/aenderungen", "Was hat sich getan?", "signed_in"),
     NavItem("/vergleich", "Vergleich", "signed_in"),
     NavItem("/import", "Import", "editor"),
+    NavItem("/beratungsangebote", "Beratungsangebote", "editor"),
 ]
 
 

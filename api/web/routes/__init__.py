@@ -15,6 +15,7 @@ from buendnisatlas.api.web.routes import (
     imports,
     maps,
     referral,
+    services,
     signin,
     start,
 )
@@ -30,6 +31,7 @@ ROUTERS: list[APIRouter] = [
     changes.router,
     comparison.router,
     maps.router,
+    services.router,
     elements.router,
     dashboard.router,
 ]
