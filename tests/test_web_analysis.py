@@ -6,6 +6,7 @@ TestClient, signed in through the sign-in page as each role.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -226,7 +227,9 @@ def test_a_coordinator_imports_only_into_their_own_alliance(access: Access, app_
     relations = NEW_RELATIONS + "verein-neu-rossla;harz-geheim;COOPERATES_WITH\n"
     answer = upload(client, {"elemente.csv": elements, "beziehungen.csv": relations})
     assert answer.status_code == 422, answer.text
-    problems = {(row[2], row[3]): row[4] for row in rows_of(answer.text, "problems")}
+    found = rows_of(answer.text, "problems")
+    problems = {(row[2], row[3]): row[4] for row in found}
+    assert {(row[0], row[2]) for row in found} == {("elemente.csv", "id"), ("beziehungen.csv", "nach")}
     assert "schon vergeben" in problems[("id", "harz-verein")]
     assert "zu keinem Ihrer Bündnisse" in problems[("id", "ohne-buendnis")]
     assert "nicht sichtbar" in problems[("nach", "harz-geheim")]
@@ -366,3 +369,25 @@ def test_comparing_alliances_and_uploaded_files(access: Access, app_client: Test
     alone = client.get("/vergleich", params={"buendnis": "pfd-msh"})
     assert alone.status_code == 400 and "mindestens zwei" in alone.text
     assert json.loads(harz)["alliance"]["ags"] == "15085"
+
+
+def test_a_coordinators_list_may_name_others_elements_as_they_are(access: Access, app_client: TestClient) -> None:
+    """Their Excel list names the advisory service they work with: unchanged, that row writes nothing."""
+    from buendnisatlas.importers.canonical import element_row
+
+    with SqliteStore(access.db) as store:
+        service = element_row(store.get_node("beratung-schulen-rechte-vorfaelle-msh"))  # network, of no alliance
+
+    def table(row: dict[str, str]) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, list(row), delimiter=";")
+        writer.writeheader()
+        writer.writerow(row)
+        return out.getvalue()
+
+    client = as_role(app_client, "coord_a")
+    checked = upload(client, {"elemente.csv": table(service)})
+    assert checked.status_code == 200, checked.text
+    assert {row[0]: row[1:] for row in rows_of(checked.text, "counts")}["Elemente"] == ["0", "0", "1"]
+    refused = upload(client, {"elemente.csv": table({**service, "name": "Umbenannt"})})
+    assert refused.status_code == 422 and "schon vergeben" in refused.text

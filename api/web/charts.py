@@ -89,19 +89,23 @@ def benchmark_svg(
     mine: str | None,
     described: str,
     shown: Mapping[str, str] | None = None,
+    ends: tuple[str, str] = ("", ""),
 ) -> Markup:
     """One indicator across alliances: the range, the middle half (box), the median (line), each
-    alliance as a tick and ``mine`` as a dot. ``shown``: the values as the page writes them.
+    alliance as a tick and ``mine`` as a dot. ``shown``: the values as the page writes them;
+    ``ends``: the smallest and largest value so written, under the ends of the line.
 
     >>> svg = benchmark_svg({"A": 1.0, "B": 2.0, "C": 4.0}, 1.5, 2.0, 3.0, "C", "C: 4")
     >>> svg.count('class="tick"'), 'class="mine"' in svg
     (3, True)
     """
-    width, height, pad = 260, 44, 12
+    width, height, pad = 260, 56, 14
     low, high = min(values.values()), max(values.values())
-    span = (high - low) or 1.0
+    span = high - low
 
     def x(v: float) -> float:
+        if not span:  # every alliance alike: all in the middle
+            return width / 2
         return pad + (v - low) / span * (width - 2 * pad)
 
     parts = [
@@ -117,6 +121,9 @@ def benchmark_svg(
                 f'<line class="tick" x1="{x(v):.1f}" y1="34" x2="{x(v):.1f}" y2="40">'
                 f"<title>{escape(label)}</title></line>"
             )
+    if span and any(ends):
+        parts.append(f'<text class="end" x="{x(low) - 4:.1f}" y="53" text-anchor="start">{escape(ends[0])}</text>')
+        parts.append(f'<text class="end" x="{x(high) + 4:.1f}" y="53" text-anchor="end">{escape(ends[1])}</text>')
     if mine is not None and mine in values:
         text = (shown or {}).get(mine, "")
         parts.append(

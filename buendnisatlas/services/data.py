@@ -14,11 +14,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import networkx as nx
+
 from buendnisatlas.demo import DEMO_DIR
 from buendnisatlas.graph import visibility
 from buendnisatlas.graph.model import KIND_LABELS, Node, Relation, node_from_dict
 from buendnisatlas.graph.regions import reference_regions
-from buendnisatlas.graph.store import StoreStats, UpsertCounts
+from buendnisatlas.graph.store import StoreStats, UpsertCounts, edge_row
 from buendnisatlas.graph.summary import summarize
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.importers.canonical import (
@@ -32,6 +34,7 @@ from buendnisatlas.importers.canonical import (
     Progress,
     import_canonical,
     read_canonical,
+    table_of,
 )
 from buendnisatlas.importers.canonical import import_plan as write_plan
 from buendnisatlas.importers.detect import read_any
@@ -78,7 +81,9 @@ def read_files(
     """
     require_editor(uow.view)
     detected, plan = read_any(list(paths), uow.store, fmt, mapping)
-    problems = import_rights_problems(uow.view, plan, shown_as or ", ".join(p.name for p in paths))
+    names = {table: path.name for path in paths if (table := table_of(path))}
+    shown = shown_as or ", ".join(p.name for p in paths)
+    problems = import_rights_problems(uow.view, plan, names.get(ELEMENTS, shown), names.get(RELATIONS, shown))
     if problems:
         raise ImportFailed(problems)
     return detected, plan
@@ -92,21 +97,23 @@ def import_plan(
     A coordinator's plan is checked again first: the store may have changed since it was read.
     """
     require_editor(uow.view)
-    if problems := import_rights_problems(uow.view, plan, "Import"):
+    if problems := import_rights_problems(uow.view, plan, "Import", "Import"):
         raise ImportFailed(problems)
     with uow.store.acting_as(uow.viewer.who):
         return write_plan(uow.store, plan, dry_run=dry_run, progress=progress)
 
 
-def import_rights_problems(view: View, plan: ImportPlan, file: str) -> list[Problem]:
-    """What a plan would change beyond the viewer's reach, as problems of the validation report.
+def import_rights_problems(view: View, plan: ImportPlan, file: str, relations_file: str) -> list[Problem]:
+    """What a plan would change beyond the viewer's reach, as problems of the validation report
+    (elements named as from ``file``, relations as from ``relations_file``).
 
     Admins may import anything. A coordinator may import no regions and no alliances;
-    an element of the plan that exists already must be one they may change (one they may
-    not see is answered like one they may not change: the id is taken); a new element
-    must belong, with the plan written, to one of their alliances (or to none, if they
-    edit unaffiliated elements); a relation's ends must be visible to them, and one of
-    them theirs to change.
+    an element of the plan that exists already must be one they may change, or one they
+    may see that the row leaves as it is (their list may name the Jugendamt they work
+    with); one they may not see is answered like one they may not change: the id is
+    taken. A new element must belong, with the plan written, to one of their alliances
+    (or to none, if they edit unaffiliated elements); a relation's ends must be visible
+    to them, and one of them theirs to change, unless the relation is stored just so.
     """
     viewer = view.viewer
     if viewer.is_admin:
@@ -145,6 +152,8 @@ def import_rights_problems(view: View, plan: ImportPlan, file: str) -> list[Prob
         label = f"„{node.name}“"
         if node.id in before:
             found = existing(node.id)
+            if found is not None and not view.may_edit(found) and found.data() == node.data():
+                continue  # named as it is: nothing is written
             if found is None or not view.may_edit(found):
                 message = "diese Kennung ist schon vergeben an ein Element, das Sie nicht ändern dürfen"
                 problems.append(Problem(file, None, "id", node.id, message))
@@ -166,13 +175,25 @@ def import_rights_problems(view: View, plan: ImportPlan, file: str) -> list[Prob
             if end in before and existing(end) is None
         ]
         for column, end in hidden:
-            problems.append(Problem(file, None, column, end, f"„{end}“ gibt es nicht oder ist für Sie nicht sichtbar"))
+            problems.append(
+                Problem(relations_file, None, column, end, f"„{end}“ gibt es nicht oder ist für Sie nicht sichtbar")
+            )
         if hidden:
+            continue
+        if _stored_as_is(before, r):
             continue
         if not any(editable_after(end) for end in (r.source, r.target)):
             message = "keines der beiden Enden dieser Beziehung gehört zu Ihren Bündnissen"
-            problems.append(Problem(file, None, "von", f"{r.source} → {r.target}", message))
+            problems.append(Problem(relations_file, None, "von", f"{r.source} → {r.target}", message))
     return problems
+
+
+def _stored_as_is(G: nx.MultiDiGraph, relation: Relation) -> bool:
+    """Whether ``G`` holds ``relation`` with the same fields (an import of it writes nothing)."""
+    if not G.has_edge(relation.source, relation.target, relation.key):
+        return False
+    attrs = G.edges[relation.source, relation.target, relation.key]
+    return all(attrs.get(name) == value for name, value in edge_row(relation)[3].items())
 
 
 def template_tables() -> dict[str, Path]:

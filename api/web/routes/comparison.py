@@ -44,7 +44,8 @@ def _table(comparison: Comparison, target: str | None) -> list[dict[str, Any]]:
             words = f"{b.label}: Median {indicator_text(b.median, b.unit)}" + (
                 f", {mine}: {shown[mine]}" if mine else ""
             )
-            picture = benchmark_svg(numbers, b.q1, b.median, b.q3, mine, words, shown)
+            ends = (indicator_text(b.min, b.unit), indicator_text(b.max, b.unit))
+            picture = benchmark_svg(numbers, b.q1, b.median, b.q3, mine, words, shown, ends)
         rows.append(
             {
                 "label": b.label,
