@@ -323,6 +323,63 @@ def import_the_demo_files(walk: Walk) -> None:
     walk.step("import-ergebnis")
 
 
+def see_the_dashboard(walk: Walk) -> None:
+    walk.open(f"/uebersicht?buendnis={ALLIANCE}")
+    assert walk.by("h1").text == "Partnerschaft für Demokratie Mansfeld-Südharz"
+    assert len(walk.all("ul.bars li")) > 3, "no members by sector"
+    walk.step("dashboard")
+
+
+NEW_ACTOR = "Jugendclub Rundgang Hettstedt"
+
+
+def add_an_actor(walk: Walk) -> str:
+    """Create an actor through the form; returns the address of its page."""
+    from selenium.webdriver.support.ui import Select
+
+    walk.open("/elemente/neu/actor")
+    walk.fill("name", NEW_ACTOR)
+    Select(walk.by("select[name=allianz]")).select_by_value(ALLIANCE)
+    Select(walk.by("select[name=sector]")).select_by_visible_text("Jugend")
+    walk.step("akteur-anlegen")
+    walk.submit("form.form button[type=submit]")
+    assert "Das Element ist angelegt" in walk.by("main").text, walk.by("main").text
+    walk.step("akteur-angelegt")
+    return str(walk.driver.current_url).split("?")[0]
+
+
+def edit_in_two_tabs(walk: Walk, detail: str) -> None:
+    """Two tabs edit the same actor; the second save is refused and shows both versions."""
+    driver = walk.driver
+    first = driver.current_window_handle
+    driver.get(f"{detail}/bearbeiten")
+    driver.switch_to.new_window("tab")
+    second = driver.current_window_handle
+    driver.get(f"{detail}/bearbeiten")
+    driver.switch_to.window(first)
+    walk.fill("contact", "Frau Erste, 03476 111")
+    walk.submit("form.form button[type=submit]")
+    assert "Frau Erste" in walk.by("main").text
+    driver.switch_to.window(second)
+    walk.fill("contact", "Herr Zweite, 03476 222")
+    walk.submit("form.form button[type=submit]")
+    conflict = walk.by("#konflikt").text
+    assert "nicht gespeichert" in conflict, conflict
+    table = walk.by("table.compare-table").text
+    assert "Herr Zweite" in table and "Frau Erste" in table, table
+    walk.step("bearbeiten-konflikt")
+    driver.close()
+    driver.switch_to.window(first)
+
+
+def read_the_history(walk: Walk, detail: str) -> None:
+    walk.driver.get(f"{detail}#verlauf")
+    entries = walk.all("ol.history > li")
+    assert len(entries) >= 2, "creation and the change are in the history"
+    assert "Frau Erste" in walk.by("#verlauf").text and "Herr Zweite" not in walk.by("#verlauf").text
+    walk.step("verlauf")
+
+
 def read_the_gap_report(walk: Walk) -> None:
     walk.open(f"/luecken?buendnis={ALLIANCE}")
     assert walk.all("ol.gaps > li"), "no gap in the demo's report"
@@ -394,8 +451,10 @@ def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_i
     walk = Walk(fresh_browser, new_installation.url, "koordination", axe_source())
     sign_in(walk)
     import_the_demo_files(walk)
+    see_the_dashboard(walk)
     read_the_gap_report(walk)
     see_the_map(walk)
+    add_an_actor(walk)
     referral_with_warm_path(walk)
     sign_out(walk)
     assert walk.steps == [
@@ -403,9 +462,12 @@ def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_i
         "import",
         "import-bericht",
         "import-ergebnis",
+        "dashboard",
         "luecken",
         "karte",
         "karte-beamer",
+        "akteur-anlegen",
+        "akteur-angelegt",
         "beratung-kontaktweg",
         "abgemeldet",
     ]
