@@ -461,7 +461,8 @@ def test_pages(access: Access, role: str) -> None:
             assert out.status_code == 303 and "Abmelden" not in client.get("/").text
 
 
-# Every page (GET, outside /api) with who may open it: "all", "signed_in", "editor", "admin".
+# Every page (GET, outside /api) with who may open it: "all", "signed_in", "editor", "editor_a"
+# (may change an element of alliance A), "admin".
 # A new page needs a row here — test_every_page_has_a_row fails otherwise. Paths with
 # parameters name an element of the other alliance or a hidden one where that matters.
 PAGES: dict[str, str] = {
@@ -473,6 +474,7 @@ PAGES: dict[str, str] = {
     "/elemente": "signed_in",
     "/elemente/lk-msh-jugendamt": "signed_in",
     "/elemente/neu/actor": "editor",
+    "/elemente/lk-msh-jugendamt/bearbeiten": "editor_a",
 }
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 
@@ -501,6 +503,8 @@ def expected_page(role: str, audience: str) -> int:
         return 200
     if audience == "editor":
         return 200 if role in ("admin", "coord_a", "coord_b") else 403
+    if audience == "editor_a":  # changing an element of alliance A: another alliance's coordinator sees a 404
+        return 200 if role in ("admin", "coord_a") else 404 if role == "coord_b" else 403
     return 200 if role == "admin" else 403
 
 
