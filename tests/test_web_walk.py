@@ -454,7 +454,9 @@ def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_i
     see_the_dashboard(walk)
     read_the_gap_report(walk)
     see_the_map(walk)
-    add_an_actor(walk)
+    detail = add_an_actor(walk)
+    edit_in_two_tabs(walk, detail)
+    read_the_history(walk, detail)
     referral_with_warm_path(walk)
     sign_out(walk)
     assert walk.steps == [
@@ -468,6 +470,8 @@ def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_i
         "karte-beamer",
         "akteur-anlegen",
         "akteur-angelegt",
+        "bearbeiten-konflikt",
+        "verlauf",
         "beratung-kontaktweg",
         "abgemeldet",
     ]

@@ -23,7 +23,7 @@ from buendnisatlas.api.web.session import csrf_ok
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.accounts import AuditEntry
 from buendnisatlas.graph.model import KIND_LABELS, NODE_CLASSES, Node, Relation
-from buendnisatlas.graph.store import NotFound, StoreError
+from buendnisatlas.graph.store import NotFound, StaleVersion, StoreError
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.frames import slugify
 from buendnisatlas.services import audit
@@ -255,12 +255,14 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
 @router.post("/elemente/{element_id}/beziehungen/beenden", response_class=HTMLResponse)
 async def end_relation(request: Request, visit: EditorVisit, element_id: str) -> Any:
     posted = await form_lists(request)
-    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "bis", "csrf")}
-    if not csrf_ok(visit.session, sent["csrf"]):
+    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "bis", "version", "csrf")}
+    if not csrf_ok(visit.session, sent["csrf"]) or not sent["version"].isdigit():
         return _detail(request, visit, element_id, 400, error=STALE_FORM)
     until = F.parse(["until"], {"until": [sent["bis"]]})["until"] or date.today().isoformat()
     try:
-        service.update_relation(visit.uow, sent["schluessel"], {"until": until})
+        service.update_relation(visit.uow, sent["schluessel"], {"until": until}, expected_version=int(sent["version"]))
+    except StaleVersion as exc:
+        return _detail(request, visit, element_id, 409, error=str(exc))
     except NotFound:
         raise
     except StoreError as exc:
@@ -271,10 +273,13 @@ async def end_relation(request: Request, visit: EditorVisit, element_id: str) ->
 @router.post("/elemente/{element_id}/beziehungen/entfernen", response_class=HTMLResponse)
 async def remove_relation(request: Request, visit: EditorVisit, element_id: str) -> Any:
     posted = await form_lists(request)
-    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "csrf")}
-    if not csrf_ok(visit.session, sent["csrf"]):
+    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "version", "csrf")}
+    if not csrf_ok(visit.session, sent["csrf"]) or not sent["version"].isdigit():
         return _detail(request, visit, element_id, 400, error=STALE_FORM)
-    service.delete_relation(visit.uow, sent["schluessel"])
+    try:
+        service.delete_relation(visit.uow, sent["schluessel"], expected_version=int(sent["version"]))
+    except StaleVersion as exc:
+        return _detail(request, visit, element_id, 409, error=str(exc))
     return redirect(f"/elemente/{element_id}?erledigt=entfernt#beziehungen")
 
 
@@ -285,18 +290,22 @@ async def remove_relation(request: Request, visit: EditorVisit, element_id: str)
 async def restore_version(request: Request, visit: EditorVisit, element_id: str) -> Any:
     """Bring back the element's fields as they were after one recorded change."""
     posted = await form_lists(request)
-    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("stand", "csrf")}
-    if not csrf_ok(visit.session, sent["csrf"]):
+    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("stand", "version", "csrf")}
+    if not csrf_ok(visit.session, sent["csrf"]) or not sent["version"].isdigit():
         return _detail(request, visit, element_id, 400, error=STALE_FORM)
     node = service.editable(visit.view, element_id)
     entry = next((e for e in audit.history(visit.view, node.id) if str(e.seq) == sent["stand"]), None)
     if entry is None or entry.relation_key is not None or entry.after is None:
         raise NotFound(f"Keinen Stand „{sent['stand']}“ im Änderungsprotokoll von „{node.name}“")
+    if node.version != int(sent["version"]):  # the page showed an older state: decide again on the new one
+        return _detail(request, visit, element_id, 409, error=str(StaleVersion(node, int(sent["version"]))))
     current = node.model_dump(mode="json")
     changes = {f: entry.after.get(f) for f in F.editable_fields(node.kind) if entry.after.get(f) != current.get(f)}
     if changes:
         try:
-            service.update_element(visit.uow, node.id, changes)
+            service.update_element(visit.uow, node.id, changes, expected_version=int(sent["version"]))
+        except StaleVersion as exc:
+            return _detail(request, visit, element_id, 409, error=str(exc))
         except StoreError as exc:
             return _detail(request, visit, element_id, 422, error=f"Der Stand ließ sich nicht wiederherstellen: {exc}")
     return redirect(f"/elemente/{element_id}?erledigt=wiederhergestellt")
@@ -408,3 +417,59 @@ def _redisplay(name: str, value: Any) -> Any:
     if name in F.LISTS and isinstance(value, list):
         return ", ".join(value)
     return F.form_value(name, value)
+
+
+@router.get("/elemente/{element_id}/bearbeiten", response_class=HTMLResponse)
+def edit_element_form(request: Request, visit: EditorVisit, element_id: str) -> Any:
+    node = service.editable(visit.view, element_id)
+    values = {name: F.form_value(name, getattr(node, name, None)) for name in F.editable_fields(node.kind)}
+    return _form_page(request, visit, node.kind, values, {}, node=node, version=node.version)
+
+
+@router.post("/elemente/{element_id}/bearbeiten", response_class=HTMLResponse)
+async def edit_element(request: Request, visit: EditorVisit, element_id: str) -> Any:
+    node = service.editable(visit.view, element_id)
+    posted = await form_lists(request)
+    names = F.editable_fields(node.kind)
+    values = F.parse(names, posted)
+    redisplay = {n: _redisplay(n, v) for n, v in values.items()}
+    sent_version = (posted.get("version") or [""])[0]
+    version = int(sent_version) if sent_version.isdigit() else None
+
+    def again(errors: dict[str, str], status_code: int, **context: Any) -> Response:
+        return _form_page(
+            request, visit, node.kind, redisplay, errors, node=node, version=version, status_code=status_code, **context
+        )
+
+    if not csrf_ok(visit.session, (posted.get("csrf") or [""])[0]):
+        return again({"_": STALE_FORM}, 400)
+    if version is None:
+        return again({"_": "Die Fassung des Formulars fehlt. Bitte das Element neu laden."}, 400)
+    stored = node.model_dump()
+    errors = _check(node.kind, {**stored, **values})
+    if errors:
+        return again(errors, 422)
+    edited = NODE_CLASSES[node.kind].model_validate({**stored, **values})
+    changes = {n: getattr(edited, n) for n in names if getattr(edited, n) != getattr(node, n)}
+    try:
+        service.update_element(visit.uow, node.id, changes, expected_version=version)
+    except StaleVersion as exc:
+        current = exc.current if isinstance(exc.current, Node) else service.read_element(visit.view, node.id)
+        rows = [(F.label(n), F.display(n, getattr(edited, n)), F.display(n, getattr(current, n, None))) for n in names]
+        stale = [(label, yours, theirs, yours != theirs) for label, yours, theirs in rows]
+        # The form now carries the stored version: saving again is a decision made with both in view.
+        return _form_page(
+            request,
+            visit,
+            node.kind,
+            redisplay,
+            {},
+            node=current,
+            version=current.version,
+            stale=stale,
+            stale_message=str(exc),
+            status_code=409,
+        )
+    except StoreError as exc:
+        return again({"_": str(exc)}, 422)
+    return redirect(f"/elemente/{node.id}?erledigt=gespeichert")
