@@ -201,15 +201,16 @@ class Walk:
         self.by(css).click()
         self.wait(lambda d: _stale(old), 60, "the page did not change after submitting")
 
-    def step(self, name: str) -> None:
-        """Check the page now shown and photograph it."""
+    def step(self, name: str, answered: int = 200) -> None:
+        """Check the page now shown and photograph it; ``answered``: the status the page came with."""
         number = len(self.steps) + 1
         self.steps.append(name)
         assert self.driver.execute_script("return document.documentElement.lang") == "de"
         self.texts.append(self.driver.page_source)
         violations = self.accessibility()
         assert not violations, f"{name}: axe-core findet {json.dumps(violations, ensure_ascii=False, indent=1)}"
-        errors = [e for e in console_errors(self.driver) if "favicon" not in e]
+        expected = f"status of {answered} " if answered != 200 else None
+        errors = [e for e in console_errors(self.driver) if not (expected and expected in e)]
         assert errors == [], f"{name}: Fehler in der Browser-Konsole: {errors}"
         outside = {u for u in requests_made(self.driver) if not u.startswith((self.site, "data:", "blob:", "about:"))}
         assert outside == set(), f"{name}: Anfragen nach außen: {outside}"
@@ -367,7 +368,7 @@ def edit_in_two_tabs(walk: Walk, detail: str) -> None:
     assert "nicht gespeichert" in conflict, conflict
     table = walk.by("table.compare-table").text
     assert "Herr Zweite" in table and "Frau Erste" in table, table
-    walk.step("bearbeiten-konflikt")
+    walk.step("bearbeiten-konflikt", answered=409)
     driver.close()
     driver.switch_to.window(first)
 
