@@ -479,6 +479,18 @@ def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_i
 
 
 PUBLIC_PAGES = ["/", "/karte", f"/karte?buendnis={ALLIANCE}", "/beratung?thema=racism&ort=Sangerhausen", "/anmelden"]
+# Pages for signed-in users: the public lands on the sign-in page and sees nothing of them.
+SIGNED_IN_PAGES = [
+    "/uebersicht",
+    "/elemente",
+    "/elemente/person-amira-haddad",
+    f"/luecken?buendnis={ALLIANCE}",
+    "/aenderungen",
+    "/vergleich",
+    "/import",
+    "/beratungsangebote",
+    "/konto",
+]
 
 
 def test_a_public_visitor_sees_no_person_and_nothing_non_public(fresh_browser: Any, demo_site: Server) -> None:
@@ -493,6 +505,10 @@ def test_a_public_visitor_sees_no_person_and_nothing_non_public(fresh_browser: A
             walk.texts.append(walk.driver.page_source)
             walk.driver.switch_to.default_content()
         walk.step(f"seite-{number}")
+    for path in SIGNED_IN_PAGES:
+        walk.open(path)
+        assert walk.driver.current_url.startswith(f"{demo_site.url}/anmelden?weiter="), path
+        walk.texts.append(walk.driver.page_source)
     # the links a visitor can follow from the start page lead only to pages for everyone
     walk.open("/")
     hrefs = {a.get_attribute("href") for a in walk.all("a[href]")}
