@@ -170,6 +170,10 @@ class Walk:
     steps: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # every page's source, for the privacy check
 
+    def __post_init__(self) -> None:
+        for old in ARTIFACTS.glob(f"{self.name}-*.png"):  # this walk's pictures of an earlier run
+            old.unlink()
+
     def open(self, path: str) -> None:
         self.driver.get(self.site + path)
 
