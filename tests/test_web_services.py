@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from buendnisatlas.api.rest import create_app
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .accessdata import EMAILS, PASSWORD, Access, build
+from . import test_authorization as matrix
+from .accessdata import EMAILS, PASSWORD, Access
 from .test_authorization import sign_in
 
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("angebote") / "vorlage.db")
-
-
-@pytest.fixture
-def access(pristine: Access, tmp_path: Path) -> Access:
-    db = tmp_path / "atlas.db"
-    shutil.copy(pristine.db, db)
-    return Access(db, dict(pristine.tokens))
-
-
-@pytest.fixture
-def client(access: Access) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{access.db}")) as c:
-        yield c
+# The authorisation matrix's fixtures: its prepared store, a fresh copy of it per test, a client.
+pristine, access, client = matrix.pristine, matrix.access, matrix.client
 
 
 def csrf_of(text: str) -> str:
