@@ -446,6 +446,14 @@ def referral_with_warm_path(walk: Walk) -> None:
     walk.step("beratung-kontaktweg")
 
 
+def keep_the_services_directory(walk: Walk) -> None:
+    """She is named for the services of no alliance: the directory offers her the forms."""
+    walk.open("/beratungsangebote")
+    assert len(walk.all("table.services tbody tr")) > 5
+    assert walk.all("a[href='/elemente/neu/advisory_service']") and walk.all("table.services a[href$='/bearbeiten']")
+    walk.step("beratungsangebote")
+
+
 def sign_out(walk: Walk) -> None:
     walk.submit("header form.session button[type=submit]")
     assert walk.all("a.session[href='/anmelden']"), "still signed in"
@@ -463,6 +471,7 @@ def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_i
     edit_in_two_tabs(walk, detail)
     read_the_history(walk, detail)
     referral_with_warm_path(walk)
+    keep_the_services_directory(walk)
     sign_out(walk)
     assert walk.steps == [
         "anmelden",
@@ -478,6 +487,7 @@ def test_a_new_coordinator_walks_through_the_workbench(fresh_browser: Any, new_i
         "bearbeiten-konflikt",
         "verlauf",
         "beratung-kontaktweg",
+        "beratungsangebote",
         "abgemeldet",
     ]
 
