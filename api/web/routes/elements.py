@@ -23,7 +23,7 @@ from buendnisatlas.api.web.session import csrf_ok
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.accounts import AuditEntry
 from buendnisatlas.graph.model import KIND_LABELS, NODE_CLASSES, Node, Relation
-from buendnisatlas.graph.store import NotFound, StaleVersion, StoreError
+from buendnisatlas.graph.store import NotFound, StaleVersion, StoreBusy, StoreError
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.frames import slugify
 from buendnisatlas.services import audit
@@ -220,6 +220,8 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
     else:
         try:
             other = visit.view.resolve(sent["anderes"])
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             errors["anderes"] = str(exc)
     type_ = vocab.RELATION_TYPE.parse(sent["typ"]) if sent["typ"] else None
@@ -245,6 +247,8 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
     if relation is not None and not errors:
         try:
             service.create_relation(visit.uow, relation)
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:  # the kinds do not fit the type, or it exists already
             errors["typ"] = str(exc)
     if errors:
@@ -264,6 +268,8 @@ async def end_relation(request: Request, visit: EditorVisit, element_id: str) ->
     except StaleVersion as exc:
         return _detail(request, visit, element_id, 409, error=str(exc))
     except NotFound:
+        raise
+    except StoreBusy:  # the 503 page, with when to try again
         raise
     except StoreError as exc:
         return _detail(request, visit, element_id, 422, error=f"Die Beziehung ließ sich nicht beenden: {exc}")
@@ -306,6 +312,8 @@ async def restore_version(request: Request, visit: EditorVisit, element_id: str)
             service.update_element(visit.uow, node.id, changes, expected_version=int(sent["version"]))
         except StaleVersion as exc:
             return _detail(request, visit, element_id, 409, error=str(exc))
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             return _detail(request, visit, element_id, 422, error=f"Der Stand ließ sich nicht wiederherstellen: {exc}")
     return redirect(f"/elemente/{element_id}?erledigt=wiederhergestellt")
@@ -384,6 +392,8 @@ async def create_element(request: Request, visit: EditorVisit, art: str) -> Any:
             created = service.create_element(visit.uow, kind, data, alliance)
         except NotFound as exc:
             errors["allianz"] = str(exc)
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             errors["id" if "Kennung" in str(exc) or sent_id else "_"] = str(exc)
         else:
@@ -470,6 +480,8 @@ async def edit_element(request: Request, visit: EditorVisit, element_id: str) ->
             stale_message=str(exc),
             status_code=409,
         )
+    except StoreBusy:  # the 503 page, with when to try again
+        raise
     except StoreError as exc:
         return again({"_": str(exc)}, 422)
     return redirect(f"/elemente/{node.id}?erledigt=gespeichert")
