@@ -460,13 +460,14 @@ async def edit_element(request: Request, visit: EditorVisit, element_id: str) ->
     if errors:
         return again(errors, 422)
     edited = NODE_CLASSES[node.kind].model_validate({**stored, **values})
-    changes = {n: getattr(edited, n) for n in names if getattr(edited, n) != getattr(node, n)}
+    changes = {n: getattr(edited, n) for n in names if not _same(n, getattr(edited, n), getattr(node, n))}
     try:
         service.update_element(visit.uow, node.id, changes, expected_version=version)
     except StaleVersion as exc:
         current = exc.current if isinstance(exc.current, Node) else service.read_element(visit.view, node.id)
         rows = [(F.label(n), F.display(n, getattr(edited, n)), F.display(n, getattr(current, n, None))) for n in names]
-        stale = [(label, yours, theirs, yours != theirs) for label, yours, theirs in rows]
+        differs = [not _same(n, getattr(edited, n), getattr(current, n, None)) for n in names]
+        stale = [(*row, d) for row, d in zip(rows, differs, strict=True)]
         # The form now carries the stored version: saving again is a decision made with both in view.
         return _form_page(
             request,
@@ -485,3 +486,10 @@ async def edit_element(request: Request, visit: EditorVisit, element_id: str) ->
     except StoreError as exc:
         return again({"_": str(exc)}, 422)
     return redirect(f"/elemente/{node.id}?erledigt=gespeichert")
+
+
+def _same(name: str, a: Any, b: Any) -> bool:
+    """Whether two values of a field are the same; the order of chosen codes does not count."""
+    if name in F.MULTI and isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return bool(a == b)
