@@ -189,16 +189,20 @@ class Entry:
 
 
 def _entry(entry: AuditEntry) -> Entry:
-    if entry.relation_key is not None:
-        source, type_, target, _since = entry.relation_key.split("|")
-        subject = f"Beziehung {vocab.RELATION_TYPE.label(type_)}: {source} → {target}"
-    else:
-        subject = "Element"
     changes = [
         (F.label(name), F.display(name, before), F.display(name, after))
         for name, (before, after) in entry.changes().items()
         if name not in F.NOT_EDITED or name == "id"
     ]
+    if entry.relation_key is not None:
+        source, type_, target, since = entry.relation_key.split("|")
+        subject = f"Beziehung {vocab.RELATION_TYPE.label(type_)}: {source} → {target}"
+        if since:
+            subject += f" (seit {F.display('since', since)})"
+        if entry.action in ("create", "delete"):
+            changes = []  # the line says it all; a table only for what changed in between
+    else:
+        subject = "Element"
     restorable = entry.relation_key is None and entry.after is not None and entry.action in ("create", "update")
     return Entry(entry, ACTIONS.get(entry.action, entry.action), subject, changes, restorable)
 
