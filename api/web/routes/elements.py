@@ -114,7 +114,7 @@ def _filters(query: dict[str, str]) -> dict[str, Any]:
 def creatable_kinds(visit: Visit) -> dict[NodeKind, str]:
     """The kinds the viewer may create here (coordinators: what joins an alliance)."""
     viewer = visit.viewer
-    if not (viewer.is_admin or viewer.role == "coordinator"):
+    if not viewer.is_editor:
         return {}
     kinds = [k for k in KIND_LABELS if k in service.JOINS] if not viewer.is_admin else list(KIND_LABELS)
     if viewer.edits_unaffiliated and not viewer.is_admin:
@@ -146,7 +146,7 @@ def element_detail(request: Request, visit: SignedInVisit, element_id: str) -> A
 def _detail(request: Request, visit: Visit, element_id: str, status_code: int = 200, **context: Any) -> Response:
     view = visit.view
     node = service.read_element(view, element_id)
-    may_edit = view.may_edit(node) and (visit.viewer.is_admin or visit.viewer.role == "coordinator")
+    may_edit = visit.viewer.is_editor and view.may_edit(node)
     ties = []
     for relation in service.list_relations(view, element_id):
         outgoing = relation.source == node.id
