@@ -163,3 +163,10 @@ def test_invalid_input_page_is_german() -> None:
     answer = html_error(_request(), 422, "Die Adresse enthält ungültige Angaben.")
     body = bytes(answer.body).decode()
     assert answer.status_code == 422 and "Eingaben nicht verständlich" in body and "ungültige Angaben" in body
+
+
+def test_a_busy_store_says_when_to_try_again() -> None:
+    answer = html_error(_request(), 503, "Die Datenbank ist gerade beschäftigt.", {"Retry-After": "5"})
+    body = bytes(answer.body).decode()
+    assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
+    assert "Gerade ausgelastet" in body and "Die Datenbank ist gerade beschäftigt." in body

@@ -23,7 +23,7 @@ from buendnisatlas.api.web.session import csrf_ok
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.accounts import AuditEntry
 from buendnisatlas.graph.model import KIND_LABELS, NODE_CLASSES, Node, Relation
-from buendnisatlas.graph.store import NotFound, StaleVersion, StoreError
+from buendnisatlas.graph.store import NotFound, StaleVersion, StoreBusy, StoreError
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.frames import slugify
 from buendnisatlas.services import audit
@@ -114,7 +114,7 @@ def _filters(query: dict[str, str]) -> dict[str, Any]:
 def creatable_kinds(visit: Visit) -> dict[NodeKind, str]:
     """The kinds the viewer may create here (coordinators: what joins an alliance)."""
     viewer = visit.viewer
-    if not (viewer.is_admin or viewer.role == "coordinator"):
+    if not viewer.is_editor:
         return {}
     kinds = [k for k in KIND_LABELS if k in service.JOINS] if not viewer.is_admin else list(KIND_LABELS)
     if viewer.edits_unaffiliated and not viewer.is_admin:
@@ -146,7 +146,7 @@ def element_detail(request: Request, visit: SignedInVisit, element_id: str) -> A
 def _detail(request: Request, visit: Visit, element_id: str, status_code: int = 200, **context: Any) -> Response:
     view = visit.view
     node = service.read_element(view, element_id)
-    may_edit = view.may_edit(node) and (visit.viewer.is_admin or visit.viewer.role == "coordinator")
+    may_edit = visit.viewer.is_editor and view.may_edit(node)
     ties = []
     for relation in service.list_relations(view, element_id):
         outgoing = relation.source == node.id
@@ -189,16 +189,20 @@ class Entry:
 
 
 def _entry(entry: AuditEntry) -> Entry:
-    if entry.relation_key is not None:
-        source, type_, target, _since = entry.relation_key.split("|")
-        subject = f"Beziehung {vocab.RELATION_TYPE.label(type_)}: {source} → {target}"
-    else:
-        subject = "Element"
     changes = [
         (F.label(name), F.display(name, before), F.display(name, after))
         for name, (before, after) in entry.changes().items()
         if name not in F.NOT_EDITED or name == "id"
     ]
+    if entry.relation_key is not None:
+        source, type_, target, since = entry.relation_key.split("|")
+        subject = f"Beziehung {vocab.RELATION_TYPE.label(type_)}: {source} → {target}"
+        if since:
+            subject += f" (seit {F.display('since', since)})"
+        if entry.action in ("create", "delete"):
+            changes = []  # the line says it all; a table only for what changed in between
+    else:
+        subject = "Element"
     restorable = entry.relation_key is None and entry.after is not None and entry.action in ("create", "update")
     return Entry(entry, ACTIONS.get(entry.action, entry.action), subject, changes, restorable)
 
@@ -220,6 +224,8 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
     else:
         try:
             other = visit.view.resolve(sent["anderes"])
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             errors["anderes"] = str(exc)
     type_ = vocab.RELATION_TYPE.parse(sent["typ"]) if sent["typ"] else None
@@ -245,6 +251,8 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
     if relation is not None and not errors:
         try:
             service.create_relation(visit.uow, relation)
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:  # the kinds do not fit the type, or it exists already
             errors["typ"] = str(exc)
     if errors:
@@ -264,6 +272,8 @@ async def end_relation(request: Request, visit: EditorVisit, element_id: str) ->
     except StaleVersion as exc:
         return _detail(request, visit, element_id, 409, error=str(exc))
     except NotFound:
+        raise
+    except StoreBusy:  # the 503 page, with when to try again
         raise
     except StoreError as exc:
         return _detail(request, visit, element_id, 422, error=f"Die Beziehung ließ sich nicht beenden: {exc}")
@@ -306,6 +316,8 @@ async def restore_version(request: Request, visit: EditorVisit, element_id: str)
             service.update_element(visit.uow, node.id, changes, expected_version=int(sent["version"]))
         except StaleVersion as exc:
             return _detail(request, visit, element_id, 409, error=str(exc))
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             return _detail(request, visit, element_id, 422, error=f"Der Stand ließ sich nicht wiederherstellen: {exc}")
     return redirect(f"/elemente/{element_id}?erledigt=wiederhergestellt")
@@ -384,6 +396,8 @@ async def create_element(request: Request, visit: EditorVisit, art: str) -> Any:
             created = service.create_element(visit.uow, kind, data, alliance)
         except NotFound as exc:
             errors["allianz"] = str(exc)
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             errors["id" if "Kennung" in str(exc) or sent_id else "_"] = str(exc)
         else:
@@ -450,13 +464,14 @@ async def edit_element(request: Request, visit: EditorVisit, element_id: str) ->
     if errors:
         return again(errors, 422)
     edited = NODE_CLASSES[node.kind].model_validate({**stored, **values})
-    changes = {n: getattr(edited, n) for n in names if getattr(edited, n) != getattr(node, n)}
+    changes = {n: getattr(edited, n) for n in names if not _same(n, getattr(edited, n), getattr(node, n))}
     try:
         service.update_element(visit.uow, node.id, changes, expected_version=version)
     except StaleVersion as exc:
         current = exc.current if isinstance(exc.current, Node) else service.read_element(visit.view, node.id)
         rows = [(F.label(n), F.display(n, getattr(edited, n)), F.display(n, getattr(current, n, None))) for n in names]
-        stale = [(label, yours, theirs, yours != theirs) for label, yours, theirs in rows]
+        differs = [not _same(n, getattr(edited, n), getattr(current, n, None)) for n in names]
+        stale = [(*row, d) for row, d in zip(rows, differs, strict=True)]
         # The form now carries the stored version: saving again is a decision made with both in view.
         return _form_page(
             request,
@@ -470,6 +485,15 @@ async def edit_element(request: Request, visit: EditorVisit, element_id: str) ->
             stale_message=str(exc),
             status_code=409,
         )
+    except StoreBusy:  # the 503 page, with when to try again
+        raise
     except StoreError as exc:
         return again({"_": str(exc)}, 422)
     return redirect(f"/elemente/{node.id}?erledigt=gespeichert")
+
+
+def _same(name: str, a: Any, b: Any) -> bool:
+    """Whether two values of a field are the same; the order of chosen codes does not count."""
+    if name in F.MULTI and isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return bool(a == b)
