@@ -96,6 +96,19 @@ def rows_of(html: str, table_class: str) -> list[list[str]]:
     ]
 
 
+def assert_labelled(html: str) -> None:
+    """Ids are unique on the page, and every visible field has a label (its own, or one around it)."""
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    labelled = set(re.findall(r'<label for="([^"]+)"', html))
+    without_label = re.sub(r"<label\b.*?</label>", "", html, flags=re.S)
+    for field in re.findall(r"<(?:input|select|textarea)\b[^>]*>", without_label):
+        if 'type="hidden"' in field:
+            continue
+        found = re.search(r'\bid="([^"]+)"', field)
+        assert found and found.group(1) in labelled, field
+
+
 def wait_for_import(client: TestClient) -> dict[str, Any]:
     for _ in range(300):
         status = client.get("/import/stand.json").json()
@@ -113,6 +126,7 @@ def test_the_import_page_offers_the_demo_files_as_templates(app_client: TestClie
     page = client.get("/import")
     assert page.status_code == 200 and "Daten importieren" in page.text
     assert '<label for="dateien">' in page.text and 'enctype="multipart/form-data"' in page.text
+    assert_labelled(page.text)
     for name in ("elemente.csv", "beziehungen.csv"):
         assert f'href="/import/vorlage/{name}"' in page.text
         download = client.get(f"/import/vorlage/{name}")
@@ -290,7 +304,8 @@ def test_the_gap_report_page_names_day_profile_severities_and_draws_paths(app_cl
     assert "Schwere: hoch" in text and "Vorschläge" in text
     paths = re.findall(r'<svg class="path"[^>]*aria-label="Weg: ([^"]+)"', text)
     assert paths and all("→" in p for p in paths)
-    assert "<rect" in text and 'marker-end="url(#pfeil)"' in text
+    assert "<rect" in text and 'marker-end="url(#pfeil-' in text
+    assert_labelled(text)
     for hidden in ("Schutzraum Vorharz", "Berta Vorharzperson", "Landesstelle Verschlusssache"):
         assert hidden not in text
     assert "@media print" in client.get("/static/app.css").text
@@ -314,6 +329,7 @@ def test_the_diff_page_shows_what_changed_between_two_days(app_client: TestClien
     page = client.get("/aenderungen", params={"buendnis": "pfd-msh", "von": "2023-01-01", "bis": "2025-12-31"})
     assert page.status_code == 200, page.text
     assert "vom 01.01.2023 bis zum 31.12.2025" in page.text
+    assert_labelled(page.text)
     assert re.search(r"Neu dabei \((\d+)\)", page.text)
     figures = {row[0]: row[1:] for row in rows_of(page.text, "figures")}
     assert "Mitglieder (Akteure)" in figures and "Dichte" in figures
@@ -349,6 +365,7 @@ def test_comparing_alliances_and_uploaded_files(access: Access, app_client: Test
     rows = rows_of(page.text, "comparison")
     assert rows and all(len(r) == 6 for r in rows)
     assert page.text.count('<svg class="bench"') >= 3 and 'class="mine"' in page.text
+    assert_labelled(page.text)
     harz = admin.get("/vergleich/kennzahlen", params={"buendnis": "pfd-harz"}).content
 
     # A's coordinator compares A with B's file, sent to them (they cannot see B's network).

@@ -36,10 +36,11 @@ def _lines(text: str, width: int = 20) -> list[str]:
     return [_short(x, width + 2) for x in lines]
 
 
-def path_svg(path: Sequence[Mapping[str, Any]], described: str) -> Markup:
+def path_svg(path: Sequence[Mapping[str, Any]], described: str, uid: str = "1") -> Markup:
     """An introduction path as boxes and arrows: a member, whom they know, the candidate.
 
-    ``described`` is the path in words (its accessible name).
+    ``described`` is the path in words (its accessible name); ``uid`` tells apart the
+    arrowheads of several pictures on one page (ids are unique per page).
 
     >>> svg = path_svg([{"name": "Amt", "via": "start"}, {"name": "Verein <e. V.>", "via": "direct"}], "Amt → Verein")
     >>> svg.count("<rect"), "Kooperation" in svg, "&lt;e. V.&gt;" in svg
@@ -51,8 +52,8 @@ def path_svg(path: Sequence[Mapping[str, Any]], described: str) -> Markup:
     parts = [
         f'<svg class="path" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(described)}">',
-        '<defs><marker id="pfeil" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3b4a63"/></marker></defs>',
+        f'<defs><marker id="pfeil-{escape(uid)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3b4a63"/></marker></defs>',
     ]
     for i, step in enumerate(path):
         x = 2 + i * (_BOX_W + _GAP)
@@ -71,7 +72,7 @@ def path_svg(path: Sequence[Mapping[str, Any]], described: str) -> Markup:
             how = VIA_LABELS.get(str(step.get("via")), str(step.get("via")))
             parts.append(
                 f'<line x1="{start}" y1="{4 + _BOX_H / 2}" x2="{x - 3}" y2="{4 + _BOX_H / 2}" '
-                'class="arrow" marker-end="url(#pfeil)"/>'
+                f'class="arrow" marker-end="url(#pfeil-{escape(uid)})"/>'
             )
             parts.append(
                 f'<text class="via" x="{start + (_GAP - 6) / 2}" y="{_BOX_H / 2 - 4}" '

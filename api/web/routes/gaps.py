@@ -96,7 +96,7 @@ def evidence_rows(gap: Gap) -> list[tuple[str, str]]:
     return rows
 
 
-def _gap_view(gap: Gap) -> dict[str, Any]:
+def _gap_view(number: int, gap: Gap) -> dict[str, Any]:
     return {
         "kind": gap.kind,
         "kind_label": KIND_LABELS_DE.get(gap.kind, gap.kind),
@@ -109,9 +109,9 @@ def _gap_view(gap: Gap) -> dict[str, Any]:
                 "name": s.name,
                 "reason": s.reason,
                 "path_text": s.path_text,
-                "picture": path_svg(s.path, f"Weg: {s.path_text}") if len(s.path) > 1 else None,
+                "picture": path_svg(s.path, f"Weg: {s.path_text}", f"{number}-{i}") if len(s.path) > 1 else None,
             }
-            for s in gap.suggestions
+            for i, s in enumerate(gap.suggestions, 1)
         ],
     }
 
@@ -142,7 +142,7 @@ def gap_page(request: Request, visit: SignedInVisit, buendnis: str = "", stand: 
                 "alliance": report.alliance,
                 "day": day.isoformat(),
                 "profile": report.profile,
-                "gaps": [_gap_view(g) for g in report.gaps],
+                "gaps": [_gap_view(n, g) for n, g in enumerate(report.gaps, 1)],
                 "counts": [(SEVERITY_LABELS[s], s, n) for s, n in counts.items()],
             }
     return page(request, visit, "luecken.html", context, status_code)
