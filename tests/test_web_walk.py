@@ -13,10 +13,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +25,7 @@ import pytest
 from buendnisatlas.graph.model import Alliance
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .conftest import console_errors, requests_made
+from .conftest import console_errors, requests_made, serving
 from .test_leaks import spellings
 from .test_maps_browser import painted_share
 
@@ -55,19 +53,6 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Server:
-    url: str
-    db: Path
-    log: Path
-
-
 def cli(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """``buendnisatlas ARGS`` in its own process against ``db``, as an administrator would type it."""
     env = {**os.environ, "BUENDNISATLAS_STORE": f"sqlite:///{db}"}
@@ -82,46 +67,16 @@ def cli(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedP
     )
 
 
-def serve(db: Path, log: Path) -> Iterator[Server]:
-    """``buendnisatlas serve`` on a free loopback port until the test is done."""
-    port = free_port()
-    env = {**os.environ, "BUENDNISATLAS_STORE": f"sqlite:///{db}"}
-    env.pop("BUENDNISATLAS_API_TOKEN", None)
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "buendnisatlas",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "1",
-            ],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"buendnisatlas serve ended: {log.read_text()}"
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert time.monotonic() < deadline, "buendnisatlas serve did not start"
-            time.sleep(0.1)
-        yield Server(f"http://127.0.0.1:{port}", db, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+@dataclass
+class Server:
+    url: str
+    db: Path
+
+
+def serve(db: Path) -> Iterator[Server]:
+    """``buendnisatlas serve`` (one process) on a free loopback port until the test is done."""
+    with serving(f"sqlite:///{db}", workers=1) as (base, _):
+        yield Server(base, db)
 
 
 @pytest.fixture
@@ -148,7 +103,7 @@ def new_installation(tmp_path: Path) -> Iterator[Server]:
         stdin=f"{PASSWORD}\n",
     )
     assert added.returncode == 0, added.stderr
-    yield from serve(db, tmp_path / "serve.log")
+    yield from serve(db)
 
 
 @pytest.fixture
@@ -156,7 +111,7 @@ def demo_site(tmp_path: Path) -> Iterator[Server]:
     """The demo network, served (for the public visitor)."""
     db = tmp_path / "demo.db"
     assert cli(db, "demo").returncode == 0
-    yield from serve(db, tmp_path / "serve.log")
+    yield from serve(db)
 
 
 @dataclass
@@ -369,7 +324,7 @@ def edit_in_two_tabs(walk: Walk, detail: str) -> None:
     walk.fill("contact", "Herr Zweite, 03476 222")
     walk.submit("form.form button[type=submit]")
     conflict = walk.by("#konflikt").text
-    assert "nicht gespeichert" in conflict, conflict
+    assert "inzwischen" in conflict and "gespeichert" in conflict, conflict
     table = walk.by("table.compare-table").text
     assert "Herr Zweite" in table and "Frau Erste" in table, table
     walk.step("bearbeiten-konflikt", answered=409)
