@@ -112,7 +112,7 @@ def assert_labelled(html: str) -> None:
 def wait_for_import(client: TestClient) -> dict[str, Any]:
     for _ in range(300):
         status = client.get("/import/stand.json").json()
-        if status["zustand"] not in ("checked", "running"):
+        if status["state"] not in ("checked", "running"):
             return dict(status)
         time.sleep(0.1)
     raise AssertionError("the import did not finish")
@@ -155,7 +155,7 @@ def test_a_faulty_upload_is_reported_by_file_row_and_column_and_nothing_is_writt
     assert "/tmp" not in answer.text and "buendnisatlas-import-" not in answer.text  # our folder stays ours
     assert stored(access) == before
     # a report is no confirmation: nothing waits to be imported
-    assert client.get("/import/stand.json").json()["zustand"] == "keiner"
+    assert client.get("/import/stand.json").json()["state"] == "none"
 
 
 def test_nothing_is_written_before_confirming_then_exactly_the_checked_file(
@@ -183,7 +183,7 @@ def test_nothing_is_written_before_confirming_then_exactly_the_checked_file(
     done = client.post("/import/bestaetigen", data={"csrf": csrf_of(report.text), "auftrag": job.group(1)})
     assert done.status_code == 200 and done.url.path == "/import/stand"
     status = wait_for_import(client)
-    assert status == {"zustand": "done", "geschrieben": 5, "gesamt": 5}
+    assert status == {"state": "done", "written": 5, "total": 5}
     result = client.get("/import/stand")
     assert "Import abgeschlossen" in result.text
     assert {row[0]: row[1:] for row in rows_of(result.text, "counts")}["Elemente"] == ["2", "0", "0"]
@@ -255,7 +255,7 @@ def test_a_coordinator_imports_only_into_their_own_alliance(access: Access, app_
     job = re.search(r'name="auftrag" value="([^"]+)"', report.text)
     assert job
     client.post("/import/bestaetigen", data={"csrf": csrf_of(report.text), "auftrag": job.group(1)})
-    assert wait_for_import(client)["zustand"] == "done"
+    assert wait_for_import(client)["state"] == "done"
     with SqliteStore(access.db) as store:
         assert store.history("initiative-neu-kelbra")[0].who == EMAILS["coord_a"]
 
@@ -408,3 +408,39 @@ def test_a_coordinators_list_may_name_others_elements_as_they_are(access: Access
     assert {row[0]: row[1:] for row in rows_of(checked.text, "counts")}["Elemente"] == ["0", "0", "1"]
     refused = upload(client, {"elemente.csv": table({**service, "name": "Umbenannt"})})
     assert refused.status_code == 422 and "schon vergeben" in refused.text
+
+
+def test_a_confirmed_import_that_may_no_longer_be_written_writes_nothing(
+    access: Access, app_client: TestClient
+) -> None:
+    """Between check and confirmation the element left the coordinator's alliance: the write is refused whole."""
+    from buendnisatlas.importers.canonical import element_row
+
+    with SqliteStore(access.db) as store:
+        row = element_row(store.get_node("heimatverein-hergisdorf"))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(row), delimiter=";")
+    writer.writeheader()
+    writer.writerow({**row, "name": "Heimatverein Hergisdorf (umbenannt)"})
+    for line in NEW_ELEMENTS.splitlines()[1:]:
+        writer.writerow(
+            dict.fromkeys(row, "") | dict(zip(ELEMENTS_HEADER.strip().split(";"), line.split(";"), strict=True))
+        )
+    client = as_role(app_client, "coord_a")
+    report = upload(client, {"elemente.csv": out.getvalue(), "beziehungen.csv": NEW_RELATIONS})
+    assert report.status_code == 200, report.text
+    job = re.search(r'name="auftrag" value="([^"]+)"', report.text)
+    assert job
+    with SqliteStore(access.db) as store:
+        for relation in store.find_relations(node_id="heimatverein-hergisdorf"):
+            store.delete_relation(relation.key)  # no longer a member: no longer theirs to change
+    before = stored(access)
+    client.post("/import/bestaetigen", data={"csrf": csrf_of(report.text), "auftrag": job.group(1)})
+    assert wait_for_import(client)["state"] == "failed"
+    page = client.get("/import/stand")
+    assert "Nichts wurde gespeichert" in page.text and "heimatverein-hergisdorf" in page.text
+    assert stored(access) == before
+    with SqliteStore(access.db) as store:
+        assert store.get_node("heimatverein-hergisdorf").name == "Heimatverein Hergisdorf e.V."
+        with pytest.raises(NotFound):
+            store.get_node("verein-neu-rossla")

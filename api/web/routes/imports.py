@@ -75,7 +75,7 @@ class ImportJob:
         return len(self.plan.regions) + len(self.plan.nodes) + len(self.plan.relations)
 
     def status(self) -> dict[str, Any]:
-        return {"zustand": self.state, "geschrieben": self.written, "gesamt": self.total}
+        return {"state": self.state, "written": self.written, "total": self.total}
 
 
 class ImportJobs:
@@ -293,7 +293,7 @@ def import_status(request: Request, visit: EditorVisit) -> Any:
 def import_status_json(request: Request, visit: EditorVisit) -> Response:
     """How far the import of this session got, for the status page's progress bar."""
     job = jobs(request).get(visit.session.get("import"), _owner(visit))
-    body = job.status() if job else {"zustand": "keiner", "geschrieben": 0, "gesamt": 0}
+    body = job.status() if job else {"state": "none", "written": 0, "total": 0}
     return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
 

@@ -10,11 +10,11 @@
     fetch(box.dataset.statusUrl, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
-        if (s.zustand !== "running" && s.zustand !== "checked") { window.location.reload(); return; }
-        bar.max = s.gesamt || 1;
-        bar.value = s.geschrieben;
-        text.textContent = "Der Import läuft: " + number.format(s.geschrieben) + " von " +
-          number.format(s.gesamt) + " Datensätzen geschrieben.";
+        if (s.state !== "running" && s.state !== "checked") { window.location.reload(); return; }
+        bar.max = s.total || 1;
+        bar.value = s.written;
+        text.textContent = "Der Import läuft: " + number.format(s.written) + " von " +
+          number.format(s.total) + " Datensätzen geschrieben.";
         window.setTimeout(ask, 1000);
       })
       .catch(function () { window.setTimeout(ask, 3000); });
