@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= sqlite:///./buendnisatlas.db
 export BUENDNISATLAS_STORE ?= $(STORE)
 
-.PHONY: run test lint typecheck pytest install clean bench bench-modules neo4j-jars peer-tools
+.PHONY: run test lint typecheck pytest install clean bench bench-modules neo4j-jars peer-tools screenshots
 
 # uv (from PyPI, into the venv) installs in seconds and shows its progress; where it cannot be
 # had, pip does the same, more slowly, also showing what it does.
@@ -53,13 +53,21 @@ pytest: install neo4j-jars peer-tools
 
 # graphology, the library behind Gephi Lite, from npm into ~/.cache/buendnisatlas/npm
 # (BUENDNISATLAS_NPM): tests/test_peer_files.py reads and re-saves our exports with it.
+# axe-core: tests/test_web_walk.py injects it into every page of the browser walk.
 NPM_CACHE ?= $(or $(BUENDNISATLAS_NPM),$(HOME)/.cache/buendnisatlas/npm)
 PEER_PACKAGES := graphology@0.26.0 graphology-gexf@0.13.2 graphology-graphml@0.5.2
+AXE_PACKAGE := axe-core@4.14.1
 peer-tools:
 	@if command -v npm >/dev/null; then \
 	  test -f $(NPM_CACHE)/node_modules/graphology-gexf/package.json \
 	  || npm install --silent --no-audit --no-fund --prefix $(NPM_CACHE) $(PEER_PACKAGES); \
-	else echo "npm fehlt: graphology-Tests werden übersprungen (apt-get install nodejs npm)"; fi
+	  test -f $(NPM_CACHE)/node_modules/axe-core/axe.min.js \
+	  || npm install --silent --no-audit --no-fund --prefix $(NPM_CACHE) $(AXE_PACKAGE); \
+	else echo "npm fehlt: graphology- und axe-core-Tests werden übersprungen (apt-get install nodejs npm)"; fi
+
+## screenshots: walk the browser test and refresh the screenshots in docs/screenshots/
+screenshots: install peer-tools
+	BUENDNISATLAS_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_web_walk.py -q
 
 # The Neo4j test server's jars from Maven Central, cached in ~/.cache/buendnisatlas
 # (BUENDNISATLAS_NEO4J_CACHE); a no-op once there.

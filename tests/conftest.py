@@ -263,6 +263,7 @@ def browser() -> Iterator[Any]:
         "--disable-component-update",
         "--no-first-run",
         "--window-size=1400,900",
+        "--lang=de-DE",  # German date fields and messages, as a German user sees them
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})

@@ -510,14 +510,19 @@ def test_pages(access: Access, role: str) -> None:
 
 
 # Every page (GET, outside /api) with who may open it: "all", "signed_in", "editor", "admin",
-# "analyst_a" (alliance A's analyses: its coordinator and admins; B's coordinator learns
-# nothing (404), A's member is told they are for coordinators (403)).
+# "editor_a" (may change an element of alliance A), "analyst_a" (alliance A's analyses: its
+# coordinator and admins; B's coordinator learns nothing (404), A's member is told they are
+# for coordinators (403)).
 # A new page needs a row here — test_every_page_has_a_row fails otherwise. Paths with
 # parameters name an element of the other alliance or a hidden one where that matters.
 PAGES: dict[str, str] = {
     "/": "all",
     "/beratung": "all",
     "/anmelden": "all",
+    "/karte": "all",  # the public gets the public map
+    "/karte/ansicht": "all",
+    "/karte/datei/svg": "all",
+    "/beratungsangebote": "editor",  # who may change an entry, the page and the service layer say
     "/konto": "signed_in",
     "/import": "editor",
     "/import/stand": "editor",
@@ -533,6 +538,7 @@ PAGES: dict[str, str] = {
     "/elemente": "signed_in",
     "/elemente/lk-msh-jugendamt": "signed_in",
     "/elemente/neu/actor": "editor",
+    "/elemente/lk-msh-jugendamt/bearbeiten": "editor_a",
 }
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 
@@ -572,6 +578,8 @@ def expected_page(role: str, audience: str) -> int:
         return 200 if role in ("admin", "coord_a", "coord_b") else 403
     if audience == "analyst_a":
         return {"admin": 200, "coord_a": 200, "coord_b": 404}.get(role, 403)
+    if audience == "editor_a":  # changing an element of alliance A: another alliance's coordinator sees a 404
+        return 200 if role in ("admin", "coord_a") else 404 if role == "coord_b" else 403
     return 200 if role == "admin" else 403
 
 

@@ -148,6 +148,9 @@ def collect(viewer: str, access: Access, cli: Callable[..., CliResult], tmp_path
         for topic in TOPICS:
             for place in PLACES:
                 texts.append(client.get("/beratung", params={"thema": topic, "ort": place}).text)
+        for alliance in (A, B):
+            for path in ("/karte", "/karte/ansicht", "/karte/datei/svg"):
+                texts.append(client.get(path, params={"buendnis": alliance}).text, {alliance})
     # maps, exports, indicators: the public through the CLI (--public), the others through the services
     if viewer == "public":
         for target in ([A], [B], ["--region", "15087"], ["--region", "15085"]):

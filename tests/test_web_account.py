@@ -89,6 +89,9 @@ def test_changing_the_password(client: TestClient, access: Access) -> None:
     with TestClient(create_app(f"sqlite:///{access.db}")) as other:
         assert sign_in(other, EMAILS["coord_a"]).status_code == 401
         assert sign_in(other, EMAILS["coord_a"], NEW_PASSWORD).status_code == 303
+    with SqliteStore(access.db) as store:  # the account log names who changed the password, never the hash
+        changed = [e for e in store.account_history(EMAILS["coord_a"]) if e.who == EMAILS["coord_a"]]
+        assert changed and "$argon2" not in str([(e.before, e.after) for e in changed])
 
 
 def test_own_api_tokens(client: TestClient, access: Access) -> None:
@@ -128,6 +131,8 @@ def test_own_api_tokens(client: TestClient, access: Access) -> None:
     with SqliteStore(access.db) as store:
         mine = {t.name: t for t in store.find_tokens(EMAILS["member_a"]) if t.id not in before}
         assert list(mine) == ["Auswertung <Jugendamt>"] and mine["Auswertung <Jugendamt>"].revoked
+        logged = [(e.who, e.action) for e in store.account_history(EMAILS["member_a"])]
+        assert logged[-2:] == [(EMAILS["member_a"], "token_create"), (EMAILS["member_a"], "token_revoke")], logged
 
 
 # -- error pages -------------------------------------------------------------------------
@@ -163,3 +168,10 @@ def test_invalid_input_page_is_german() -> None:
     answer = html_error(_request(), 422, "Die Adresse enthält ungültige Angaben.")
     body = bytes(answer.body).decode()
     assert answer.status_code == 422 and "Eingaben nicht verständlich" in body and "ungültige Angaben" in body
+
+
+def test_a_busy_store_says_when_to_try_again() -> None:
+    answer = html_error(_request(), 503, "Die Datenbank ist gerade beschäftigt.", {"Retry-After": "5"})
+    body = bytes(answer.body).decode()
+    assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
+    assert "Gerade ausgelastet" in body and "Die Datenbank ist gerade beschäftigt." in body

@@ -182,11 +182,19 @@ def test_adding_ending_and_removing_a_relation(client: TestClient, access: Acces
     assert added.status_code == 200 and "Die Beziehung ist angelegt" in added.text
     key = "lk-msh-jugendamt|COOPERATES_WITH|harz-heimat|2026-01-01"
     assert key in added.text
-    ended = client.post(url + "/beenden", data={"csrf": csrf, "schluessel": key, "bis": "2026-06-30"})
+    version = re.search(re.escape(key) + r'">\s*<input type="hidden" name="version" value="(\d+)"', added.text)
+    assert version
+    stale = client.post(url + "/beenden", data={"csrf": csrf, "schluessel": key, "bis": "2026-06-30", "version": "99"})
+    assert stale.status_code == 409 and "inzwischen" in stale.text
+    ended = client.post(
+        url + "/beenden", data={"csrf": csrf, "schluessel": key, "bis": "2026-06-30", "version": version.group(1)}
+    )
     assert ended.status_code == 200 and "Die Beziehung ist beendet" in ended.text and "30.06.2026" in ended.text
     with SqliteStore(access.db) as store:
         assert str(store.get_relation(key).until) == "2026-06-30"
-    removed = client.post(url + "/entfernen", data={"csrf": csrf, "schluessel": key})
+    version = re.search(re.escape(key) + r'">\s*<input type="hidden" name="version" value="(\d+)"', ended.text)
+    assert version
+    removed = client.post(url + "/entfernen", data={"csrf": csrf, "schluessel": key, "version": version.group(1)})
     assert removed.status_code == 200 and "Die Beziehung ist entfernt" in removed.text and key not in removed.text
     # coordinator B may not touch A's element's relations
     with TestClient(create_app(f"sqlite:///{access.db}")) as other:
@@ -204,13 +212,23 @@ def test_history_and_restoring_an_earlier_state(client: TestClient, access: Acce
     assert "jugendamt@lk-msh.example" in page and "neu@lk-msh.example" in page  # before and after
     stands = re.findall(r'name="stand" value="(\d+)"', page)
     assert stands  # the earlier states, not the newest one
-    restored = client.post("/elemente/lk-msh-jugendamt/wiederherstellen", data={"csrf": csrf, "stand": stands[-1]})
+    version = re.search(r'name="stand" value="\d+">\s*<input type="hidden" name="version" value="(\d+)"', page)
+    assert version
+    restored = client.post(
+        "/elemente/lk-msh-jugendamt/wiederherstellen",
+        data={"csrf": csrf, "stand": stands[-1], "version": version.group(1)},
+    )
     assert restored.status_code == 200 and "Der frühere Stand ist wiederhergestellt" in restored.text
     with SqliteStore(access.db) as store:
         assert store.get_node("lk-msh-jugendamt").contact == "jugendamt@lk-msh.example"
         assert store.history("lk-msh-jugendamt")[-1].who == EMAILS["coord_a"]
     forged = client.post("/elemente/lk-msh-jugendamt/wiederherstellen", data={"csrf": "x", "stand": stands[-1]})
     assert forged.status_code == 400
+    stale = client.post(  # the page's version is old now: refused, nothing restored
+        "/elemente/lk-msh-jugendamt/wiederherstellen",
+        data={"csrf": csrf, "stand": stands[0], "version": version.group(1)},
+    )
+    assert stale.status_code == 409 and "inzwischen" in stale.text
 
 
 # -- overview --------------------------------------------------------------------------
@@ -242,3 +260,98 @@ def test_admins_pick_an_alliance(client: TestClient) -> None:
     assert "Bitte wählen Sie ein Bündnis" in page and '<option value="pfd-harz"' in page
     chosen = client.get("/uebersicht", params={"buendnis": "pfd-harz"}).text
     assert "Partnerschaft für Demokratie Harzvorland" in chosen and "Mitglieder nach Sektor" in chosen
+
+
+# -- edit and concurrency ----------------------------------------------------------------
+
+
+def version_in(html: str) -> str:
+    found = re.search(r'name="version" value="(\d+)"', html)
+    assert found, html
+    return found.group(1)
+
+
+def test_editing_shows_german_errors_and_saves_only_what_changed(client: TestClient, access: Access) -> None:
+    csrf = as_role(client, "coord_a")
+    form = client.get("/elemente/lk-msh-jugendamt/bearbeiten")
+    assert form.status_code == 200 and 'value="jugendamt@lk-msh.example"' in form.text
+    version = version_in(form.text)
+    base = {
+        "csrf": csrf,
+        "version": version,
+        "name": "Landkreis Mansfeld-Südharz – Jugendamt",
+        "visibility": "public",
+        "form": "organisation",
+        "sector": "administration",
+        "ags": "15087370",
+        "topics": ["democracy_education", "participation"],
+        "contact": "jugendamt@lk-msh.example",
+        "subtype": "Behörde",
+        "note": "Federführendes Amt der Partnerschaft.",
+    }
+    bad = client.post("/elemente/lk-msh-jugendamt/bearbeiten", data={**base, "name": "", "ags": "1508737"})
+    assert bad.status_code == 422
+    assert re.search(r'id="fehler-name">Bitte ausfüllen\.', bad.text)
+    assert re.search(r'id="fehler-ags">[^<]*8-stelliger Gemeindeschlüssel', bad.text)
+    forged = client.post("/elemente/lk-msh-jugendamt/bearbeiten", data={**base, "csrf": "falsch"})
+    assert forged.status_code == 400
+    saved = client.post("/elemente/lk-msh-jugendamt/bearbeiten", data={**base, "contact": "team@lk-msh.example"})
+    assert saved.status_code == 200 and "Die Änderungen sind gespeichert" in saved.text
+    with SqliteStore(access.db) as store:
+        entry = store.history("lk-msh-jugendamt")[-1]
+        assert entry.who == EMAILS["coord_a"] and set(entry.changes()) == {"contact"} | (
+            {"version"} if "version" in entry.changes() else set()
+        )
+    assert client.get("/elemente/lk-msh-jugendamt/bearbeiten").status_code == 200
+    with TestClient(create_app(f"sqlite:///{access.db}")) as other:
+        as_role(other, "coord_b")
+        assert other.get("/elemente/lk-msh-jugendamt/bearbeiten").status_code == 404
+        as_role(other, "member_a")
+        assert other.get("/elemente/lk-msh-jugendamt/bearbeiten").status_code == 403
+
+
+def test_two_tabs_the_second_save_is_refused_with_both_versions(client: TestClient, access: Access) -> None:
+    csrf = as_role(client, "coord_a")
+    tab1 = client.get("/elemente/jugendnetzwerk-mansfelder-land/bearbeiten")
+    tab2 = client.get("/elemente/jugendnetzwerk-mansfelder-land/bearbeiten")
+    assert tab1.status_code == tab2.status_code == 200
+    version = version_in(tab1.text)
+    assert version == version_in(tab2.text)
+    with SqliteStore(access.db) as store:
+        node = store.get_node("jugendnetzwerk-mansfelder-land")
+    fields = {
+        "csrf": csrf,
+        "version": version,
+        "name": node.name,
+        "visibility": node.visibility.value,
+        "form": node.form.value,
+        "sector": node.sector or "",
+        "ags": node.ags or "",
+        "topics": list(reversed(node.topics)),  # as the checkboxes send them: in their own order
+        "contact": node.contact or "",
+        "note": node.note or "",
+    }
+    first = client.post(
+        "/elemente/jugendnetzwerk-mansfelder-land/bearbeiten", data={**fields, "contact": "erste@tab.example"}
+    )
+    assert first.status_code == 200 and "gespeichert" in first.text
+    second = client.post(
+        "/elemente/jugendnetzwerk-mansfelder-land/bearbeiten", data={**fields, "contact": "zweite@tab.example"}
+    )
+    assert second.status_code == 409
+    assert "inzwischen" in second.text and "Nichts wurde gespeichert" in second.text
+    assert "Ihre Fassung" in second.text and "Gespeicherte Fassung" in second.text
+    assert "erste@tab.example" in second.text and "zweite@tab.example" in second.text  # both shown
+    assert second.text.count('badge--medium">abweichend<') == 1  # the contact only; topic order does not count
+    with SqliteStore(access.db) as store:
+        assert store.get_node("jugendnetzwerk-mansfelder-land").contact == "erste@tab.example"  # not overwritten
+    # saving again is a decision made with both in view: the form now carries the stored version
+    newer = version_in(second.text)
+    assert int(newer) > int(version)
+    third = client.post(
+        "/elemente/jugendnetzwerk-mansfelder-land/bearbeiten",
+        data={**fields, "version": newer, "contact": "zweite@tab.example"},
+    )
+    assert third.status_code == 200 and "gespeichert" in third.text
+    with SqliteStore(access.db) as store:
+        assert store.get_node("jugendnetzwerk-mansfelder-land").contact == "zweite@tab.example"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 # A bare Figure, not pyplot: no GUI backend, no global state, nothing to close.
 from matplotlib.axes import Axes
@@ -90,8 +90,8 @@ def free_spot(anchor: tuple[float, float], radius: float, size: tuple[float, flo
     return None
 
 
-def write_static(view: MapView, path: str | Path, fmt: ImageFormat = "png") -> None:
-    """Draw ``view`` into ``path`` as PNG (300 dpi), SVG or PDF, A4 landscape."""
+def write_static(view: MapView, path: str | Path | IO[bytes], fmt: ImageFormat = "png") -> None:
+    """Draw ``view`` into ``path`` (a file name or a binary file) as PNG (300 dpi), SVG or PDF, A4 landscape."""
     if fmt not in ("png", "svg", "pdf"):
         raise ValueError(f"unknown image format {fmt!r}")
     fig = draw_static(view)

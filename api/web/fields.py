@@ -230,7 +230,8 @@ def german_message(error: Mapping[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     if kind == "value_error":
         return str(error.get("msg", "")).removeprefix("Value error, ")
-    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+    empty = error.get("input") is None and kind.endswith("_type")  # a required field left empty
+    if kind == "missing" or empty or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return "Bitte ausfüllen."
     messages = {
         "string_too_short": "Zu kurz: mindestens {min_length} Zeichen.",

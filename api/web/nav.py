@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from buendnisatlas.graph.accounts import Role
 from buendnisatlas.services import Viewer
 
 Audience = Literal["all", "signed_in", "editor", "admin"]
@@ -26,11 +25,13 @@ NAV: list[NavItem] = [
     NavItem("/", "Start"),
     NavItem("/uebersicht", "Übersicht", "signed_in"),
     NavItem("/elemente", "Elemente", "signed_in"),
+    NavItem("/karte", "Karte"),
     NavItem("/beratung", "Beratung finden"),
     NavItem("/luecken", "Lücken", "signed_in"),
     NavItem("/aenderungen", "Was hat sich getan?", "signed_in"),
     NavItem("/vergleich", "Vergleich", "signed_in"),
     NavItem("/import", "Import", "editor"),
+    NavItem("/beratungsangebote", "Beratungsangebote", "editor"),
 ]
 
 
@@ -44,7 +45,7 @@ def may_visit(viewer: Viewer, audience: Audience) -> bool:
     if audience == "signed_in":
         return viewer.signed_in
     if audience == "editor":
-        return viewer.is_admin or viewer.role == Role.COORDINATOR
+        return viewer.is_editor
     return viewer.is_admin
 
 

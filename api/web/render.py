@@ -23,7 +23,7 @@ from buendnisatlas.api.text import german_date, german_number
 from buendnisatlas.api.web.nav import nav_for
 from buendnisatlas.api.web.session import Sessions
 from buendnisatlas.graph import vocab
-from buendnisatlas.graph.accounts import ROLE_LABELS, Role
+from buendnisatlas.graph.accounts import ROLE_LABELS
 from buendnisatlas.graph.credentials import local_time
 from buendnisatlas.graph.store import GraphStore, NotFound
 from buendnisatlas.services import UnitOfWork, View, Viewer
@@ -109,7 +109,7 @@ def signed_in(request: Request, visit: Annotated[Visit, Depends(current)]) -> Vi
 
 def editor(visit: Annotated[Visit, Depends(signed_in)]) -> Visit:
     """Pages that change something: coordinators and admins (what exactly, the service layer decides)."""
-    if not (visit.viewer.is_admin or visit.viewer.role == Role.COORDINATOR):
+    if not visit.viewer.is_editor:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Ändern dürfen nur Koordinator:innen und Administrator:innen.")
     return visit
 

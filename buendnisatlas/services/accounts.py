@@ -37,7 +37,8 @@ def change_own_password(store: GraphStore, viewer: Viewer, current: str, new: st
         raise WrongPassword("Das bisherige Passwort stimmt nicht; nichts geändert.")
     if new == current:
         raise StoreError("Das neue Passwort ist dasselbe wie das bisherige.")
-    set_password(store, account.email, new)
+    with store.acting_as(viewer.who):  # the account log names who changed it
+        set_password(store, account.email, new)
 
 
 def create_token(store: GraphStore, email: str, name: str) -> tuple[ApiToken, str]:
@@ -53,6 +54,12 @@ def create_token(store: GraphStore, email: str, name: str) -> tuple[ApiToken, st
     return saved, plain
 
 
+def create_own_token(store: GraphStore, viewer: Viewer, name: str) -> tuple[ApiToken, str]:
+    """A new API token of the signed-in account (see :func:`create_token`)."""
+    with store.acting_as(viewer.who):
+        return create_token(store, _own_email(viewer), name)
+
+
 def own_tokens(store: GraphStore, viewer: Viewer) -> list[ApiToken]:
     """The signed-in account's tokens, newest first."""
     return sorted(store.find_tokens(_own_email(viewer)), key=lambda t: t.created, reverse=True)
@@ -63,7 +70,8 @@ def revoke_own_token(store: GraphStore, viewer: Viewer, token_id: str) -> ApiTok
     token = next((t for t in own_tokens(store, viewer) if t.id == token_id), None)
     if token is None:
         raise NotFound(f"Kein API-Schlüssel „{token_id}“ in Ihrem Konto")
-    store.revoke_token(token.id)
+    with store.acting_as(viewer.who):
+        store.revoke_token(token.id)
     return token
 
 

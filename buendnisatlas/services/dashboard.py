@@ -56,7 +56,7 @@ def alliances_of(view: View) -> list[Node]:
 def dashboard(view: View, alliance_id: str, at: date | None = None) -> Dashboard:
     day = at or date.today()
     alliance = view.get(alliance_id, NodeKind.ALLIANCE)
-    analyses = view.may_edit(alliance) and (view.viewer.is_admin or view.viewer.role == "coordinator")
+    analyses = view.viewer.is_editor and view.may_edit(alliance)
     G = alliance_graph(view, alliance) if analyses else view.graph(alliance=alliance.id)
     found = members(G, alliance.id, day)
     sectors = Counter(G.nodes[m].get("sector") or None for m in found)

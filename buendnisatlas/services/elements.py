@@ -30,7 +30,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from buendnisatlas.graph.accounts import Role
 from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
 from buendnisatlas.graph.store import InvalidData, NotFound, StaleVersion
 from buendnisatlas.graph.text import fold
@@ -51,7 +50,7 @@ JOINS = frozenset(_JOINS)  # the kinds a new element of which joins an alliance 
 
 def require_editor(view: View) -> None:
     """Refuse viewers who may change nothing at all, whatever the element."""
-    if not view.viewer.is_admin and view.viewer.role != Role.COORDINATOR:
+    if not view.viewer.is_editor:
         raise Forbidden("Ändern dürfen nur Koordinator:innen und Administrator:innen.")
 
 

@@ -80,6 +80,11 @@ class Viewer:
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
+    @property
+    def is_editor(self) -> bool:
+        """Admins and coordinators: the roles that may change anything at all (what exactly, ``View.may_edit`` says)."""
+        return self.is_admin or self.role == Role.COORDINATOR
+
 
 def not_found(element_id: str, kind: NodeKind | None = None) -> NotFound:
     """The one answer for a missing element and for one the viewer may not see: ids confirm nothing."""

@@ -13,7 +13,9 @@ from buendnisatlas.api.web.routes import (
     elements,
     gaps,
     imports,
+    maps,
     referral,
+    services,
     signin,
     start,
 )
@@ -28,6 +30,8 @@ ROUTERS: list[APIRouter] = [
     gaps.router,
     changes.router,
     comparison.router,
+    maps.router,
+    services.router,
     elements.router,
     dashboard.router,
 ]

@@ -13,7 +13,7 @@ from buendnisatlas.graph.store import StoreError
 from buendnisatlas.services.accounts import (
     WrongPassword,
     change_own_password,
-    create_token,
+    create_own_token,
     own_tokens,
     revoke_own_token,
 )
@@ -79,9 +79,8 @@ async def new_token(request: Request, visit: SignedInVisit) -> Any:
     if not csrf_ok(visit.session, fields.get("csrf")):
         return _account_page(request, visit, 400, error=STALE_FORM)
     name = fields.get("name", "")
-    assert visit.viewer.email is not None
     try:
-        saved, plain = create_token(visit.store, visit.viewer.email, name)
+        saved, plain = create_own_token(visit.store, visit.viewer, name)
     except StoreError as exc:
         return _account_page(request, visit, 422, token_errors={"name": str(exc)}, token_name=name)
     # Shown on this answer only (never put in the cookie or a redirect): only its hash is kept.

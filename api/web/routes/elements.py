@@ -23,7 +23,7 @@ from buendnisatlas.api.web.session import csrf_ok
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.accounts import AuditEntry
 from buendnisatlas.graph.model import KIND_LABELS, NODE_CLASSES, Node, Relation
-from buendnisatlas.graph.store import NotFound, StoreError
+from buendnisatlas.graph.store import NotFound, StaleVersion, StoreBusy, StoreError
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.frames import slugify
 from buendnisatlas.services import audit
@@ -114,7 +114,7 @@ def _filters(query: dict[str, str]) -> dict[str, Any]:
 def creatable_kinds(visit: Visit) -> dict[NodeKind, str]:
     """The kinds the viewer may create here (coordinators: what joins an alliance)."""
     viewer = visit.viewer
-    if not (viewer.is_admin or viewer.role == "coordinator"):
+    if not viewer.is_editor:
         return {}
     kinds = [k for k in KIND_LABELS if k in service.JOINS] if not viewer.is_admin else list(KIND_LABELS)
     if viewer.edits_unaffiliated and not viewer.is_admin:
@@ -146,7 +146,7 @@ def element_detail(request: Request, visit: SignedInVisit, element_id: str) -> A
 def _detail(request: Request, visit: Visit, element_id: str, status_code: int = 200, **context: Any) -> Response:
     view = visit.view
     node = service.read_element(view, element_id)
-    may_edit = view.may_edit(node) and (visit.viewer.is_admin or visit.viewer.role == "coordinator")
+    may_edit = visit.viewer.is_editor and view.may_edit(node)
     ties = []
     for relation in service.list_relations(view, element_id):
         outgoing = relation.source == node.id
@@ -189,16 +189,20 @@ class Entry:
 
 
 def _entry(entry: AuditEntry) -> Entry:
-    if entry.relation_key is not None:
-        source, type_, target, _since = entry.relation_key.split("|")
-        subject = f"Beziehung {vocab.RELATION_TYPE.label(type_)}: {source} → {target}"
-    else:
-        subject = "Element"
     changes = [
         (F.label(name), F.display(name, before), F.display(name, after))
         for name, (before, after) in entry.changes().items()
         if name not in F.NOT_EDITED or name == "id"
     ]
+    if entry.relation_key is not None:
+        source, type_, target, since = entry.relation_key.split("|")
+        subject = f"Beziehung {vocab.RELATION_TYPE.label(type_)}: {source} → {target}"
+        if since:
+            subject += f" (seit {F.display('since', since)})"
+        if entry.action in ("create", "delete"):
+            changes = []  # the line says it all; a table only for what changed in between
+    else:
+        subject = "Element"
     restorable = entry.relation_key is None and entry.after is not None and entry.action in ("create", "update")
     return Entry(entry, ACTIONS.get(entry.action, entry.action), subject, changes, restorable)
 
@@ -220,6 +224,8 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
     else:
         try:
             other = visit.view.resolve(sent["anderes"])
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             errors["anderes"] = str(exc)
     type_ = vocab.RELATION_TYPE.parse(sent["typ"]) if sent["typ"] else None
@@ -245,6 +251,8 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
     if relation is not None and not errors:
         try:
             service.create_relation(visit.uow, relation)
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:  # the kinds do not fit the type, or it exists already
             errors["typ"] = str(exc)
     if errors:
@@ -255,13 +263,17 @@ async def add_relation(request: Request, visit: EditorVisit, element_id: str) ->
 @router.post("/elemente/{element_id}/beziehungen/beenden", response_class=HTMLResponse)
 async def end_relation(request: Request, visit: EditorVisit, element_id: str) -> Any:
     posted = await form_lists(request)
-    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "bis", "csrf")}
-    if not csrf_ok(visit.session, sent["csrf"]):
+    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "bis", "version", "csrf")}
+    if not csrf_ok(visit.session, sent["csrf"]) or not sent["version"].isdigit():
         return _detail(request, visit, element_id, 400, error=STALE_FORM)
     until = F.parse(["until"], {"until": [sent["bis"]]})["until"] or date.today().isoformat()
     try:
-        service.update_relation(visit.uow, sent["schluessel"], {"until": until})
+        service.update_relation(visit.uow, sent["schluessel"], {"until": until}, expected_version=int(sent["version"]))
+    except StaleVersion as exc:
+        return _detail(request, visit, element_id, 409, error=str(exc))
     except NotFound:
+        raise
+    except StoreBusy:  # the 503 page, with when to try again
         raise
     except StoreError as exc:
         return _detail(request, visit, element_id, 422, error=f"Die Beziehung ließ sich nicht beenden: {exc}")
@@ -271,10 +283,13 @@ async def end_relation(request: Request, visit: EditorVisit, element_id: str) ->
 @router.post("/elemente/{element_id}/beziehungen/entfernen", response_class=HTMLResponse)
 async def remove_relation(request: Request, visit: EditorVisit, element_id: str) -> Any:
     posted = await form_lists(request)
-    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "csrf")}
-    if not csrf_ok(visit.session, sent["csrf"]):
+    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("schluessel", "version", "csrf")}
+    if not csrf_ok(visit.session, sent["csrf"]) or not sent["version"].isdigit():
         return _detail(request, visit, element_id, 400, error=STALE_FORM)
-    service.delete_relation(visit.uow, sent["schluessel"])
+    try:
+        service.delete_relation(visit.uow, sent["schluessel"], expected_version=int(sent["version"]))
+    except StaleVersion as exc:
+        return _detail(request, visit, element_id, 409, error=str(exc))
     return redirect(f"/elemente/{element_id}?erledigt=entfernt#beziehungen")
 
 
@@ -285,18 +300,24 @@ async def remove_relation(request: Request, visit: EditorVisit, element_id: str)
 async def restore_version(request: Request, visit: EditorVisit, element_id: str) -> Any:
     """Bring back the element's fields as they were after one recorded change."""
     posted = await form_lists(request)
-    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("stand", "csrf")}
-    if not csrf_ok(visit.session, sent["csrf"]):
+    sent = {k: (posted.get(k) or [""])[0].strip() for k in ("stand", "version", "csrf")}
+    if not csrf_ok(visit.session, sent["csrf"]) or not sent["version"].isdigit():
         return _detail(request, visit, element_id, 400, error=STALE_FORM)
     node = service.editable(visit.view, element_id)
     entry = next((e for e in audit.history(visit.view, node.id) if str(e.seq) == sent["stand"]), None)
     if entry is None or entry.relation_key is not None or entry.after is None:
         raise NotFound(f"Keinen Stand „{sent['stand']}“ im Änderungsprotokoll von „{node.name}“")
+    if node.version != int(sent["version"]):  # the page showed an older state: decide again on the new one
+        return _detail(request, visit, element_id, 409, error=str(StaleVersion(node, int(sent["version"]))))
     current = node.model_dump(mode="json")
     changes = {f: entry.after.get(f) for f in F.editable_fields(node.kind) if entry.after.get(f) != current.get(f)}
     if changes:
         try:
-            service.update_element(visit.uow, node.id, changes)
+            service.update_element(visit.uow, node.id, changes, expected_version=int(sent["version"]))
+        except StaleVersion as exc:
+            return _detail(request, visit, element_id, 409, error=str(exc))
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             return _detail(request, visit, element_id, 422, error=f"Der Stand ließ sich nicht wiederherstellen: {exc}")
     return redirect(f"/elemente/{element_id}?erledigt=wiederhergestellt")
@@ -375,6 +396,8 @@ async def create_element(request: Request, visit: EditorVisit, art: str) -> Any:
             created = service.create_element(visit.uow, kind, data, alliance)
         except NotFound as exc:
             errors["allianz"] = str(exc)
+        except StoreBusy:  # the 503 page, with when to try again
+            raise
         except StoreError as exc:
             errors["id" if "Kennung" in str(exc) or sent_id else "_"] = str(exc)
         else:
@@ -408,3 +431,69 @@ def _redisplay(name: str, value: Any) -> Any:
     if name in F.LISTS and isinstance(value, list):
         return ", ".join(value)
     return F.form_value(name, value)
+
+
+@router.get("/elemente/{element_id}/bearbeiten", response_class=HTMLResponse)
+def edit_element_form(request: Request, visit: EditorVisit, element_id: str) -> Any:
+    node = service.editable(visit.view, element_id)
+    values = {name: F.form_value(name, getattr(node, name, None)) for name in F.editable_fields(node.kind)}
+    return _form_page(request, visit, node.kind, values, {}, node=node, version=node.version)
+
+
+@router.post("/elemente/{element_id}/bearbeiten", response_class=HTMLResponse)
+async def edit_element(request: Request, visit: EditorVisit, element_id: str) -> Any:
+    node = service.editable(visit.view, element_id)
+    posted = await form_lists(request)
+    names = F.editable_fields(node.kind)
+    values = F.parse(names, posted)
+    redisplay = {n: _redisplay(n, v) for n, v in values.items()}
+    sent_version = (posted.get("version") or [""])[0]
+    version = int(sent_version) if sent_version.isdigit() else None
+
+    def again(errors: dict[str, str], status_code: int, **context: Any) -> Response:
+        return _form_page(
+            request, visit, node.kind, redisplay, errors, node=node, version=version, status_code=status_code, **context
+        )
+
+    if not csrf_ok(visit.session, (posted.get("csrf") or [""])[0]):
+        return again({"_": STALE_FORM}, 400)
+    if version is None:
+        return again({"_": "Die Fassung des Formulars fehlt. Bitte das Element neu laden."}, 400)
+    stored = node.model_dump()
+    errors = _check(node.kind, {**stored, **values})
+    if errors:
+        return again(errors, 422)
+    edited = NODE_CLASSES[node.kind].model_validate({**stored, **values})
+    changes = {n: getattr(edited, n) for n in names if not _same(n, getattr(edited, n), getattr(node, n))}
+    try:
+        service.update_element(visit.uow, node.id, changes, expected_version=version)
+    except StaleVersion as exc:
+        current = exc.current if isinstance(exc.current, Node) else service.read_element(visit.view, node.id)
+        rows = [(F.label(n), F.display(n, getattr(edited, n)), F.display(n, getattr(current, n, None))) for n in names]
+        differs = [not _same(n, getattr(edited, n), getattr(current, n, None)) for n in names]
+        stale = [(*row, d) for row, d in zip(rows, differs, strict=True)]
+        # The form now carries the stored version: saving again is a decision made with both in view.
+        return _form_page(
+            request,
+            visit,
+            node.kind,
+            redisplay,
+            {},
+            node=current,
+            version=current.version,
+            stale=stale,
+            stale_message=str(exc),
+            status_code=409,
+        )
+    except StoreBusy:  # the 503 page, with when to try again
+        raise
+    except StoreError as exc:
+        return again({"_": str(exc)}, 422)
+    return redirect(f"/elemente/{node.id}?erledigt=gespeichert")
+
+
+def _same(name: str, a: Any, b: Any) -> bool:
+    """Whether two values of a field are the same; the order of chosen codes does not count."""
+    if name in F.MULTI and isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return bool(a == b)
