@@ -154,12 +154,13 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
 # An import holds the write lock for steps of about _STEP_SECONDS, then lets go for
 # _PAUSE_SECONDS: at least the longest sleep of SQLite's busy handler (100 ms), so that a
-# writer waiting for the lock gets it before the next step.
-_STEP_SECONDS, _PAUSE_SECONDS = 0.5, 0.11
-# While an import runs: commits without fsync (WAL stays consistent after a crash or power
-# loss, it only may lose the last steps, and an unfinished import is undone anyway), and
-# checkpoints in the pauses between steps instead of after each commit.
-_IMPORT_PRAGMAS = {"synchronous": 1, "wal_autocheckpoint": 0}
+# writer waiting for the lock gets it before the next step; while others write, it waits
+# for them up to _YIELD_SECONDS (see _wait_for_writers).
+_STEP_SECONDS, _PAUSE_SECONDS, _YIELD_SECONDS = 0.5, 0.11, 5.0
+_BUSY_TIMEOUT_MS = 10_000
+# While an import runs, it checkpoints in the pauses between its steps, not after each commit.
+# (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
+_IMPORT_PRAGMAS = {"wal_autocheckpoint": 0}
 _INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
 _INSERT_AUDIT = (
     "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after)"
@@ -251,7 +252,7 @@ class SqliteStore:
             self._db.execute("PRAGMA secure_delete = ON")
             if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA busy_timeout = 10000")
+            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         self._depth = 0
@@ -678,6 +679,7 @@ class SqliteStore:
         chunks = batched(records, _BATCH)
         chunk = next(chunks, None)
         while chunk is not None:
+            self._wait_for_writers()
             with self.transaction():
                 if self._carried is not None and self._change_count() == self._carried[0]:
                     _, self._kinds, self._written = self._carried  # no one else wrote since the last step
@@ -702,6 +704,27 @@ class SqliteStore:
                 self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 time.sleep(max(0.0, _PAUSE_SECONDS - (time.monotonic() - paused)))
         return counts
+
+    def _wait_for_writers(self) -> None:
+        """Wait while others hold the write lock, pause by pause, so that all who wait get in.
+
+        SQLite's own busy wait retries after a few milliseconds, the writers behind it only
+        every 100 ms: it would take the lock back from them after the first one. A few
+        seconds of writes at a time stay theirs; then the import waits like any writer.
+        """
+        deadline = time.monotonic() + _YIELD_SECONDS
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError:  # locked
+                    time.sleep(_PAUSE_SECONDS)
+                else:
+                    self._db.execute("ROLLBACK")  # free: the step takes it in a moment
+                    return
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
 
     def _change_count(self) -> int:
         return int(self._db.execute("SELECT n FROM change_counter").fetchone()[0])
