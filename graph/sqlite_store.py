@@ -9,6 +9,8 @@ as JSON beside indexed columns for the lookups the application makes.
 from __future__ import annotations
 
 import json
+import math
+import os
 import sqlite3
 import sys
 import time
@@ -157,6 +159,7 @@ _BATCH = 500
 # writer waiting for the lock gets it before the next step; while others write, it waits
 # for them up to _YIELD_SECONDS (see _wait_for_writers).
 _STEP_SECONDS, _PAUSE_SECONDS, _YIELD_SECONDS = 0.5, 0.11, 5.0
+STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shorter for a busy server
 _BUSY_TIMEOUT_MS = 10_000
 # While an import runs, it checkpoints in the pauses between its steps, not after each commit.
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
@@ -213,6 +216,19 @@ def _import_lock(db: Path) -> IO[bytes] | None:
         handle.close()
         return None
     return handle
+
+
+def _step_seconds() -> float:
+    given = os.environ.get(STEP_ENV)
+    if not given:
+        return _STEP_SECONDS
+    try:
+        seconds = float(given.replace(",", "."))
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= 60:  # also NaN
+        raise StoreError(f"{STEP_ENV}={given}: erwartet eine Zahl von Sekunden zwischen 0 und 60, z. B. 0,5")
+    return seconds
 
 
 def path_from_url(url: str) -> Path:
@@ -672,11 +688,11 @@ class SqliteStore:
         self,
         import_id: int | None,
         records: Sequence[Any],
-        upsert: Callable[[list[Any]], UpsertCounts],
+        upsert: Callable[[Sequence[Any]], UpsertCounts],
         progress: Callable[[int], None] | None,
     ) -> UpsertCounts:
-        counts = UpsertCounts()
-        chunks = batched(records, _BATCH)
+        counts, step_seconds = UpsertCounts(), _step_seconds()
+        chunks = (records[start : start + _BATCH] for start in range(0, len(records), _BATCH))
         chunk = next(chunks, None)
         while chunk is not None:
             self._wait_for_writers()
@@ -690,7 +706,7 @@ class SqliteStore:
                     if progress is not None:
                         progress(len(chunk))
                     chunk = next(chunks, None)
-                    if time.monotonic() - started >= _STEP_SECONDS:
+                    if time.monotonic() - started >= step_seconds:
                         break
                 last = self._last_seq()
                 if last > first:

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from buendnisatlas.graph import sqlite_store
-from buendnisatlas.graph.sqlite_store import SqliteStore
+from buendnisatlas.graph.sqlite_store import STEP_ENV, SqliteStore
 from buendnisatlas.graph.store import StoreError
 from buendnisatlas.importers.canonical import ImportResult, import_canonical
 
-ACTORS = 2_000  # the second version: 1,600 kept (a quarter renamed), 400 new; 5 ties each
+ACTORS = 1_000  # the second version: 800 kept (a quarter renamed), 200 new; 5 ties each
 SECTORS = ["Verwaltung", "Zivilgesellschaft", "Jugend", "Kultur", "Sport"]
 
 
@@ -77,7 +77,8 @@ def _count(db: Path, sql: str) -> int:
 
 def start_import(db: Path, folder: Path) -> subprocess.Popen[bytes]:
     """``buendnisatlas import FOLDER`` in a process of its own, on the file ``db``."""
-    env = {**os.environ, "BUENDNISATLAS_STORE": f"sqlite:///{db}"}
+    # Short steps (each still at least 500 records): many points to be killed between, on any machine.
+    env = {**os.environ, "BUENDNISATLAS_STORE": f"sqlite:///{db}", STEP_ENV: "0.05"}
     # Compiled modules are kept (as Python does by default), or each start compiles them anew.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "buendnisatlas", "import", str(folder)]
@@ -139,7 +140,7 @@ def test_a_failure_half_way_undoes_the_steps_written(tmp_path: Path, monkeypatch
     with SqliteStore(db) as store:
         import_canonical(store, [write_network(tmp_path / "v1", 400, 1)])
     nothing = snapshot(db)
-    monkeypatch.setattr(sqlite_store, "_STEP_SECONDS", 0.0)  # every chunk of 500 records its own step
+    monkeypatch.setenv(STEP_ENV, "0")  # every chunk of 500 records its own step
     monkeypatch.setattr(sqlite_store, "_PAUSE_SECONDS", 0.0)
     written: list[int] = []
 
@@ -159,7 +160,7 @@ def test_a_writer_gets_in_while_a_long_import_runs(tmp_path: Path, monkeypatch: 
     db = tmp_path / "atlas.db"
     with SqliteStore(db) as store:
         import_canonical(store, [write_network(tmp_path / "v1", 400, 1)])
-    monkeypatch.setattr(sqlite_store, "_STEP_SECONDS", 0.0)
+    monkeypatch.setenv(STEP_ENV, "0")
     relations_before = len(SqliteStore(db).find_relations())
     second = write_network(tmp_path / "v2", 3_000, 2)
     importer = SqliteStore(db)
