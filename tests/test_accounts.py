@@ -131,7 +131,7 @@ def test_a_file_of_schema_3_keeps_its_log_and_then_records_account_changes(tmp_p
         ]
         assert store.change_stamp() == stamp  # an account change with its entry leaves cached answers valid
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
 
 
