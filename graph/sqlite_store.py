@@ -207,7 +207,7 @@ def _import_lock(db: Path) -> IO[bytes] | None:
     it dies (``kill -9``), which tells a later process that the import's steps are orphans.
     """
     try:
-        handle = open(f"{db}-import", "a+b")  # noqa: SIM115 - held until _import_unlock
+        handle = open(f"{db}-import", "a+b")  # noqa: SIM115 - the caller closes it, which unlocks
     except OSError:
         return None
     try:
