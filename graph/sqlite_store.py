@@ -43,11 +43,13 @@ from .store import (
     InvalidData,
     NotFound,
     Redactor,
+    StoreBusy,
     StoreError,
     StoreStats,
     UpsertCounts,
     batched,
     check_endpoints,
+    check_version,
     erasure_check,
     identifying_texts,
     import_in_one_transaction,
@@ -144,7 +146,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE audit ADD COLUMN user_email TEXT;
     CREATE INDEX audit_user ON audit(user_email) WHERE user_email IS NOT NULL;
     """,
-    # 5: imports written in short steps (import_records): the audit entries of each step, so
+    # 5: a version per element and relation for optimistic concurrency (1 on create, +1 per
+    # change); rows written before count as their first version
+    """
+    ALTER TABLE nodes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE relations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    """,
+    # 6: imports written in short steps (import_records): the audit entries of each step, so
     # that an import that failed or whose process died is undone from the log
     """
     CREATE TABLE imports (
@@ -167,7 +175,6 @@ _BATCH = 500
 # for them up to _YIELD_SECONDS (see _wait_for_writers).
 _STEP_SECONDS, _PAUSE_SECONDS, _YIELD_SECONDS = 0.5, 0.11, 5.0
 STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shorter for a busy server
-_BUSY_TIMEOUT_MS = 10_000
 # While an import runs, it checkpoints in the pauses between its steps, not after each commit.
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
 _IMPORT_PRAGMAS = {"wal_autocheckpoint": 0}
@@ -180,6 +187,29 @@ _AUDIT_FIELDS = "seq, at, who, action, element_id, relation_key, user_email, bef
 # Attribute names that may appear in a JSON path of a query; never taken from user text.
 _CLASS_OF_KIND = {kind.value: cls for kind, cls in NODE_CLASSES.items()}
 _QUERYABLE = frozenset(name for cls in NODE_CLASSES.values() for name in cls.model_fields)
+
+
+BUSY_TIMEOUT_ENV = "BUENDNISATLAS_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a write waits for another writer's lock before giving up
+
+
+def busy_timeout() -> float:
+    """Seconds a write waits for the lock: ``$BUENDNISATLAS_BUSY_TIMEOUT``, else 10."""
+    given = os.environ.get(BUSY_TIMEOUT_ENV)
+    if not given:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(given.replace(",", "."))
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise StoreError(f"{BUSY_TIMEOUT_ENV}=„{given}“ ist keine Wartezeit in Sekunden (0 bis 3600)")
+    return seconds
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLite gave up waiting for another connection's lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _now() -> str:
@@ -275,7 +305,11 @@ class SqliteStore:
             self._db.execute("PRAGMA secure_delete = ON")
             if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise StoreBusy() from exc
+            raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         self._depth = 0
@@ -346,7 +380,12 @@ class SqliteStore:
             finally:
                 self._depth -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):  # the busy timeout passed while another connection wrote
+                raise StoreBusy() from exc
+            raise
         self._depth = 1
         before = self._db.total_changes
         try:
@@ -357,7 +396,13 @@ class SqliteStore:
         else:
             if self._db.total_changes != before and self._counted and not self._accounts_only:
                 self._db.execute("UPDATE change_counter SET n = n + 1")
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                self._db.execute("ROLLBACK")
+                raise StoreBusy() from exc
         finally:
             self._depth = 0
             self._kinds = {}  # a new dict: an import's steps may carry the old one over
@@ -365,9 +410,11 @@ class SqliteStore:
 
     # -- nodes -----------------------------------------------------------------------
 
-    def _row_to_node(self, row: tuple[str, str, str]) -> Node:
-        data, created_at, updated_at = row
-        return node_from_dict({**json.loads(data), "created_at": created_at, "updated_at": updated_at}, stored=True)
+    def _row_to_node(self, row: tuple[str, str, str, int]) -> Node:
+        data, created_at, updated_at, version = row
+        return node_from_dict(
+            {**json.loads(data), "created_at": created_at, "updated_at": updated_at, "version": version}, stored=True
+        )
 
     def add_node(self, node: Node) -> Node:
         now = _now()
@@ -419,7 +466,8 @@ class SqliteStore:
                 )
                 self._log_inserted("nodes", last, now, who, create)
                 self._db.executemany(
-                    "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
+                    "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ?,"
+                    " version = version + 1 WHERE id = ?",
                     updates,
                 )
                 self._db.executemany(_INSERT_AUDIT, audit)
@@ -430,32 +478,37 @@ class SqliteStore:
         marks = ",".join("?" * len(keys))
         return {row[0]: tuple(row[1:]) for row in self._db.execute(f"{select} ({marks})", keys)}
 
-    def update_node(self, node_id: str, **changes: Any) -> Node:
-        node = self.get_node(node_id)
+    def update_node(self, node_id: str, *, expected_version: int | None = None, **changes: Any) -> Node:
         if "id" in changes or "kind" in changes:
             raise StoreError("Kennung und Art eines Elements lassen sich nicht ändern")
-        try:
-            updated = node_from_dict({**node.model_dump(), **changes})
-        except ValidationError as exc:
-            raise InvalidData.from_validation(exc) from exc
-        now, before, after = _now(), node_json(node), node_json(updated)
+        changes = {k: v for k, v in changes.items() if k not in Node.BOOKKEEPING}  # the store keeps those
+        # Read, check and write under one BEGIN IMMEDIATE: no other writer comes between,
+        # so the sent fields are merged into the element as stored now.
         with self.transaction():
+            node = self.get_node(node_id)
+            check_version(node, expected_version)
+            try:
+                updated = node_from_dict({**node.model_dump(), **changes})
+            except ValidationError as exc:
+                raise InvalidData.from_validation(exc) from exc
+            now, before, after = _now(), node_json(node), node_json(updated)
+            if _same_json(before, after):
+                return node
             self._db.execute(
-                "UPDATE nodes SET name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
+                "UPDATE nodes SET name = ?, visibility = ?, data = ?, updated_at = ?, version = version + 1"
+                " WHERE id = ?",
                 (updated.name, updated.visibility.value, after, now, node_id),
             )
-            if not _same_json(before, after):
-                self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
-        return self.get_node(node_id)
+            self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
+            return self.get_node(node_id)
 
-    def delete_node(self, node_id: str) -> None:
+    def delete_node(self, node_id: str, *, expected_version: int | None = None) -> None:
         now = _now()
         with self.transaction():
             self._kinds.pop(node_id, None)
             self._written = None  # its relations go too
-            row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
+            row = self._node_row(node_id)
+            check_version(self._row_to_node(row), expected_version)
             # The element first, then each relation that goes with it, in consecutive
             # entries: restore() reads them back as one deletion.
             entries = [self._auditor.record("delete", node_id, before=row[0], at=now)]
@@ -467,11 +520,16 @@ class SqliteStore:
             self._record(*entries)
             self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
 
-    def get_node(self, node_id: str) -> Node:
-        row = self._db.execute("SELECT data, created_at, updated_at FROM nodes WHERE id = ?", (node_id,)).fetchone()
+    def _node_row(self, node_id: str) -> tuple[str, str, str, int]:
+        row = self._db.execute(
+            "SELECT data, created_at, updated_at, version FROM nodes WHERE id = ?", (node_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
-        return self._row_to_node(row)
+        return row
+
+    def get_node(self, node_id: str) -> Node:
+        return self._row_to_node(self._node_row(node_id))
 
     def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
         where, params = ["1 = 1"], []
@@ -489,7 +547,7 @@ class SqliteStore:
             else:
                 where.append(f"json_extract(data, '$.{field}') = ?")
             params.append(value.value if hasattr(value, "value") else value)
-        sql = f"SELECT data, created_at, updated_at FROM nodes WHERE {' AND '.join(where)} ORDER BY id"
+        sql = f"SELECT data, created_at, updated_at, version FROM nodes WHERE {' AND '.join(where)} ORDER BY id"
         return [self._row_to_node(row) for row in self._db.execute(sql, params)]
 
     # -- relations -------------------------------------------------------------------
@@ -505,7 +563,7 @@ class SqliteStore:
     def add_relation(self, relation: Relation) -> Relation:
         with self.transaction():
             self._insert_relation(relation)
-        return relation
+        return relation.model_copy(update={"version": 1})
 
     def _insert_relation(self, relation: Relation, action: str = "create", before: str | None = None) -> None:
         """Insert one checked relation and record it; inside a transaction."""
@@ -581,47 +639,63 @@ class SqliteStore:
                 last = self._db.execute("SELECT max(rowid) FROM relations").fetchone()[0] or 0
                 self._db.executemany(_INSERT_RELATION, inserts)
                 self._log_inserted("relations", last, now, who, create)
+                # The key fixes source, type, target and since: only the rest changes.
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO relations (key, source, target, type, since, until, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    replaces,
+                    "UPDATE relations SET until = ?, data = ?, version = version + 1 WHERE key = ?",
+                    [(row[5], row[6], row[0]) for row in replaces],
                 )
                 self._db.executemany(_INSERT_AUDIT, audit)
                 if written is not None:
                     written.update(keys)
         return counts
 
+    @staticmethod
+    def _row_to_relation(data: str, version: int) -> Relation:
+        return Relation.model_validate({**json.loads(data), "version": version})
+
     def get_relation(self, key: str) -> Relation:
-        row = self._db.execute("SELECT data FROM relations WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute("SELECT data, version FROM relations WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise NotFound(f"Keine Beziehung {key}")
-        return Relation.model_validate(json.loads(row[0]))
+        return self._row_to_relation(*row)
 
-    def update_relation(self, key: str, **changes: Any) -> Relation:
-        relation = self.get_relation(key)
-        try:
-            updated = Relation.model_validate({**relation.model_dump(), **changes})
-        except ValidationError as exc:
-            raise InvalidData.from_validation(exc) from exc
-        before = relation_json(relation)
-        if _same_json(before, relation_json(updated)):
-            return updated
-        with self.transaction():
-            self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
+    def update_relation(self, key: str, *, expected_version: int | None = None, **changes: Any) -> Relation:
+        changes.pop("version", None)  # the store keeps it
+        with self.transaction():  # read, check and write under one BEGIN IMMEDIATE, as update_node
+            relation = self.get_relation(key)
+            check_version(relation, expected_version)
+            try:
+                updated = Relation.model_validate({**relation.model_dump(), **changes})
+            except ValidationError as exc:
+                raise InvalidData.from_validation(exc) from exc
+            before, after = relation_json(relation), relation_json(updated)
+            if _same_json(before, after):
+                return relation
+            version = (relation.version or 0) + 1
             if updated.key == key:
-                self._insert_relation(updated, "update", before)
+                self._db.execute(
+                    "UPDATE relations SET until = ?, data = ?, version = ? WHERE key = ?",
+                    (updated.until and updated.until.isoformat(), after, version, key),
+                )
+                ends = (relation.source, relation.target)
+                self._record(self._auditor.record("update", key=key, ends=ends, before=before, after=after))
             else:  # another start date is another relation: the log says so
+                self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
                 ends = (relation.source, relation.target)
                 self._record(self._auditor.record("delete", key=key, ends=ends, before=before))
                 self._insert_relation(updated)
-        return updated
+                self._db.execute("UPDATE relations SET version = ? WHERE key = ?", (version, updated.key))
+        return updated.model_copy(update={"version": version})
 
-    def delete_relation(self, key: str) -> None:
+    def delete_relation(self, key: str, *, expected_version: int | None = None) -> None:
         with self.transaction():
             self._written = None
-            row = self._db.execute("SELECT source, target, data FROM relations WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(
+                "SELECT source, target, data, version FROM relations WHERE key = ?", (key,)
+            ).fetchone()
             if row is None:
                 raise NotFound(f"Keine Beziehung {key}")
+            check_version(self._row_to_relation(row[2], row[3]), expected_version)
             self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
             self._record(self._auditor.record("delete", key=key, ends=(row[0], row[1]), before=row[2]))
 
@@ -638,8 +712,8 @@ class SqliteStore:
         if at is not None:
             where.append("(since IS NULL OR since <= ?) AND (until IS NULL OR until >= ?)")
             params += [at.isoformat(), at.isoformat()]
-        sql = f"SELECT data FROM relations WHERE {' AND '.join(where)} ORDER BY key"
-        return [Relation.model_validate(json.loads(row[0])) for row in self._db.execute(sql, params)]
+        sql = f"SELECT data, version FROM relations WHERE {' AND '.join(where)} ORDER BY key"
+        return [self._row_to_relation(*row) for row in self._db.execute(sql, params)]
 
     # -- imports -------------------------------------------------------------------
 
@@ -736,6 +810,7 @@ class SqliteStore:
         seconds of writes at a time stay theirs; then the import waits like any writer.
         """
         deadline = time.monotonic() + _YIELD_SECONDS
+        timeout = int(self._db.execute("PRAGMA busy_timeout").fetchone()[0])
         self._db.execute("PRAGMA busy_timeout = 0")
         try:
             while time.monotonic() < deadline:
@@ -747,7 +822,7 @@ class SqliteStore:
                     self._db.execute("ROLLBACK")  # free: the step takes it in a moment
                     return
         finally:
-            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            self._db.execute(f"PRAGMA busy_timeout = {timeout}")
 
     def _change_count(self) -> int:
         return int(self._db.execute("SELECT n FROM change_counter").fetchone()[0])
@@ -769,20 +844,22 @@ class SqliteStore:
             with self.transaction():
                 q(
                     "DELETE FROM relations WHERE key IN (SELECT relation_key FROM audit"
-                    " WHERE seq BETWEEN ? AND ? AND relation_key IS NOT NULL)",
+                    " WHERE seq BETWEEN ? AND ? AND relation_key IS NOT NULL AND before IS NULL)",
                     span,
                 )
+                # Changed rows get their content back as a new version (a version never repeats).
                 q(
-                    "INSERT INTO relations (key, source, target, type, since, until, data)"
-                    " SELECT relation_key, source, target, json_extract(before, '$.type'),"
-                    " json_extract(before, '$.since'), json_extract(before, '$.until'), before FROM audit"
-                    " WHERE seq BETWEEN ? AND ? AND relation_key IS NOT NULL AND before IS NOT NULL",
+                    "UPDATE relations SET source = a.source, target = a.target,"
+                    " type = json_extract(a.before, '$.type'), since = json_extract(a.before, '$.since'),"
+                    " until = json_extract(a.before, '$.until'), data = a.before, version = version + 1"
+                    " FROM audit a WHERE a.seq BETWEEN ? AND ? AND a.relation_key = relations.key"
+                    " AND a.before IS NOT NULL",
                     span,
                 )
                 q(
                     "UPDATE nodes SET kind = json_extract(a.before, '$.kind'),"
                     " name = json_extract(a.before, '$.name'), visibility = json_extract(a.before, '$.visibility'),"
-                    " data = a.before, updated_at = ?"
+                    " data = a.before, updated_at = ?, version = version + 1"
                     " FROM audit a WHERE a.seq BETWEEN ? AND ? AND a.element_id = nodes.id AND a.before IS NOT NULL",
                     (_now(), *span),
                 )
