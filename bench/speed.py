@@ -13,7 +13,8 @@ Rows (ours / baseline):
   time): element list, element read, gap report, referral / a bare FastAPI + sqlite3
   endpoint serving the same rows (:mod:`bench.bare_api`); the first (uncached) gap report;
 * ``buendnisatlas --help`` / ``python -c "import click"``;
-* import of N actors + 5N relations / bare ``executemany`` (:mod:`bench.import_rate`);
+* import of N actors + 5N relations / bare ``executemany`` (:mod:`bench.import_rate`), and
+  how long other writers wait meanwhile, in steps / in one transaction (:mod:`bench.import_wait`);
 * betweenness, Louvain / bare igraph;
 * indicators + comparison of every alliance of a store / the same on prebuilt graphs;
 * the alliance's map opening in Chromium / a 150-node map (:mod:`bench.maps`).
@@ -495,7 +496,23 @@ def section_import(mode: str) -> list[Row]:
         result["ratio"] >= 0.5 and result["peak_mb"] < 1024,
     )
     row.peak_mb = result["peak_mb"]
-    return [row]
+    from bench import import_wait
+
+    waits = import_wait.main(actors, relations)
+    ours, base = waits["ours"], waits["baseline"]
+    wait_row = Row(
+        f"writer wait p99 during that import: in steps / in one transaction ({import_wait.WRITERS} writers)",
+        ours["p99"] * 1000,
+        base["p99"] * 1000,
+        "ms",
+        "< 2 s",
+        ours["p99"] < import_wait.TARGET_P99 and not ours["failed"],
+    )
+    wait_row.note = (
+        f"max {ours['max'] * 1000:,.0f} ms vs {base['max'] * 1000:,.0f} ms; failed {ours['failed']:.0f} vs "
+        f"{base['failed']:.0f}; writing took {ours['import_seconds'] / base['import_seconds']:.2f}× as long"
+    )
+    return [row, wait_row]
 
 
 def _fmt(value: float | None, unit: str) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -49,6 +49,7 @@ from .store import (
     AuditRecord,
     DuplicateId,
     EdgeRow,
+    ImportCounts,
     InvalidData,
     NotFound,
     Redactor,
@@ -62,6 +63,7 @@ from .store import (
     edge_row,
     erasure_check,
     identifying_texts,
+    import_in_one_transaction,
     node_attrs,
     node_json,
     pseudonym,
@@ -727,6 +729,17 @@ class Neo4jStore:
         return self._read(lambda tx: self._find_relations(tx, node_id, type, at))
 
     # -- regions ---------------------------------------------------------------------
+
+    def import_records(
+        self,
+        regions: Sequence[Region],
+        nodes: Sequence[Node],
+        relations: Sequence[Relation],
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportCounts:
+        # Neo4j locks the nodes and relationships a transaction writes, not the database:
+        # other writers wait only for the elements the import changes.
+        return import_in_one_transaction(self, regions, nodes, relations, progress)
 
     def upsert_regions(self, regions: Iterable[Region]) -> UpsertCounts:
         items = list(regions)

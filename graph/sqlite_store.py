@@ -9,13 +9,16 @@ as JSON beside indexed columns for the lookups the application makes.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+import sys
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 from pydantic import ValidationError
@@ -36,6 +39,7 @@ from .store import (
     AuditRecord,
     DuplicateId,
     EdgeRow,
+    ImportCounts,
     InvalidData,
     NotFound,
     Redactor,
@@ -48,6 +52,7 @@ from .store import (
     check_version,
     erasure_check,
     identifying_texts,
+    import_in_one_transaction,
     in_region,
     node_json,
     pseudonym,
@@ -147,9 +152,32 @@ MIGRATIONS: list[str] = [
     ALTER TABLE nodes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE relations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     """,
+    # 6: imports written in short steps (import_records): the audit entries of each step, so
+    # that an import that failed or whose process died is undone from the log
+    """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        who TEXT NOT NULL
+    );
+    CREATE TABLE import_steps (
+        import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
+# An import holds the write lock for steps of about _STEP_SECONDS, then lets go for
+# _PAUSE_SECONDS: at least the longest sleep of SQLite's busy handler (100 ms), so that a
+# writer waiting for the lock gets it before the next step; while others write, it waits
+# for them up to _YIELD_SECONDS (see _wait_for_writers).
+_STEP_SECONDS, _PAUSE_SECONDS, _YIELD_SECONDS = 0.5, 0.11, 5.0
+STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shorter for a busy server
+# While an import runs, it checkpoints in the pauses between its steps, not after each commit.
+# (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
+_IMPORT_PRAGMAS = {"wal_autocheckpoint": 0}
 _INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
 _INSERT_AUDIT = (
     "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after, user_email)"
@@ -200,6 +228,44 @@ def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
         return Region(ags=ags, name=name, level=level)
     # Validated when written; a national table is 12,000 rows, read on every lookup's first call.
     return Region.model_construct(**json.loads(data))
+
+
+def _import_lock(db: Path) -> IO[bytes] | None:
+    """Take the lock ``<file>-import`` that one running import holds; ``None`` if another has it.
+
+    An OS lock, not a row: the system drops it when the importing process dies, however
+    it dies (``kill -9``), which tells a later process that the import's steps are orphans.
+    """
+    try:
+        handle = open(f"{db}-import", "a+b")  # noqa: SIM115 - the caller closes it, which unlocks
+    except OSError:
+        return None
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+def _step_seconds() -> float:
+    given = os.environ.get(STEP_ENV)
+    if not given:
+        return _STEP_SECONDS
+    try:
+        seconds = float(given.replace(",", "."))
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= 60:  # also NaN
+        raise StoreError(f"{STEP_ENV}={given}: erwartet eine Zahl von Sekunden zwischen 0 und 60, z. B. 0,5")
+    return seconds
 
 
 def path_from_url(url: str) -> Path:
@@ -254,6 +320,9 @@ class SqliteStore:
         # table empty and only upsert_relations wrote to it (``None`` otherwise): no other
         # key can exist, so a first load asks SQLite only about keys it repeats.
         self._written: set[str] | None = None
+        # Between the steps of an import: the change counter after its last step, and the two
+        # caches above, valid again if no one else has written since.
+        self._carried: tuple[int, dict[str, str], set[str] | None] | None = None
         self._auditor = Auditor()
         self._counted = False  # the change counter exists (schema 3) once migrated
         self._migrate()
@@ -261,6 +330,7 @@ class SqliteStore:
         # Set for a unit of work that writes only accounts (a token's last use, a failed
         # sign-in): those change no answer, so cached answers stay valid.
         self._accounts_only = False
+        self._recover()
 
     @classmethod
     def from_url(cls, url: str) -> SqliteStore:
@@ -335,7 +405,7 @@ class SqliteStore:
                 raise StoreBusy() from exc
         finally:
             self._depth = 0
-            self._kinds.clear()
+            self._kinds = {}  # a new dict: an import's steps may carry the old one over
             self._written = None
 
     # -- nodes -----------------------------------------------------------------------
@@ -644,6 +714,177 @@ class SqliteStore:
             params += [at.isoformat(), at.isoformat()]
         sql = f"SELECT data, version FROM relations WHERE {' AND '.join(where)} ORDER BY key"
         return [self._row_to_relation(*row) for row in self._db.execute(sql, params)]
+
+    # -- imports -------------------------------------------------------------------
+
+    def import_records(
+        self,
+        regions: Sequence[Region],
+        nodes: Sequence[Node],
+        relations: Sequence[Relation],
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportCounts:
+        """Write an import in steps of about half a second, each its own transaction.
+
+        Other writers get the lock between two steps, so a large import does not starve
+        them (one transaction would hold it for the whole import). All or nothing still:
+        each step records the span of audit entries it wrote in ``import_steps``, in the
+        step's own transaction; the last one writes the regions and deletes the import's
+        record. Until then a failure undoes the steps from the audit log, and an import whose
+        process died (its OS lock is free again) is undone by the next process that opens
+        the file. Readers may see an import's elements while it runs.
+        """
+        if self._depth:  # the caller's transaction is the unit
+            return import_in_one_transaction(self, regions, nodes, relations, progress)
+        lock = _import_lock(self.path)
+        if lock is None:
+            raise StoreError(f"In „{self.path}“ läuft gerade ein anderer Import. Bitte warten, bis er fertig ist.")
+        pragmas = {name: self._db.execute(f"PRAGMA {name}").fetchone()[0] for name in _IMPORT_PRAGMAS}
+        try:
+            for name, value in _IMPORT_PRAGMAS.items():
+                self._db.execute(f"PRAGMA {name} = {value}")
+            self._undo_imports()  # the lock was free: an import left over has no process any more
+            with self.transaction():
+                started = (_now(), self._auditor.who)
+                import_id = self._db.execute("INSERT INTO imports (started, who) VALUES (?, ?)", started).lastrowid
+            try:
+                node_counts = self._in_steps(import_id, nodes, self.upsert_nodes, progress)
+                relation_counts = self._in_steps(import_id, relations, self.upsert_relations, progress)
+                with self.transaction():
+                    region_counts = self.upsert_regions(regions)
+                    self._db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
+                if progress is not None and regions:
+                    progress(len(regions))
+            except BaseException:
+                self._undo_imports()
+                raise
+        finally:
+            self._carried = None
+            for name, value in pragmas.items():
+                self._db.execute(f"PRAGMA {name} = {value}")
+            lock.close()  # releases the OS lock
+        return ImportCounts(region_counts, node_counts, relation_counts)
+
+    def _in_steps(
+        self,
+        import_id: int | None,
+        records: Sequence[Any],
+        upsert: Callable[[Sequence[Any]], UpsertCounts],
+        progress: Callable[[int], None] | None,
+    ) -> UpsertCounts:
+        counts, step_seconds = UpsertCounts(), _step_seconds()
+        chunks = (records[start : start + _BATCH] for start in range(0, len(records), _BATCH))
+        chunk = next(chunks, None)
+        while chunk is not None:
+            self._wait_for_writers()
+            with self.transaction():
+                if self._carried is not None and self._change_count() == self._carried[0]:
+                    _, self._kinds, self._written = self._carried  # no one else wrote since the last step
+                changes, first = self._db.total_changes, self._last_seq()
+                started = time.monotonic()
+                while chunk is not None:
+                    counts += upsert(chunk)
+                    if progress is not None:
+                        progress(len(chunk))
+                    chunk = next(chunks, None)
+                    if time.monotonic() - started >= step_seconds:
+                        break
+                last = self._last_seq()
+                if last > first:
+                    self._db.execute("INSERT INTO import_steps VALUES (?, ?, ?)", (import_id, first + 1, last))
+                # transaction() counts a step that changed anything once more when it commits
+                count = self._change_count() + (self._db.total_changes != changes)
+                self._carried = (count, self._kinds, self._written)
+            if chunk is not None:
+                # The pause does the checkpoint, which other writers need not wait for.
+                paused = time.monotonic()
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                time.sleep(max(0.0, _PAUSE_SECONDS - (time.monotonic() - paused)))
+        return counts
+
+    def _wait_for_writers(self) -> None:
+        """Wait while others hold the write lock, pause by pause, so that all who wait get in.
+
+        SQLite's own busy wait retries after a few milliseconds, the writers behind it only
+        every 100 ms: it would take the lock back from them after the first one. A few
+        seconds of writes at a time stay theirs; then the import waits like any writer.
+        """
+        deadline = time.monotonic() + _YIELD_SECONDS
+        timeout = int(self._db.execute("PRAGMA busy_timeout").fetchone()[0])
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError:  # locked
+                    time.sleep(_PAUSE_SECONDS)
+                else:
+                    self._db.execute("ROLLBACK")  # free: the step takes it in a moment
+                    return
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {timeout}")
+
+    def _change_count(self) -> int:
+        return int(self._db.execute("SELECT n FROM change_counter").fetchone()[0])
+
+    def _last_seq(self) -> int:
+        return int(self._db.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
+
+    def _undo_imports(self) -> None:
+        """Undo the steps of every unfinished import, newest first, each in one transaction.
+
+        Call only holding the import lock. A step's audit entries say what it did: new
+        elements and relations are deleted, changed ones get their earlier state back, and
+        the entries go too. An undo cut short is finished by the next one.
+        """
+        q = self._db.execute
+        steps = q("SELECT import_id, first_seq, last_seq FROM import_steps ORDER BY first_seq DESC").fetchall()
+        for import_id, first, last in steps:
+            span = (first, last)
+            with self.transaction():
+                q(
+                    "DELETE FROM relations WHERE key IN (SELECT relation_key FROM audit"
+                    " WHERE seq BETWEEN ? AND ? AND relation_key IS NOT NULL AND before IS NULL)",
+                    span,
+                )
+                # Changed rows get their content back as a new version (a version never repeats).
+                q(
+                    "UPDATE relations SET source = a.source, target = a.target,"
+                    " type = json_extract(a.before, '$.type'), since = json_extract(a.before, '$.since'),"
+                    " until = json_extract(a.before, '$.until'), data = a.before, version = version + 1"
+                    " FROM audit a WHERE a.seq BETWEEN ? AND ? AND a.relation_key = relations.key"
+                    " AND a.before IS NOT NULL",
+                    span,
+                )
+                q(
+                    "UPDATE nodes SET kind = json_extract(a.before, '$.kind'),"
+                    " name = json_extract(a.before, '$.name'), visibility = json_extract(a.before, '$.visibility'),"
+                    " data = a.before, updated_at = ?, version = version + 1"
+                    " FROM audit a WHERE a.seq BETWEEN ? AND ? AND a.element_id = nodes.id AND a.before IS NOT NULL",
+                    (_now(), *span),
+                )
+                # Relations others have tied to the import's new elements meanwhile go with them.
+                q(
+                    "DELETE FROM nodes WHERE id IN (SELECT element_id FROM audit"
+                    " WHERE seq BETWEEN ? AND ? AND element_id IS NOT NULL AND before IS NULL)",
+                    span,
+                )
+                q("DELETE FROM audit WHERE seq BETWEEN ? AND ?", span)
+                q("DELETE FROM import_steps WHERE import_id = ? AND first_seq = ?", (import_id, first))
+        with self.transaction():
+            q("DELETE FROM imports")
+
+    def _recover(self) -> None:
+        """Undo an import whose process died; leave one that is still running alone."""
+        if self._db.execute("SELECT 1 FROM imports LIMIT 1").fetchone() is None:
+            return
+        lock = _import_lock(self.path)
+        if lock is None:
+            return
+        try:
+            self._undo_imports()
+        finally:
+            lock.close()
 
     # -- regions ---------------------------------------------------------------------
 

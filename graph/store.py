@@ -12,7 +12,7 @@ import json
 import re
 import secrets
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,7 +20,18 @@ from enum import Enum
 from functools import cache
 from operator import itemgetter
 from types import UnionType
-from typing import Annotated, Any, Literal, NamedTuple, Protocol, Union, get_args, get_origin, runtime_checkable
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    NamedTuple,
+    Protocol,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    runtime_checkable,
+)
 
 import networkx as nx
 from pydantic import ValidationError
@@ -126,6 +137,48 @@ class UpsertCounts:
         return self
 
 
+class ImportCounts(NamedTuple):
+    """What :meth:`GraphStore.import_records` did, per table."""
+
+    regions: UpsertCounts
+    nodes: UpsertCounts
+    relations: UpsertCounts
+
+
+IMPORT_CHUNK = 5000  # records per upsert call of an import: the progress bar moves per chunk
+
+
+def import_in_one_transaction(
+    store: GraphStore,
+    regions: Sequence[Region],
+    nodes: Sequence[Node],
+    relations: Sequence[Relation],
+    progress: Callable[[int], None] | None = None,
+) -> ImportCounts:
+    """:meth:`GraphStore.import_records` as one transaction (or the caller's open one)."""
+    with store.transaction():
+        return ImportCounts(
+            _in_chunks(regions, store.upsert_regions, progress),
+            _in_chunks(nodes, store.upsert_nodes, progress),
+            _in_chunks(relations, store.upsert_relations, progress),
+        )
+
+
+_R = TypeVar("_R")
+
+
+def _in_chunks(
+    records: Sequence[_R], upsert: Callable[[Sequence[_R]], UpsertCounts], progress: Callable[[int], None] | None
+) -> UpsertCounts:
+    counts = UpsertCounts()
+    for start in range(0, len(records), IMPORT_CHUNK):
+        chunk = records[start : start + IMPORT_CHUNK]
+        counts += upsert(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    return counts
+
+
 @dataclass
 class StoreStats:
     nodes_by_kind: dict[str, int] = field(default_factory=dict)
@@ -192,6 +245,22 @@ class GraphStore(Protocol):
 
     # regions
     def upsert_regions(self, regions: Iterable[Region]) -> UpsertCounts: ...
+
+    # a whole import
+    def import_records(
+        self,
+        regions: Sequence[Region],
+        nodes: Sequence[Node],
+        relations: Sequence[Relation],
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportCounts:
+        """Upsert everything or nothing, holding write locks no longer than the store needs.
+
+        Inside an open ``transaction()`` block the block is the unit (see
+        :func:`import_in_one_transaction`). ``progress`` is called with the number of
+        records each step wrote.
+        """
+        ...
 
     def get_region(self, ags: str) -> Region: ...
 

@@ -29,7 +29,7 @@ from datetime import date, datetime, time
 from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import charset_normalizer
 from pydantic import ValidationError
@@ -48,7 +48,7 @@ from buendnisatlas.graph.model import (
 from buendnisatlas.graph.regions import COLUMN_ALIASES as REGION_ALIASES
 from buendnisatlas.graph.regions import COLUMN_FIELDS as REGION_COLUMNS
 from buendnisatlas.graph.regions import PlaceError, RegionIndex, region_from_row, region_index, store_context
-from buendnisatlas.graph.store import GraphStore, NotFound, UpsertCounts
+from buendnisatlas.graph.store import GraphStore, NotFound, UpsertCounts, import_in_one_transaction
 from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.validation import german_message
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
@@ -1068,7 +1068,6 @@ def parse_relations(
             key, values = fast
             if key not in seen:
                 seen[key] = number
-                positions[key] = len(relations)
                 relations.append(_checked_relation(values))
                 continue
         # Rows with a fault (or a duplicate) take the slow path, which names every problem.
@@ -1139,7 +1138,8 @@ def parse_relations(
             reader.problem(None, f"dieselbe Beziehung steht schon in Zeile {seen[key]}")
             continue
         seen[key] = number
-        positions[key] = len(relations)
+        if table.assume:  # only a peer's repeats are merged
+            positions[key] = len(relations)
         relations.append(relation)
     return relations
 
@@ -1173,13 +1173,17 @@ def _checked_relation(values: dict[str, Any]) -> Relation:
     """
     relation = _new_relation(Relation)
     _set(relation, "__dict__", values)
-    _set(relation, "__pydantic_fields_set__", set(values))
+    # One set shared by all: a set of eight names per relation was a quarter of a large
+    # import's memory. It holds every field already, so pydantic's adding a name on
+    # assignment changes nothing, and copies get their own.
+    _set(relation, "__pydantic_fields_set__", _ALL_RELATION_FIELDS)
     _set(relation, "__pydantic_extra__", None)
     _set(relation, "__pydantic_private__", None)
     return relation
 
 
 _new_relation, _set = Relation.__new__, object.__setattr__
+_ALL_RELATION_FIELDS = set(Relation.model_fields)
 
 
 def parse_regions(table: Table, problems: list[Problem]) -> list[Region]:
@@ -1310,46 +1314,28 @@ def read_canonical(
 Progress = Callable[[int], None]
 """Called with the number of records just written."""
 
-_CHUNK = 5000
-
 
 @gc_paused()
 def import_plan(
     store: GraphStore, plan: ImportPlan, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportResult:
-    """Write a validated plan in one transaction (or nothing); ``dry_run`` counts and rolls back.
+    """Write a validated plan, all or nothing; ``dry_run`` counts and rolls back.
 
-    Importing the same plan twice changes nothing the second time: records are matched by
-    ``id`` (elements), relation key and AGS (regions).
+    The store decides how long it holds its write lock (:meth:`GraphStore.import_records`):
+    SQLite writes a large import in short steps that other writers can get between, and a
+    failure or a crash undoes every step. Importing the same plan twice changes nothing
+    the second time: records are matched by ``id`` (elements), relation key and AGS (regions).
     """
-    result = ImportResult(UpsertCounts(), UpsertCounts(), UpsertCounts(), plan.warnings, dry_run)
     try:
-        with store.transaction():
-            result.regions += _in_chunks(plan.regions, store.upsert_regions, progress)
-            result.nodes += _in_chunks(plan.nodes, store.upsert_nodes, progress)
-            result.relations += _in_chunks(plan.relations, store.upsert_relations, progress)
-            if dry_run:
+        if dry_run:
+            with store.transaction():
+                counts = import_in_one_transaction(store, plan.regions, plan.nodes, plan.relations, progress)
                 # Count exactly what would change, then roll the whole transaction back.
-                raise _DryRunDone(result)
+                raise _DryRunDone(ImportResult(counts.nodes, counts.relations, counts.regions, plan.warnings, True))
+        counts = store.import_records(plan.regions, plan.nodes, plan.relations, progress)
     except _DryRunDone as done:
         return done.result
-    return result
-
-
-_T = TypeVar("_T")
-
-
-def _in_chunks(
-    records: Sequence[_T], upsert: Callable[[Sequence[_T]], UpsertCounts], progress: Progress | None
-) -> UpsertCounts:
-    """Upsert in chunks so that a progress bar moves; the caller's transaction spans them all."""
-    counts = UpsertCounts()
-    for start in range(0, len(records), _CHUNK):
-        chunk = records[start : start + _CHUNK]
-        counts += upsert(chunk)
-        if progress is not None:
-            progress(len(chunk))
-    return counts
+    return ImportResult(counts.nodes, counts.relations, counts.regions, plan.warnings)
 
 
 @gc_paused()
@@ -1360,7 +1346,7 @@ def import_canonical(
     mapping: ColumnMap | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Validate the files, then write everything in one transaction (or nothing)."""
+    """Validate the files, then write everything or nothing (:func:`import_plan`)."""
     return import_plan(store, read_canonical(paths, store, mapping), dry_run, progress)
 
 

@@ -20,10 +20,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is loaded by the two DataFrame doors only: every import would pay for it
+    import pandas as pd
 
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.model import ID_PATTERN
@@ -317,6 +319,8 @@ def to_dataframe(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     >>> list(elements["id"]), list(relations["type"])
     (['0', '1', '2'], ['COOPERATES_WITH', 'COOPERATES_WITH'])
     """
+    import pandas as pd
+
     elements = pd.DataFrame.from_records([{"id": n, **_plain(attrs)} for n, attrs in G.nodes(data=True)])
     relations = pd.DataFrame.from_records(
         [{"source": u, "target": v, **_plain(attrs)} for u, v, attrs in G.edges(data=True)],
@@ -339,6 +343,7 @@ def read_dataframe(
 
     Rows are numbered as a spreadsheet would show them: the header is row 1.
 
+    >>> import pandas as pd
     >>> plan = read_dataframe(pd.DataFrame({"id": ["a"], "name": ["Stadtjugendring"], "typ": ["Organisation"]}))
     >>> plan.nodes[0].name
     'Stadtjugendring'

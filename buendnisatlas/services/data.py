@@ -92,7 +92,7 @@ def read_files(
 def import_plan(
     uow: UnitOfWork, plan: ImportPlan, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportResult:
-    """Write a validated plan in one transaction (or, ``dry_run``, count and roll back).
+    """Write a validated plan, all or nothing (or, ``dry_run``, count and roll back).
 
     A coordinator's plan is checked again first: the store may have changed since it was read.
     """
