@@ -63,7 +63,7 @@ def _table(comparison: Comparison, target: str | None) -> list[dict[str, Any]]:
     return rows
 
 
-def _context(visit: Visit, **extra: Any) -> dict[str, Any]:
+def _context(request: Request, visit: Visit, **extra: Any) -> dict[str, Any]:
     choices = analysis.analysable_alliances(visit.view)
     return {
         "choices": choices,
@@ -71,7 +71,7 @@ def _context(visit: Visit, **extra: Any) -> dict[str, Any]:
         "stand": "",
         "rows": None,
         "error": None,
-        "limit_mb": round(upload_limit() / 1024 / 1024),
+        "limit_mb": round(upload_limit(request) / 1024 / 1024),
         "none_to_analyse": NONE_TO_ANALYSE if not choices else None,
         **extra,
     }
@@ -80,7 +80,7 @@ def _context(visit: Visit, **extra: Any) -> dict[str, Any]:
 def _show(
     request: Request, visit: Visit, picked: list[str], received: list[tuple[str, Indicators]], stand: str, ziel: str
 ) -> Response:
-    context = _context(visit, picked=picked, stand=stand, ziel=ziel)
+    context = _context(request, visit, picked=picked, stand=stand, ziel=ziel)
     if not picked and not received:
         return page(request, visit, "vergleich.html", context)
     try:
@@ -124,10 +124,12 @@ async def compare_uploads(request: Request, visit: SignedInVisit) -> Response:
     picked = [str(v) for v in fields.getlist("buendnis") if v]
     stand, ziel = str(fields.get("stand") or ""), str(fields.get("ziel") or "")
     if not csrf_ok(visit.session, str(fields.get("csrf") or "")):
-        context = _context(visit, picked=picked, error="Das Formular ist abgelaufen. Bitte die Seite neu laden.")
+        context = _context(
+            request, visit, picked=picked, error="Das Formular ist abgelaufen. Bitte die Seite neu laden."
+        )
         return page(request, visit, "vergleich.html", context, status.HTTP_400_BAD_REQUEST)
     received: list[tuple[str, Indicators]] = []
-    used, limit = 0, upload_limit()
+    used, limit = 0, upload_limit(request)
     try:
         for upload in fields.getlist("dateien"):
             if not isinstance(upload, UploadFile) or not upload.filename:
@@ -136,12 +138,12 @@ async def compare_uploads(request: Request, visit: SignedInVisit) -> Response:
             used += len(raw)
             if used > limit:
                 message = f"Die Dateien sind zu groß: höchstens {round(limit / 1024 / 1024)} MB zusammen."
-                context = _context(visit, picked=picked, error=message)
+                context = _context(request, visit, picked=picked, error=message)
                 return page(request, visit, "vergleich.html", context, status.HTTP_413_CONTENT_TOO_LARGE)
             name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
             received.append((name.removesuffix(".json"), _read_upload(name, raw)))
     except PageInputError as exc:
-        context = _context(visit, picked=picked, error=str(exc))
+        context = _context(request, visit, picked=picked, error=str(exc))
         return page(request, visit, "vergleich.html", context, status.HTTP_400_BAD_REQUEST)
     return _show(request, visit, picked, received, stand, ziel)
 

@@ -26,6 +26,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import UploadFile
 
+from buendnisatlas.api.limits import Limits
 from buendnisatlas.api.web.render import EditorVisit, Visit, page, redirect, sessions
 from buendnisatlas.api.web.session import csrf_ok
 from buendnisatlas.graph.store import StoreError
@@ -36,21 +37,20 @@ from buendnisatlas.services import UnitOfWork, Viewer, data
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger(__name__)
 
-UPLOAD_LIMIT_ENV = "BUENDNISATLAS_UPLOAD_MB"
-DEFAULT_UPLOAD_MB = 50
 # A checked import waits this long for its confirmation; a finished one stays readable as long.
 KEEP_SECONDS = 3600
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".json", ".graphml", ".gexf", ".xml")
 EXPIRED = "Diese Prüfung ist abgelaufen oder gehört zu einer anderen Sitzung. Bitte die Dateien erneut hochladen."
 
 
-def upload_limit() -> int:
-    """The most an upload may hold, in bytes: ``$BUENDNISATLAS_UPLOAD_MB`` megabytes (default 50)."""
-    try:
-        megabytes = float(os.environ.get(UPLOAD_LIMIT_ENV, DEFAULT_UPLOAD_MB))
-    except ValueError:
-        megabytes = DEFAULT_UPLOAD_MB
-    return int(megabytes * 1024 * 1024)
+def upload_limit(request: Request) -> int:
+    """The most an upload may hold, in bytes: the server's one upload limit (api/limits.py).
+
+    The request-size middleware refuses a bigger body before it is read; this counts the
+    files themselves, so that the page can say so next to the form.
+    """
+    limits: Limits = request.app.state.limits
+    return limits.max_upload
 
 
 @dataclass
@@ -141,10 +141,10 @@ def _shown(problem: Problem, folder: Path) -> dict[str, Any]:
     return shown
 
 
-def _context(visit: Visit, **extra: Any) -> dict[str, Any]:
+def _context(request: Request, visit: Visit, **extra: Any) -> dict[str, Any]:
     return {
         "formats": FORMAT_LABELS,
-        "limit_mb": round(upload_limit() / 1024 / 1024),
+        "limit_mb": round(upload_limit(request) / 1024 / 1024),
         "templates": [*data.template_tables(), "vorlage.xlsx"],
         "problems": [],
         "error": None,
@@ -155,12 +155,12 @@ def _context(visit: Visit, **extra: Any) -> dict[str, Any]:
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, visit: EditorVisit) -> Any:
     """The upload form, with the templates to download."""
-    return page(request, visit, "import.html", _context(visit))
+    return page(request, visit, "import.html", _context(request, visit))
 
 
-async def _save_uploads(uploads: list[UploadFile], folder: Path) -> list[Path] | str:
+async def _save_uploads(uploads: list[UploadFile], folder: Path, limit: int) -> list[Path] | str:
     """Write the uploads into ``folder``; a German message instead if they are too big, odd or missing."""
-    limit, used = upload_limit(), 0
+    used = 0
     paths: list[Path] = []
     for number, upload in enumerate(uploads, 1):
         name = _safe_name(upload.filename, number)
@@ -196,7 +196,9 @@ async def check_upload(request: Request, visit: EditorVisit) -> Any:
             status.HTTP_400_BAD_REQUEST, "Das Formular kam unvollständig an. Bitte erneut senden."
         ) from None
     if not csrf_ok(visit.session, str(fields.get("csrf") or "")):
-        context = _context(visit, error="Das Formular ist abgelaufen. Bitte die Seite neu laden und erneut hochladen.")
+        context = _context(
+            request, visit, error="Das Formular ist abgelaufen. Bitte die Seite neu laden und erneut hochladen."
+        )
         return page(request, visit, "import.html", context, status.HTTP_400_BAD_REQUEST)
     fmt = str(fields.get("format") or "auto")
     if fmt != "auto" and fmt not in FORMAT_LABELS:
@@ -204,10 +206,10 @@ async def check_upload(request: Request, visit: EditorVisit) -> Any:
     uploads = [f for f in fields.getlist("dateien") if isinstance(f, UploadFile)]
     folder = Path(tempfile.mkdtemp(prefix="buendnisatlas-import-"))
     try:
-        saved = await _save_uploads(uploads, folder)
+        saved = await _save_uploads(uploads, folder, upload_limit(request))
         if isinstance(saved, str):
             code = status.HTTP_413_CONTENT_TOO_LARGE if "zu groß" in saved else status.HTTP_400_BAD_REQUEST
-            return page(request, visit, "import.html", _context(visit, error=saved), code)
+            return page(request, visit, "import.html", _context(request, visit, error=saved), code)
         names = [p.name for p in saved]
         uow = visit.uow
         try:
@@ -215,7 +217,7 @@ async def check_upload(request: Request, visit: EditorVisit) -> Any:
             preview = data.import_plan(uow, plan, dry_run=True)
         except ImportFailed as exc:
             problems = [_shown(p, folder) for p in exc.problems]
-            context = _context(visit, problems=problems, files=names)
+            context = _context(request, visit, problems=problems, files=names)
             return page(request, visit, "import_bericht.html", context, status.HTTP_422_UNPROCESSABLE_CONTENT)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -223,7 +225,7 @@ async def check_upload(request: Request, visit: EditorVisit) -> Any:
     jobs(request).add(job)
     visit.session["import"] = job.id
     warnings = [_shown(w, folder) for w in plan.warnings]
-    context = _context(visit, job=job, files=names, warnings=warnings, format_label=FORMAT_LABELS[detected])
+    context = _context(request, visit, job=job, files=names, warnings=warnings, format_label=FORMAT_LABELS[detected])
     return page(request, visit, "import_bericht.html", context)
 
 
@@ -254,11 +256,11 @@ async def confirm(request: Request, visit: EditorVisit) -> Any:
     """Write exactly the checked plan; the status page shows how far it got."""
     fields = await request.form()
     if not csrf_ok(visit.session, str(fields.get("csrf") or "")):
-        context = _context(visit, error="Das Formular ist abgelaufen. Bitte die Dateien erneut hochladen.")
+        context = _context(request, visit, error="Das Formular ist abgelaufen. Bitte die Dateien erneut hochladen.")
         return page(request, visit, "import.html", context, status.HTTP_400_BAD_REQUEST)
     job = jobs(request).get(fields.get("auftrag"), _owner(visit))
     if job is None:
-        return page(request, visit, "import.html", _context(visit, error=EXPIRED), status.HTTP_409_CONFLICT)
+        return page(request, visit, "import.html", _context(request, visit, error=EXPIRED), status.HTTP_409_CONFLICT)
     if job.state == "checked":
         job.state = "running"
         visit.session["import"] = job.id
@@ -286,7 +288,7 @@ def import_status(request: Request, visit: EditorVisit) -> Any:
     """The confirmed import of this session: progress while it runs, then new / changed / unchanged."""
     job = jobs(request).get(visit.session.get("import"), _owner(visit))
     problems = [p.to_dict() for p in job.problems] if job else []
-    return page(request, visit, "import_stand.html", _context(visit, job=job, problems=problems))
+    return page(request, visit, "import_stand.html", _context(request, visit, job=job, problems=problems))
 
 
 @router.get("/import/stand.json")
