@@ -224,6 +224,7 @@ class SqliteStore:
         self.url = f"sqlite:///{self.path}"
         if self.path.parent and not self.path.parent.exists():
             raise StoreError(f"Der Ordner „{self.path.parent}“ für die Datenbank existiert nicht")
+        wait = busy_timeout()
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -232,7 +233,7 @@ class SqliteStore:
             self._db.execute("PRAGMA secure_delete = ON")
             if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
+            self._db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
         except sqlite3.OperationalError as exc:
             if _is_busy(exc):
                 raise StoreBusy() from exc

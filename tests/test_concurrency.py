@@ -10,11 +10,14 @@ the REST API of ``buendnisatlas serve`` with two worker processes on one SQLite 
   Every field ends with its client's last confirmed value.
 
 Rounds are fixed and all clients start each round together (a barrier), so that they
-really collide; the whole file runs in well under a minute.
+really collide; the whole file runs in well under a minute. Last, a write that cannot get
+the lock in time is told so in German (the REST side, 503 with Retry-After, is in
+test_rest_api.py).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +30,7 @@ import pytest
 from buendnisatlas.config import open_store
 from buendnisatlas.graph.model import AdvisoryService
 from buendnisatlas.graph.sqlite_store import SqliteStore
-from buendnisatlas.graph.store import GraphStore, StaleVersion
+from buendnisatlas.graph.store import GraphStore, StaleVersion, StoreError
 
 from .conftest import serving
 
@@ -221,3 +224,30 @@ def test_writers_of_different_fields_keep_each_others_changes_through_rest(serve
     final = httpx.get(f"{server}/api/advisory-services/{ELEMENT.id}", headers={"Authorization": f"Bearer {TOKEN}"})
     assert {name: final.json()[name] for name in FIELDS} == last
     assert set(statuses) <= {200, 412}
+
+
+# -- busy is not broken ----------------------------------------------------------------
+
+
+def test_the_command_line_says_in_german_that_the_store_is_busy(
+    cli: Callable[..., Any], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    SqliteStore(db_path).close()
+    monkeypatch.setenv("BUENDNISATLAS_BUSY_TIMEOUT", "0.2")
+    importer = sqlite3.connect(db_path, isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # as a long import holds the write lock
+    try:
+        busy = cli("demo")
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
+    assert busy.code == 1
+    assert "gerade mit einem anderen Schreibvorgang beschäftigt" in busy.err and "erneut versuchen" in busy.err
+    assert "locked" not in busy.err and "Traceback" not in busy.err
+    assert cli("demo").code == 0  # once the lock is free, the same command works
+
+
+def test_a_busy_timeout_that_is_no_number_is_refused_in_german(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
+    monkeypatch.setenv("BUENDNISATLAS_BUSY_TIMEOUT", "zehn")
+    with pytest.raises(StoreError, match="BUENDNISATLAS_BUSY_TIMEOUT=„zehn“ ist keine Wartezeit"):
+        SqliteStore(db_path)

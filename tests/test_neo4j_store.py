@@ -82,6 +82,19 @@ def test_a_newer_schema_is_refused(neo4j_store: Any, neo4j_uri: str, cypher: Cyp
         cypher("MATCH (s:BuendnisatlasSchema) SET s.version = $v", v=SCHEMA_VERSION)
 
 
+def test_elements_written_before_versions_become_version_1(neo4j_store: Any, neo4j_uri: str, cypher: Cypher) -> None:
+    neo4j_store.upsert_nodes([Alliance(id="pfd", name="PfD"), Actor(id="kjr", name="KJR")])
+    neo4j_store.add_relation(Relation(source="kjr", target="pfd", type="MEMBER_OF"))
+    # as schema 3 left them: no version anywhere
+    cypher("MATCH (n:Element) REMOVE n.version WITH n MATCH (n)-[r]->() REMOVE r.version")
+    cypher("MATCH (s:BuendnisatlasSchema) SET s.version = 3")
+    with open_store(neo4j_uri) as migrated:
+        assert [n.version for n in migrated.find_nodes()] == [1, 1]
+        assert [r.version for r in migrated.find_relations()] == [1]
+        assert migrated.update_node("kjr", expected_version=1, note="neu").version == 2
+    assert cypher("MATCH (s:BuendnisatlasSchema) RETURN s.version AS v") == [{"v": 4}]
+
+
 def test_user_text_stays_data(neo4j_store: Any, cypher: Cypher) -> None:
     sneaky = "x'}) MATCH (m) DETACH DELETE m //"
     neo4j_store.upsert_nodes([Actor(id="a", name=sneaky, note='" RETURN 1 //'), Actor(id="b", name="B")])
