@@ -174,16 +174,22 @@ def test_writers_of_different_fields_keep_each_others_changes_in_the_store(
 # -- REST, served by two worker processes ---------------------------------------------
 
 
-@pytest.fixture
-def server(db_path: Path) -> Any:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One server for the REST tests (starting two workers is the slow part); an element per test."""
+    db_path = tmp_path_factory.mktemp("served") / "atlas.db"
     with SqliteStore(db_path) as store:
-        store.add_node(ELEMENT)
+        for test in ("rmw", "fields"):
+            store.add_node(ELEMENT.model_copy(update={"id": f"{ELEMENT.id}-{test}"}))
     with serving(f"sqlite:///{db_path}", workers=2, env={"BUENDNISATLAS_API_TOKEN": TOKEN}) as (base, _):
         yield base
 
 
-def rest_client(base: str, statuses: list[int]) -> Callable[[], tuple[Read, Write]]:
-    url = f"{base}/api/advisory-services/{ELEMENT.id}"
+def element_url(base: str, test: str) -> str:
+    return f"{base}/api/advisory-services/{ELEMENT.id}-{test}"
+
+
+def rest_client(url: str, statuses: list[int]) -> Callable[[], tuple[Read, Write]]:
 
     def connect() -> tuple[Read, Write]:
         http = httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
@@ -212,16 +218,18 @@ def rest_client(base: str, statuses: list[int]) -> Callable[[], tuple[Read, Writ
 
 def test_read_modify_write_loses_nothing_through_rest(server: str) -> None:
     statuses: list[int] = []
-    tally = read_modify_write(rest_client(server, statuses))
-    final = httpx.get(f"{server}/api/advisory-services/{ELEMENT.id}", headers={"Authorization": f"Bearer {TOKEN}"})
+    url = element_url(server, "rmw")
+    tally = read_modify_write(rest_client(url, statuses))
+    final = httpx.get(url, headers={"Authorization": f"Bearer {TOKEN}"})
     assert_nothing_lost(tally, final.json()["version"], final.json()["note"])
     assert sorted(set(statuses)) == [200, 412] and statuses.count(200) == len(tally.confirmed)
 
 
 def test_writers_of_different_fields_keep_each_others_changes_through_rest(server: str) -> None:
     statuses: list[int] = []
-    last = own_fields(rest_client(server, statuses), versioned=True)
-    final = httpx.get(f"{server}/api/advisory-services/{ELEMENT.id}", headers={"Authorization": f"Bearer {TOKEN}"})
+    url = element_url(server, "fields")
+    last = own_fields(rest_client(url, statuses), versioned=True)
+    final = httpx.get(url, headers={"Authorization": f"Bearer {TOKEN}"})
     assert {name: final.json()[name] for name in FIELDS} == last
     assert set(statuses) <= {200, 412}
 
