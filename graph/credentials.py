@@ -34,7 +34,13 @@ _LOCAL_TIME = ZoneInfo("Europe/Berlin")
 
 
 class LoginFailed(StoreError):
-    """Wrong e-mail or password (the message does not say which)."""
+    """Wrong e-mail or password (the message does not say which).
+
+    ``account``: the account a refused API token belongs to, if it is a known one (revoked,
+    or of a deactivated account), so that its failures can count against that account.
+    """
+
+    account: str | None = None
 
 
 class AccountLocked(LoginFailed):
@@ -149,6 +155,7 @@ def check_token(store: GraphStore, plain: str, now: datetime) -> tuple[User, Api
     except NotFound:
         raise refused from None
     if token.revoked is not None or not user.active:
+        refused.account = user.email
         raise refused
     # A last-use stamp is not worth refusing the request while another write (an import) holds the store.
     with suppress(StoreBusy):
