@@ -162,7 +162,7 @@ def test_reads_and_writes_carry_the_version_as_etag(client: TestClient) -> None:
     assert stale.status_code == 412 and stale.headers["ETag"] == '"2"'
     assert "inzwischen von jemand anderem geändert" in stale.json()["detail"]
     assert stale.json()["current"]["note"] == "Vorstand neu" and stale.json()["current"]["version"] == 2
-    assert client.get("/api/actors/fv-blau-gelb-benndorf").json()["note"] == "Vorstand neu"
+    assert client.get("/api/actors/fv-blau-gelb-benndorf", headers=AUTH).json()["note"] == "Vorstand neu"
     # the store keeps the version: a body cannot set it
     assert client.post("/api/actors", json={"id": "v", "name": "V", "version": 7}, headers=AUTH).status_code == 422
     assert (
@@ -184,7 +184,7 @@ def test_changes_without_the_version_are_refused(client: TestClient, method: str
         assert refused.status_code == 412, (bogus, refused.text)
         assert refused.json()["current"]["version"] == 1
     assert client.request(method, url, headers={**AUTH, "If-Match": "*"}, **body).status_code == 428
-    assert client.get(url).json()["note"] is None  # nothing was written
+    assert client.get(url, headers=AUTH).json()["note"] is None  # nothing was written
     # the version is asked only of those who may change: the public learns nothing from it
     assert client.request(method, url, **body).status_code == 401
     hidden = client.request(method, "/api/actors/gibt-es-nicht", headers={**AUTH, "If-Match": '"1"'}, **body)
