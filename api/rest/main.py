@@ -84,6 +84,8 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
         version=__version__,
         description="Netzwerke lokaler Bündnisse für Demokratie als Graph.",
         lifespan=lifespan,
+        docs_url=None,  # served from local files instead (api/web/routes/apidocs.py)
+        redoc_url=None,
     )
     app.state.store_url = store_url(url)
     app.state.views = ViewCache()

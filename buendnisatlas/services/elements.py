@@ -46,6 +46,7 @@ _JOINS: dict[NodeKind, RelationType] = {
     NodeKind.PROJECT: RelationType.PART_OF,
     NodeKind.EVENT: RelationType.PART_OF,
 }
+JOINS = frozenset(_JOINS)  # the kinds a new element of which joins an alliance (forms offer one)
 
 
 def require_editor(view: View) -> None:
