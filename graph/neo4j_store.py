@@ -1024,11 +1024,17 @@ class Neo4jStore:
             for node in self._find_nodes(tx)
             if node.id != person.id and (changed := redact.node(node)) is not None
         ]
-        tx.run("UNWIND $rows AS row MATCH (n:Element {id: row.id}) SET n = row.props", rows=nodes).consume()
+        # A new version (incremented first, which locks): an editor holding the old one must not write the name back.
+        tx.run(
+            "UNWIND $rows AS row MATCH (n:Element {id: row.id}) SET n.version = coalesce(n.version, 0) + 1 "
+            "WITH n, row, n.version AS version SET n = row.props, n.version = version",
+            rows=nodes,
+        ).consume()
         for rel in self._find_relations(tx):
             if person.id not in (rel.source, rel.target) and (updated := redact.relation(rel)) is not None:
                 tx.run(
-                    f"MATCH ()-[r:{rel.type.value} {{key: $key}}]->() SET r = $props",
+                    f"MATCH ()-[r:{rel.type.value} {{key: $key}}]->() SET r.version = coalesce(r.version, 0) + 1 "
+                    "WITH r, r.version AS version SET r = $props, r.version = version",
                     key=rel.key,
                     props=_relation_props(updated),
                 ).consume()

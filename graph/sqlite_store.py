@@ -297,6 +297,7 @@ class SqliteStore:
         self.url = f"sqlite:///{self.path}"
         if self.path.parent and not self.path.parent.exists():
             raise StoreError(f"Der Ordner „{self.path.parent}“ für die Datenbank existiert nicht")
+        wait = busy_timeout()
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -305,7 +306,7 @@ class SqliteStore:
             self._db.execute("PRAGMA secure_delete = ON")
             if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
+            self._db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
         except sqlite3.OperationalError as exc:
             if _is_busy(exc):
                 raise StoreBusy() from exc
@@ -1216,12 +1217,16 @@ class SqliteStore:
         for node in self.find_nodes():
             if node.id != person.id and (changed := redact.node(node)) is not None:
                 self._db.execute(
-                    "UPDATE nodes SET name = ?, data = ?, updated_at = ? WHERE id = ?",
+                    # a new version: an editor holding the old one must not write the name back
+                    "UPDATE nodes SET name = ?, data = ?, updated_at = ?, version = version + 1 WHERE id = ?",
                     (changed.name, node_json(changed), now, node.id),
                 )
         for rel in self.find_relations():
             if person.id not in (rel.source, rel.target) and (updated := redact.relation(rel)) is not None:
-                self._db.execute("UPDATE relations SET data = ? WHERE key = ?", (relation_json(updated), rel.key))
+                self._db.execute(
+                    "UPDATE relations SET data = ?, version = version + 1 WHERE key = ?",
+                    (relation_json(updated), rel.key),
+                )
         logged = self._db.execute(
             "SELECT seq, before, after FROM audit WHERE element_id IS NOT NULL OR relation_key IS NOT NULL"
         ).fetchall()

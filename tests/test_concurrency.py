@@ -10,11 +10,14 @@ the REST API of ``buendnisatlas serve`` with two worker processes on one SQLite 
   Every field ends with its client's last confirmed value.
 
 Rounds are fixed and all clients start each round together (a barrier), so that they
-really collide; the whole file runs in well under a minute.
+really collide; the whole file runs in well under a minute. Last, a write that cannot get
+the lock in time is told so in German (the REST side, 503 with Retry-After, is in
+test_rest_api.py).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +30,7 @@ import pytest
 from buendnisatlas.config import open_store
 from buendnisatlas.graph.model import AdvisoryService
 from buendnisatlas.graph.sqlite_store import SqliteStore
-from buendnisatlas.graph.store import GraphStore, StaleVersion
+from buendnisatlas.graph.store import GraphStore, StaleVersion, StoreError
 
 from .conftest import serving
 
@@ -171,16 +174,22 @@ def test_writers_of_different_fields_keep_each_others_changes_in_the_store(
 # -- REST, served by two worker processes ---------------------------------------------
 
 
-@pytest.fixture
-def server(db_path: Path) -> Any:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One server for the REST tests (starting two workers is the slow part); an element per test."""
+    db_path = tmp_path_factory.mktemp("served") / "atlas.db"
     with SqliteStore(db_path) as store:
-        store.add_node(ELEMENT)
+        for test in ("rmw", "fields"):
+            store.add_node(ELEMENT.model_copy(update={"id": f"{ELEMENT.id}-{test}"}))
     with serving(f"sqlite:///{db_path}", workers=2, env={"BUENDNISATLAS_API_TOKEN": TOKEN}) as (base, _):
         yield base
 
 
-def rest_client(base: str, statuses: list[int]) -> Callable[[], tuple[Read, Write]]:
-    url = f"{base}/api/advisory-services/{ELEMENT.id}"
+def element_url(base: str, test: str) -> str:
+    return f"{base}/api/advisory-services/{ELEMENT.id}-{test}"
+
+
+def rest_client(url: str, statuses: list[int]) -> Callable[[], tuple[Read, Write]]:
 
     def connect() -> tuple[Read, Write]:
         http = httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
@@ -209,15 +218,44 @@ def rest_client(base: str, statuses: list[int]) -> Callable[[], tuple[Read, Writ
 
 def test_read_modify_write_loses_nothing_through_rest(server: str) -> None:
     statuses: list[int] = []
-    tally = read_modify_write(rest_client(server, statuses))
-    final = httpx.get(f"{server}/api/advisory-services/{ELEMENT.id}", headers={"Authorization": f"Bearer {TOKEN}"})
+    url = element_url(server, "rmw")
+    tally = read_modify_write(rest_client(url, statuses))
+    final = httpx.get(url, headers={"Authorization": f"Bearer {TOKEN}"})
     assert_nothing_lost(tally, final.json()["version"], final.json()["note"])
     assert sorted(set(statuses)) == [200, 412] and statuses.count(200) == len(tally.confirmed)
 
 
 def test_writers_of_different_fields_keep_each_others_changes_through_rest(server: str) -> None:
     statuses: list[int] = []
-    last = own_fields(rest_client(server, statuses), versioned=True)
-    final = httpx.get(f"{server}/api/advisory-services/{ELEMENT.id}", headers={"Authorization": f"Bearer {TOKEN}"})
+    url = element_url(server, "fields")
+    last = own_fields(rest_client(url, statuses), versioned=True)
+    final = httpx.get(url, headers={"Authorization": f"Bearer {TOKEN}"})
     assert {name: final.json()[name] for name in FIELDS} == last
     assert set(statuses) <= {200, 412}
+
+
+# -- busy is not broken ----------------------------------------------------------------
+
+
+def test_the_command_line_says_in_german_that_the_store_is_busy(
+    cli: Callable[..., Any], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    SqliteStore(db_path).close()
+    monkeypatch.setenv("BUENDNISATLAS_BUSY_TIMEOUT", "0.2")
+    importer = sqlite3.connect(db_path, isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # as a long import holds the write lock
+    try:
+        busy = cli("demo")
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
+    assert busy.code == 1
+    assert "gerade mit einem anderen Schreibvorgang beschäftigt" in busy.err and "erneut versuchen" in busy.err
+    assert "locked" not in busy.err and "Traceback" not in busy.err
+    assert cli("demo").code == 0  # once the lock is free, the same command works
+
+
+def test_a_busy_timeout_that_is_no_number_is_refused_in_german(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
+    monkeypatch.setenv("BUENDNISATLAS_BUSY_TIMEOUT", "zehn")
+    with pytest.raises(StoreError, match="BUENDNISATLAS_BUSY_TIMEOUT=„zehn“ ist keine Wartezeit"):
+        SqliteStore(db_path)

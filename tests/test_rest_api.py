@@ -184,7 +184,7 @@ def test_changes_without_the_version_are_refused(client: TestClient, method: str
         assert refused.status_code == 412, (bogus, refused.text)
         assert refused.json()["current"]["version"] == 1
     assert client.request(method, url, headers={**AUTH, "If-Match": "*"}, **body).status_code == 428
-    assert client.get(url).json()["note"] is None  # nothing was written
+    assert client.get(url, headers=AUTH).json()["note"] is None  # nothing was written
     # the version is asked only of those who may change: the public learns nothing from it
     assert client.request(method, url, **body).status_code == 401
     hidden = client.request(method, "/api/actors/gibt-es-nicht", headers={**AUTH, "If-Match": '"1"'}, **body)

@@ -58,7 +58,7 @@ def element_router(kind: NodeKind) -> APIRouter:
         response_model=Public,
         status_code=status.HTTP_201_CREATED,
         dependencies=[SignedInDep],
-        responses={201: READ_RESPONSES[200]},
+        responses={201: READ_RESPONSES[200], 503: CHANGE_RESPONSES[503]},
         summary=f"{KIND_LABELS[kind]}: anlegen",
     )
     def create_element(

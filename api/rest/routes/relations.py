@@ -56,7 +56,7 @@ def read_relation(key: str, view: ViewDep, response: Response) -> Any:
     response_model=RelationPublic,
     status_code=status.HTTP_201_CREATED,
     dependencies=[SignedInDep],
-    responses={201: READ_RESPONSES[200]},
+    responses={201: READ_RESPONSES[200], 503: CHANGE_RESPONSES[503]},
     summary="Beziehung anlegen",
 )
 def create_relation(body: RelationCreate, uow: UowDep, response: Response) -> Any:
