@@ -26,6 +26,10 @@ NAV: list[NavItem] = [
     NavItem("/uebersicht", "Übersicht", "signed_in"),
     NavItem("/elemente", "Elemente", "signed_in"),
     NavItem("/beratung", "Beratung finden"),
+    NavItem("/luecken", "Lücken", "signed_in"),
+    NavItem("/aenderungen", "Was hat sich getan?", "signed_in"),
+    NavItem("/vergleich", "Vergleich", "signed_in"),
+    NavItem("/import", "Import", "editor"),
 ]
 
 

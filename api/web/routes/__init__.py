@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.web.routes import account, apidocs, dashboard, elements, referral, signin, start
+from buendnisatlas.api.web.routes import (
+    account,
+    apidocs,
+    changes,
+    comparison,
+    dashboard,
+    elements,
+    gaps,
+    imports,
+    referral,
+    signin,
+    start,
+)
 
 ROUTERS: list[APIRouter] = [
     start.router,
@@ -12,6 +24,10 @@ ROUTERS: list[APIRouter] = [
     referral.router,
     apidocs.router,
     account.router,
+    imports.router,
+    gaps.router,
+    changes.router,
+    comparison.router,
     elements.router,
     dashboard.router,
 ]
