@@ -15,6 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -31,14 +32,15 @@ AGS_PATTERN = re.compile(r"^(\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12})$")
 COUNTRY_AGS = "DE"
 
 
-def _vocab_code(vocabulary: vocab.Vocabulary) -> AfterValidator:
+def _vocab_code(vocabulary: vocab.Vocabulary) -> Any:
     def check(value: str) -> str:
         code = vocabulary.parse(value)
         if code is None:
             raise ValueError(f"unbekannter Wert „{value}“ für {vocabulary.name}; erlaubt: {vocabulary.allowed()}")
         return code
 
-    return AfterValidator(check)
+    # The schema names the codes; the labels ("Rechtsextremismus") are accepted as well.
+    return [AfterValidator(check), Field(json_schema_extra={"enum": list(vocabulary.labels)})]
 
 
 def _check_ags(value: str) -> str:
@@ -60,15 +62,21 @@ def _check_gemeinde_ags(value: str) -> str:
 
 
 NodeId = Annotated[str, Field(pattern=ID_PATTERN)]
-AGS = Annotated[str, AfterValidator(_check_ags)]
-GemeindeAGS = Annotated[str, AfterValidator(_check_gemeinde_ags)]
-Sector = Annotated[str, _vocab_code(vocab.SECTOR)]
-Topic = Annotated[str, _vocab_code(vocab.TOPIC)]
-Fund = Annotated[str, _vocab_code(vocab.FUND)]
-TargetGroup = Annotated[str, _vocab_code(vocab.TARGET_GROUP)]
-Channel = Annotated[str, _vocab_code(vocab.CHANNEL)]
-Language = Annotated[str, _vocab_code(vocab.LANGUAGE)]
-Access = Annotated[str, _vocab_code(vocab.ACCESSIBILITY)]
+# The patterns in json_schema_extra document the rule in the OpenAPI schema; the validators check
+# it (with German messages) and accept a little more (a key typed with spaces, "de").
+AGS = Annotated[
+    str,
+    AfterValidator(_check_ags),
+    Field(json_schema_extra={"pattern": r"^(\d{2}|\d{3}|\d{5}|\d{8}|\d{9}|\d{12}|DE)$"}),
+]
+GemeindeAGS = Annotated[str, AfterValidator(_check_gemeinde_ags), Field(json_schema_extra={"pattern": r"^\d{8}$"})]
+Sector = Annotated[str, *_vocab_code(vocab.SECTOR)]
+Topic = Annotated[str, *_vocab_code(vocab.TOPIC)]
+Fund = Annotated[str, *_vocab_code(vocab.FUND)]
+TargetGroup = Annotated[str, *_vocab_code(vocab.TARGET_GROUP)]
+Channel = Annotated[str, *_vocab_code(vocab.CHANNEL)]
+Language = Annotated[str, *_vocab_code(vocab.LANGUAGE)]
+Access = Annotated[str, *_vocab_code(vocab.ACCESSIBILITY)]
 
 # Contact formats a referral can hand on: a phone number as Germans write it (digits, spaces,
 # "/", "-", parentheses, a leading "+"), an e-mail address, a web address.
@@ -103,10 +111,48 @@ def _check_url(value: str, info: ValidationInfo) -> str:
     return value
 
 
-Phone = Annotated[str, AfterValidator(_check_phone)]
-Email = Annotated[str, AfterValidator(_check_email)]
-Url = Annotated[str, AfterValidator(_check_url)]
-Name = Annotated[str, Field(min_length=1, max_length=300)]
+_ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+
+
+def _no_timestamp(value: Any) -> Any:
+    # pydantic reads 0 or "0" as 1970-01-01 (seconds since the epoch): nobody means that by a date.
+    if isinstance(value, int | float) or (isinstance(value, str) and not _ISO_DAY.match(value)):
+        raise ValueError(f"„{value}“ ist kein Datum (erwartet JJJJ-MM-TT, z. B. 2025-12-31)")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_no_timestamp)]
+
+# Length limits of free text, here so that every door (CLI, import, REST, pages) shares them.
+NAME_MAX = 300
+TEXT_MAX = 2_000
+NOTE_MAX = 10_000
+
+Phone = Annotated[
+    str,
+    Field(max_length=40, json_schema_extra={"pattern": _PHONE.pattern}),
+    AfterValidator(_check_phone),
+]
+Email = Annotated[
+    str,
+    Field(max_length=254, json_schema_extra={"pattern": _EMAIL.pattern}),
+    AfterValidator(_check_email),
+]
+Url = Annotated[
+    str,
+    Field(
+        max_length=TEXT_MAX,
+        json_schema_extra={"pattern": r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?$"},
+    ),
+    AfterValidator(_check_url),
+]
+# Unicode White_Space, which the model strips (spelled out: \\s means other things in other regex engines).
+_NOT_ONLY_SPACE = "[^\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# Not only spaces (the model strips them): the schema says so for those who generate requests.
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, json_schema_extra={"pattern": _NOT_ONLY_SPACE})]
+Label = Annotated[str, Field(max_length=NAME_MAX)]  # subtype, role, cost: a few words
+Text = Annotated[str, Field(max_length=TEXT_MAX)]  # contact, address, opening hours: a few lines
+Note = Annotated[str, Field(max_length=NOTE_MAX)]  # working notes, goal wordings: a page
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -124,9 +170,9 @@ class Node(_Model):
     id: NodeId
     name: Name
     visibility: Visibility = Visibility.NETWORK
-    contact: str | None = None
-    website: str | None = None
-    note: str | None = None
+    contact: Text | None = None
+    website: Text | None = None
+    note: Note | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     # Set by the store: 1 when created, one more with every change (optimistic concurrency).
@@ -151,7 +197,7 @@ class Consent(_Model):
     """
 
     given_by: Name
-    given_at: date
+    given_at: Day
     purpose: Name
 
 
@@ -164,12 +210,12 @@ class Actor(Node):
 
     kind: Literal[NodeKind.ACTOR] = NodeKind.ACTOR
     form: ActorForm = ActorForm.ORGANISATION
-    subtype: str | None = None
+    subtype: Label | None = None
     sector: Sector | None = None
     ags: GemeindeAGS | None = None
     topics: list[Topic] = Field(default_factory=list)
     consent_given_by: Name | None = None
-    consent_given_at: date | None = None
+    consent_given_at: Day | None = None
     consent_purpose: Name | None = None
 
     @model_validator(mode="before")
@@ -221,7 +267,7 @@ class Alliance(Node):
     """A Partnerschaft für Demokratie, Bündnis, lokale Allianz or Netzwerk."""
 
     kind: Literal[NodeKind.ALLIANCE] = NodeKind.ALLIANCE
-    subtype: str | None = None
+    subtype: Label | None = None
     area: list[AGS] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
 
@@ -230,7 +276,7 @@ class Body(Node):
     """A Gremium of an alliance (Begleitausschuss, Jugendforum, …)."""
 
     kind: Literal[NodeKind.BODY] = NodeKind.BODY
-    subtype: str | None = None
+    subtype: Label | None = None
 
 
 class WorkingGroup(Node):
@@ -254,8 +300,8 @@ class Event(Node):
     """A Demokratiekonferenz, Regionalkonferenz, Fachtag or Netzwerktreffen."""
 
     kind: Literal[NodeKind.EVENT] = NodeKind.EVENT
-    subtype: str | None = None
-    date: dt.date | None = None
+    subtype: Label | None = None
+    date: Day | None = None
     ags: GemeindeAGS | None = None
     topics: list[Topic] = Field(default_factory=list)
 
@@ -264,7 +310,7 @@ class AdvisoryService(Node):
     """A Beratungsangebot: an offer of an actor, for a covered area."""
 
     kind: Literal[NodeKind.ADVISORY_SERVICE] = NodeKind.ADVISORY_SERVICE
-    subtype: str | None = None
+    subtype: Label | None = None
     topics: list[Topic] = Field(default_factory=list)
     target_groups: list[TargetGroup] = Field(default_factory=list)
     languages: list[Language] = Field(default_factory=list)
@@ -272,16 +318,16 @@ class AdvisoryService(Node):
     area: list[AGS] = Field(default_factory=list)
     ags: GemeindeAGS | None = None
     anonymous: bool | None = None
-    cost: str | None = None
-    address: str | None = None
+    cost: Label | None = None
+    address: Text | None = None
     phone: Phone | None = None
     email: Email | None = None
     website: Url | None = None
-    opening_hours: str | None = None
+    opening_hours: Text | None = None
     access: list[Access] = Field(default_factory=list)
-    accessibility: str | None = None
+    accessibility: Text | None = None
     crisis: bool | None = None
-    verified_on: date | None = None
+    verified_on: Day | None = None
 
     @property
     def reachable(self) -> bool:
@@ -310,13 +356,13 @@ class Goal(Node):
     """
 
     kind: Literal[NodeKind.GOAL] = NodeKind.GOAL
-    goal_level: Annotated[str, _vocab_code(vocab.GOAL_LEVEL)] = GoalLevel.ACTION
-    wording: str | None = Field(default=None, max_length=5000)
+    goal_level: Annotated[str, *_vocab_code(vocab.GOAL_LEVEL)] = GoalLevel.ACTION
+    wording: Note | None = None
     parent_goal: NodeId | None = None
     alliance: NodeId | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
-    checks: Annotated[str | None, AfterValidator(_check_rules)] = None
+    valid_from: Day | None = None
+    valid_until: Day | None = None
+    checks: Annotated[Text | None, AfterValidator(_check_rules)] = None
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Goal:
@@ -362,10 +408,10 @@ class Relation(_Model):
     source: NodeId
     target: NodeId
     type: RelationType
-    role: str | None = None
+    role: Label | None = None
     voting: bool | None = None
-    since: date | None = None
-    until: date | None = None
+    since: Day | None = None
+    until: Day | None = None
     weight: float = Field(default=1.0, gt=0, allow_inf_nan=False)
     # Set by the store, as a node's; bookkeeping like it (Node.BOOKKEEPING), not part of the tie.
     version: int | None = None

@@ -39,6 +39,7 @@ from pydantic import ValidationError
 from .cells import restore_cell, safe_cell
 from .model import AGS_PATTERN, COUNTRY_AGS, Region, normalize_ags
 from .text import fold
+from .validation import german_message
 from .vocab import NodeKind
 
 # The shipped extract states no date; it is Destatis' 4th-quarter extract current in early 2021.
@@ -270,10 +271,7 @@ def region_from_row(row: Mapping[str, str]) -> Region:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "ags"
         column = next((c for c, f in COLUMN_FIELDS.items() if f == field), "ags")
-        message = str(error.get("msg", "")).removeprefix("Value error, ")
-        if error["type"] == "missing":
-            message = "Wert fehlt"
-        raise ValueError(column, message) from None
+        raise ValueError(column, german_message(error)) from None
 
 
 def _our_table(text: str, file: str) -> list[Region]:

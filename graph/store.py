@@ -20,7 +20,7 @@ from enum import Enum
 from functools import cache
 from operator import itemgetter
 from types import UnionType
-from typing import Any, Literal, NamedTuple, Protocol, Union, get_args, get_origin, runtime_checkable
+from typing import Annotated, Any, Literal, NamedTuple, Protocol, Union, get_args, get_origin, runtime_checkable
 
 import networkx as nx
 from pydantic import ValidationError
@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import KIND_LABELS, Node, Region, Relation, _Model, ags_contains, endpoint_problem, node_from_dict
 from .ties import is_active, is_present
+from .validation import german_message
 from .visibility import may_show, shown_fields
 from .vocab import NodeKind, RelationType, Visibility
 
@@ -105,8 +106,8 @@ class InvalidData(StoreError):
     def from_validation(cls, exc: ValidationError) -> InvalidData:
         parts = []
         for error in exc.errors():
-            field_path = ".".join(str(p) for p in error["loc"][1:] or error["loc"])
-            parts.append(f"{field_path}: {str(error['msg']).removeprefix('Value error, ')}")
+            where = ".".join(str(p) for p in error["loc"][1:] or error["loc"])
+            parts.append(f"{where}: {german_message(error)}" if where else german_message(error))
         return cls("; ".join(parts))
 
 
@@ -614,6 +615,8 @@ def graph_from(nodes: Mapping[str, Attrs], edges: Iterable[EdgeRow]) -> nx.Multi
 
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     """How a field's JSON value becomes the value the model holds: dates and enum members; else as is."""
+    if get_origin(annotation) is Annotated:  # Day, Name, …: the type under the constraints
+        return _converter(get_args(annotation)[0])
     if annotation is date:
         return date.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, Enum):

@@ -27,6 +27,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,7 +50,9 @@ from buendnisatlas.graph.regions import COLUMN_FIELDS as REGION_COLUMNS
 from buendnisatlas.graph.regions import PlaceError, RegionIndex, region_from_row, region_index, store_context
 from buendnisatlas.graph.store import GraphStore, NotFound, UpsertCounts
 from buendnisatlas.graph.text import fold
+from buendnisatlas.graph.validation import german_message
 from buendnisatlas.graph.vocab import ActorForm, NodeKind, RelationType
+from buendnisatlas.importers.limits import MAX_ROWS, too_many_rows, zip_problem
 
 ELEMENTS, RELATIONS, REGIONS = "elemente", "beziehungen", "regionen"
 FILE_NAMES: dict[str, tuple[str, ...]] = {
@@ -446,6 +449,8 @@ def read_csv_table(
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise ImportFailed([Problem(file, None, None, None, f"CSV nicht lesbar: {exc}")]) from exc
+    if problem := too_many_rows(len(records)):
+        raise ImportFailed([Problem(file, None, None, None, problem)])
     start = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
     if start is None:
         raise ImportFailed([Problem(file, None, None, None, "Die Datei enthält nur leere Zeilen")])
@@ -468,6 +473,8 @@ def read_workbook(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     file = path.name
+    if problem := zip_problem(path):  # from the archive's directory, before anything is unpacked
+        raise ImportFailed([Problem(file, None, None, None, problem)])
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError) as exc:
@@ -476,7 +483,13 @@ def read_workbook(path: Path) -> dict[str, list[tuple[Any, ...]]]:
             [Problem(file, None, None, None, f"keine lesbare Excel-Datei (.xlsx){hint}: {type(exc).__name__}")]
         ) from exc
     try:
-        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+        sheets = {}
+        for sheet in book.worksheets:
+            rows = list(islice(sheet.iter_rows(values_only=True), MAX_ROWS + 1))
+            if problem := too_many_rows(len(rows)):
+                raise ImportFailed([Problem(f"{file} [{sheet.title}]", None, None, None, problem)])
+            sheets[sheet.title] = rows
+        return sheets
     finally:
         book.close()
 
@@ -956,17 +969,8 @@ def parse_elements(
         except ValidationError as exc:
             for error in exc.errors():
                 failed = next((str(p) for p in error["loc"] if str(p) in FIELD_COLUMNS), "")
-                reader.problem(FIELD_COLUMNS.get(failed), _german(error))
+                reader.problem(FIELD_COLUMNS.get(failed), german_message(error))
     return nodes
-
-
-def _german(error: Any) -> str:
-    """Pydantic's message, German where our validators wrote one."""
-    message = str(error.get("msg", ""))
-    message = message.removeprefix("Value error, ")
-    if error.get("type") == "string_pattern_mismatch":
-        return "ungültige Kennung: nur Buchstaben, Ziffern, „.“, „_“, „-“ und „:“, höchstens 128 Zeichen"
-    return message
 
 
 # The relation type a peer's untyped tie most plausibly is, by the kinds of its ends.

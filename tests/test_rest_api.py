@@ -162,7 +162,7 @@ def test_reads_and_writes_carry_the_version_as_etag(client: TestClient) -> None:
     assert stale.status_code == 412 and stale.headers["ETag"] == '"2"'
     assert "inzwischen von jemand anderem geändert" in stale.json()["detail"]
     assert stale.json()["current"]["note"] == "Vorstand neu" and stale.json()["current"]["version"] == 2
-    assert client.get("/api/actors/fv-blau-gelb-benndorf").json()["note"] == "Vorstand neu"
+    assert client.get("/api/actors/fv-blau-gelb-benndorf", headers=AUTH).json()["note"] == "Vorstand neu"
     # the store keeps the version: a body cannot set it
     assert client.post("/api/actors", json={"id": "v", "name": "V", "version": 7}, headers=AUTH).status_code == 422
     assert (

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, Header, HTTPException, Query, Request, status
 
 from buendnisatlas.api.web.session import Throttle
 from buendnisatlas.graph.credentials import LoginFailed, check_token
@@ -150,3 +150,9 @@ ViewDep = Annotated[View, Depends(get_view)]
 IfMatchDep = Annotated[int, Depends(expected_version)]
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 SignedInDep = Depends(require_signed_in)
+
+
+# Every list is paged: ``skip`` entries left out, at most ``limit`` returned (at most LIMIT_MAX).
+LIMIT_MAX = 1000
+Skip = Annotated[int, Query(ge=0, le=10_000_000, description="so viele Einträge überspringen")]
+Limit = Annotated[int, Query(ge=1, le=LIMIT_MAX, description=f"höchstens so viele Einträge (1 bis {LIMIT_MAX})")]

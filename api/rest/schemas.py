@@ -8,10 +8,12 @@ is always the domain model's own.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
+from pydantic.fields import FieldInfo
 from pydantic.json_schema import SkipJsonSchema
 
 from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
@@ -29,21 +31,36 @@ class SchemaFamily:
     page: type[BaseModel]
 
 
+_SCALARS = (bool, int, float)
+
+
+def _as_sent(info: FieldInfo) -> FieldInfo:
+    """The field for a request body: numbers and yes/no as JSON types (not ``"1"`` or ``0`` for false)."""
+    sent = copy(info)
+    if any(a in _SCALARS for a in (info.annotation, *get_args(info.annotation))):
+        sent.metadata = [*info.metadata, Strict()]
+    return sent
+
+
 def _optional_fields(model: type[BaseModel], skip: set[str]) -> dict[str, Any]:
     """The model's fields as optional and unset by default, for PATCH bodies."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name not in skip:
-            annotation: Any = info.annotation
-            fields[name] = (annotation | None, None)
+            # The model's type and constraints; left out it is unset, but a required field
+            # (name, visibility) cannot be set to null.
+            optional = _as_sent(info)
+            optional.default, optional.default_factory = None, None
+            fields[name] = (info.annotation, optional)
     return fields
 
 
 def _family(model: type[Node]) -> SchemaFamily:
     name = model.__name__
     fields = {k: v for k, v in model.model_fields.items() if k not in _SKIP}
-    config = ConfigDict(extra="forbid")
-    create_fields: dict[str, Any] = {k: (v.annotation, v) for k, v in fields.items()}
+    # The model's own config: a request the model would refuse (" " as a name) is refused as a request.
+    config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    create_fields: dict[str, Any] = {k: (v.annotation, _as_sent(v)) for k, v in fields.items()}
     create_fields["visibility"] = (Visibility | None, None)
     update_fields = _optional_fields(model, skip=_SKIP | {"id"})
     create = create_model(f"{name}Create", __config__=config, **create_fields)
@@ -56,12 +73,15 @@ def _family(model: type[Node]) -> SchemaFamily:
 FAMILIES: dict[NodeKind, SchemaFamily] = {kind: _family(cls) for kind, cls in NODE_CLASSES.items()}
 
 
+_SENT_SCALARS: dict[str, Any] = {
+    k: (v.annotation, _as_sent(v)) for k, v in Relation.model_fields.items() if k in ("voting", "weight")
+}
 # The model's checks apply to the body; the version is the store's, not the caller's to send.
 _NOT_SENT: Any = SkipJsonSchema[None]  # type: ignore[misc]  # a field the schema does not show, and only null accepted
-RelationCreate = create_model("RelationCreate", __base__=Relation, version=(_NOT_SENT, None))
+RelationCreate = create_model("RelationCreate", __base__=Relation, version=(_NOT_SENT, None), **_SENT_SCALARS)
 RelationUpdate = create_model(
     "RelationUpdate",
-    __config__=ConfigDict(extra="forbid"),
+    __config__=ConfigDict(extra="forbid", str_strip_whitespace=True),
     **_optional_fields(Relation, skip={"source", "target", "type", "version"}),
 )
 RelationPublic = create_model("RelationPublic", __base__=Relation, id=(str, Field(description="relation key")))

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from buendnisatlas.api.goals_text import excel_csv, goals_html, goals_markdown, goals_rows
 from buendnisatlas.api.rest.deps import SignedInDep, ViewDep
+from buendnisatlas.graph.model import Day
 from buendnisatlas.services import analysis
 
 # Suggestions name non-members and persons, and a report on the public part alone would
@@ -23,7 +24,7 @@ def alliance_gaps(
     alliance_id: str,
     view: ViewDep,
     request: Request,
-    at: Annotated[date | None, Query(description="Stichtag (Vorgabe: heute)")] = None,
+    at: Annotated[Day | None, Query(description="Stichtag, JJJJ-MM-TT (Vorgabe: heute)")] = None,
 ) -> Response:
     day = at or date.today()
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from buendnisatlas.api.rest.deps import IfMatchDep, SignedInDep, UowDep, ViewDep, etag
+from buendnisatlas.api.rest.deps import IfMatchDep, Limit, SignedInDep, Skip, UowDep, ViewDep, etag
 from buendnisatlas.api.rest.schemas import CHANGE_RESPONSES, FAMILIES, READ_RESPONSES, SchemaFamily
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.vocab import NodeKind
@@ -41,8 +41,8 @@ def element_router(kind: NodeKind) -> APIRouter:
         sector: str | None = None,
         ags: str | None = None,
         topic: str | None = None,
-        skip: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        skip: Skip = 0,
+        limit: Limit = 100,
     ) -> Any:
         found = elements.find_page(view, kind, name=name, sector=sector, ags=ags, topic=topic, skip=skip, limit=limit)
         return {"data": found.items, "count": found.total}

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from buendnisatlas.api.rest.deps import StoreDep, ViewDep
+from buendnisatlas.api.rest.deps import LIMIT_MAX, Limit, Skip, StoreDep, ViewDep
 from buendnisatlas.api.rest.schemas import RegionPublic, StatsPublic
 from buendnisatlas.services import data
 
@@ -14,8 +14,10 @@ router = APIRouter(tags=["Überblick"])
 
 
 @router.get("/regions", response_model=list[RegionPublic], summary="Gebiete (AGS), optional unterhalb eines Schlüssels")
-def list_regions(store: StoreDep, within: str | None = None, name: str | None = None) -> Any:
-    return store.find_regions(prefix=within, name=name)
+def list_regions(
+    store: StoreDep, within: str | None = None, name: str | None = None, skip: Skip = 0, limit: Limit = LIMIT_MAX
+) -> Any:
+    return store.find_regions(prefix=within, name=name)[skip : skip + limit]
 
 
 @router.get("/stats", response_model=StatsPublic, summary="Zahlen: Elemente nach Art und Sektor, Beziehungen nach Typ")

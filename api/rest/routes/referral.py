@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from buendnisatlas.api.rest.deps import ViewDep
+from buendnisatlas.api.rest.deps import LIMIT_MAX, Limit, Skip, ViewDep
+from buendnisatlas.graph.model import NAME_MAX
 from buendnisatlas.services.referral import referral, services_directory
 from buendnisatlas.services.viewer import View
 
@@ -18,8 +19,8 @@ router = APIRouter(tags=["Verweisberatung"])
 def find_referral(
     request: Request,
     view: ViewDep,
-    topic: Annotated[str, Query(description="Thema, z. B. Rechtsextremismus")],
-    place: Annotated[str, Query(description="Ort: AGS oder Name")],
+    topic: Annotated[str, Query(min_length=1, max_length=NAME_MAX, description="Thema, z. B. Rechtsextremismus")],
+    place: Annotated[str, Query(min_length=1, max_length=NAME_MAX, description="Ort: AGS oder Name")],
     target_group: str | None = None,
     language: str | None = None,
     origin: Annotated[
@@ -40,8 +41,12 @@ def list_services(
     topic: str | None = None,
     place: str | None = None,
     service_type: str | None = None,
+    skip: Skip = 0,
+    limit: Limit = LIMIT_MAX,
 ) -> Response:
-    return _cached(request, view, lambda: services_directory(view, topic, place, service_type), "services")
+    return _cached(
+        request, view, lambda: services_directory(view, topic, place, service_type)[skip : skip + limit], "services"
+    )
 
 
 def _cached(request: Request, view: View, answer: Callable[[], Any], kind: str) -> Response:

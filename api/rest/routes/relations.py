@@ -6,12 +6,11 @@ A ``PATCH`` of ``since`` moves the relation to a new key (the answer's ``id``).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from buendnisatlas.api.rest.deps import IfMatchDep, SignedInDep, UowDep, ViewDep, etag
+from buendnisatlas.api.rest.deps import LIMIT_MAX, IfMatchDep, Limit, SignedInDep, Skip, UowDep, ViewDep, etag
 from buendnisatlas.api.rest.schemas import (
     CHANGE_RESPONSES,
     READ_RESPONSES,
@@ -21,7 +20,7 @@ from buendnisatlas.api.rest.schemas import (
     RelationUpdate,
     relation_public,
 )
-from buendnisatlas.graph.model import Relation
+from buendnisatlas.graph.model import Day, Relation
 from buendnisatlas.graph.vocab import RelationType
 from buendnisatlas.services import elements
 
@@ -39,10 +38,12 @@ def list_relations(
     view: ViewDep,
     element: Annotated[str | None, Query(description="nur Beziehungen dieses Elements")] = None,
     type: RelationType | None = None,
-    at: Annotated[date | None, Query(description="nur am Stichtag bestehende")] = None,
+    at: Annotated[Day | None, Query(description="nur am Stichtag bestehende (JJJJ-MM-TT)")] = None,
+    skip: Skip = 0,
+    limit: Limit = LIMIT_MAX,
 ) -> Any:
-    found = [_public(r) for r in elements.list_relations(view, element, type, at)]
-    return {"data": found, "count": len(found)}
+    found = elements.list_relations(view, element, type, at)
+    return {"data": [_public(r) for r in found[skip : skip + limit]], "count": len(found)}
 
 
 @router.get("/{key}", response_model=RelationPublic, responses=READ_RESPONSES, summary="Beziehung lesen")
