@@ -510,9 +510,8 @@ def test_pages(access: Access, role: str) -> None:
 
 
 # Every page (GET, outside /api) with who may open it: "all", "signed_in", "editor", "admin",
-# "editor_a" (may change an element of alliance A), "analyst_a" (alliance A's analyses: its
-# coordinator and admins; B's coordinator learns nothing (404), A's member is told they are
-# for coordinators (403)).
+# "coord_a" (alliance A's analyses and changing its elements: its coordinator and admins; B's
+# coordinator learns nothing (404), A's member is told they are for coordinators (403)).
 # A new page needs a row here — test_every_page_has_a_row fails otherwise. Paths with
 # parameters name an element of the other alliance or a hidden one where that matters.
 PAGES: dict[str, str] = {
@@ -531,14 +530,14 @@ PAGES: dict[str, str] = {
     "/luecken": "signed_in",
     "/aenderungen": "signed_in",
     "/vergleich": "signed_in",
-    "/luecken?buendnis=pfd-msh": "analyst_a",
-    "/aenderungen?buendnis=pfd-msh&von=2025-01-01": "analyst_a",
-    "/vergleich/kennzahlen?buendnis=pfd-msh": "analyst_a",
+    "/luecken?buendnis=pfd-msh": "coord_a",
+    "/aenderungen?buendnis=pfd-msh&von=2025-01-01": "coord_a",
+    "/vergleich/kennzahlen?buendnis=pfd-msh": "coord_a",
     "/uebersicht": "signed_in",
     "/elemente": "signed_in",
     "/elemente/lk-msh-jugendamt": "signed_in",
     "/elemente/neu/actor": "editor",
-    "/elemente/lk-msh-jugendamt/bearbeiten": "editor_a",
+    "/elemente/lk-msh-jugendamt/bearbeiten": "coord_a",
 }
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 
@@ -576,10 +575,8 @@ def expected_page(role: str, audience: str) -> int:
         return 200
     if audience == "editor":
         return 200 if role in ("admin", "coord_a", "coord_b") else 403
-    if audience == "analyst_a":
+    if audience == "coord_a":
         return {"admin": 200, "coord_a": 200, "coord_b": 404}.get(role, 403)
-    if audience == "editor_a":  # changing an element of alliance A: another alliance's coordinator sees a 404
-        return 200 if role in ("admin", "coord_a") else 404 if role == "coord_b" else 403
     return 200 if role == "admin" else 403
 
 
