@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from .model import (
     node_from_dict,
 )
 from .store import (
+    LISTED,
     Attrs,
     Auditor,
     AuditRecord,
@@ -47,6 +48,7 @@ from .store import (
     node_json,
     pseudonym,
     pseudonymous_key,
+    read_affiliations,
     read_subgraph,
     relation_json,
     restore_from_log,
@@ -394,7 +396,9 @@ class SqliteStore:
             raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
         return self._row_to_node(row)
 
-    def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+    @staticmethod
+    def _node_filter(kind: NodeKind | None, name: str | None, attrs: dict[str, Any]) -> tuple[str, list[Any]]:
+        """The WHERE clause of :meth:`find_nodes` and :meth:`listing`, with its parameters."""
         where, params = ["1 = 1"], []
         if kind is not None:
             where.append("kind = ?")
@@ -405,13 +409,38 @@ class SqliteStore:
         for field, value in attrs.items():
             if field not in _QUERYABLE:
                 raise StoreError(f"Nach „{field}“ kann nicht gesucht werden")
-            if field in LIST_FIELDS:
+            if field == "visibility":
+                where.append("visibility = ?")
+            elif field in LIST_FIELDS:
                 where.append(f"EXISTS (SELECT 1 FROM json_each(data, '$.{field}') WHERE value = ?)")
             else:
                 where.append(f"json_extract(data, '$.{field}') = ?")
             params.append(value.value if hasattr(value, "value") else value)
-        sql = f"SELECT data, created_at, updated_at FROM nodes WHERE {' AND '.join(where)} ORDER BY id"
+        return " AND ".join(where), params
+
+    def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+        where, params = self._node_filter(kind, name, attrs)
+        sql = f"SELECT data, created_at, updated_at FROM nodes WHERE {where} ORDER BY id"
         return [self._row_to_node(row) for row in self._db.execute(sql, params)]
+
+    def get_nodes(self, ids: Sequence[str]) -> list[Node]:
+        found: dict[str, Node] = {}
+        for chunk in batched(ids, _BATCH):
+            sql = f"SELECT id, data, created_at, updated_at FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update((row[0], self._row_to_node(row[1:])) for row in self._db.execute(sql, chunk))
+        return [found[i] for i in ids if i in found]
+
+    def listing(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Attrs]:
+        where, params = self._node_filter(kind, name, attrs)
+        sql = (
+            "SELECT id, kind, name, visibility, json_extract(data, '$.form'),"
+            f" json_extract(data, '$.consent_given_at') FROM nodes WHERE {where} ORDER BY id"
+        )
+        return [dict(zip(LISTED, row, strict=True)) for row in self._db.execute(sql, params)]
+
+    def affiliations(self, ids: Collection[str]) -> dict[str, frozenset[str]]:
+        with self._reading():
+            return read_affiliations(self, ids)
 
     # -- relations -------------------------------------------------------------------
 
@@ -712,6 +741,21 @@ class SqliteStore:
                     del attrs["source"], attrs["target"]
                     relations.append((key, source, target, attrs))
         return nodes, relations
+
+    def kinds(self, ids: Collection[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in batched(sorted(ids), _BATCH):
+            sql = f"SELECT id, kind FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(self._db.execute(sql, chunk).fetchall())
+        return found
+
+    def ties(self, ids: Collection[str], types: Collection[RelationType] | None = None) -> list[tuple[str, str, str]]:
+        where = "" if types is None else f" AND type IN ({','.join('?' * len(types))})"
+        found: list[tuple[str, str, str]] = []
+        for chunk in batched(sorted(ids), _BATCH):
+            sql = f"SELECT source, type, target FROM relations WHERE source IN ({','.join('?' * len(chunk))}){where}"
+            found += self._db.execute(sql, [*chunk, *(types or [])]).fetchall()
+        return found
 
     def stats(self) -> StoreStats:
         q = self._db.execute

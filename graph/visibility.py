@@ -64,7 +64,7 @@ _RANK = {Visibility.PUBLIC: 0, Visibility.NETWORK: 1, Visibility.RESTRICTED: 2}
 ADMIN, COORDINATOR, MEMBER = "admin", "coordinator", "member"
 
 # Relations that make their source part of the alliance they point to (directly or via a part).
-_PART = frozenset({RelationType.PART_OF, RelationType.FUNDED_BY})
+PART_TYPES = frozenset({RelationType.PART_OF, RelationType.FUNDED_BY})
 NO_ALLIANCE: frozenset[str] = frozenset()
 
 
@@ -136,7 +136,10 @@ def visible_subgraph(G: nx.MultiDiGraph, audience: Visibility | str) -> nx.Multi
 
 
 def affiliations(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
-    """Every node of ``G`` → the alliances it belongs to (see the module text); ``G`` is the whole graph.
+    """Every node of ``G`` → the alliances it belongs to (see the module text).
+
+    ``G`` is the whole graph, or holds what the answer for the nodes one asks about depends
+    on (their neighbourhood, as :func:`~buendnisatlas.graph.store.read_affiliations` reads it).
 
     Examples
     --------
@@ -152,7 +155,7 @@ def affiliations(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     kinds = nx.get_node_attributes(G, "kind")
     parts: dict[str, set[str]] = {n: {n} for n, kind in kinds.items() if kind == NodeKind.ALLIANCE}
     for u, v, type_ in G.edges(data="type"):
-        if type_ in _PART and kinds.get(v) == NodeKind.ALLIANCE and kinds.get(u) != NodeKind.ACTOR:
+        if type_ in PART_TYPES and kinds.get(v) == NodeKind.ALLIANCE and kinds.get(u) != NodeKind.ACTOR:
             parts.setdefault(u, set()).add(v)
     found: dict[str, set[str]] = {n: set(a) for n, a in parts.items()}
     for u, v in G.edges():

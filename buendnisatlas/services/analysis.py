@@ -22,10 +22,10 @@ from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, Indicators, allian
 from buendnisatlas.graph.metrics import AllianceMetrics, alliance_metrics
 from buendnisatlas.graph.model import Node, Region
 from buendnisatlas.graph.profiles import Profile, load_profiles
-from buendnisatlas.graph.regions import region_index
 from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.graph.ties import DEFAULT_VIA
 from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.services import cache
 from buendnisatlas.services.viewer import Forbidden, View, not_found
 
 
@@ -57,7 +57,7 @@ def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
     From the shipped Gemeindeverzeichnis overlaid with the store's regions, so that a
     report names every Gemeinde ("Kemberg", not "15091160") even in a store without them.
     """
-    index = region_index(store.find_regions())
+    index = cache.regions(store)
     found: dict[str, Region] = {}
     for area in getattr(alliance, "area", None) or []:
         if area in index.by_ags:
