@@ -441,3 +441,59 @@ def test_pages(access: Access, role: str) -> None:
             assert "Abmelden" in client.get("/").text, "a forged sign-out does nothing"
             out = client.post("/abmelden", data={"csrf": csrf.group(1)}, follow_redirects=False)
             assert out.status_code == 303 and "Abmelden" not in client.get("/").text
+
+
+# Every page (GET, outside /api) with who may open it: "all", "signed_in", "editor", "admin".
+# A new page needs a row here — test_every_page_has_a_row fails otherwise. Paths with
+# parameters name an element of the other alliance or a hidden one where that matters.
+PAGES: dict[str, str] = {
+    "/": "all",
+    "/beratung": "all",
+    "/anmelden": "all",
+}
+SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+
+
+def test_every_page_has_a_row() -> None:
+    from fastapi.routing import APIRoute
+
+    app = create_app("sqlite:///:memory:")
+    paths = {
+        route.path
+        for route in app.routes
+        if isinstance(route, APIRoute) and "GET" in route.methods and not route.path.startswith("/api")
+    }
+    templates = {re.sub(r"\{[^}]+\}", "{}", path) for path in PAGES}
+    missing = {p for p in paths - SKIPPED_PAGE_PATHS if re.sub(r"\{[^}]+\}", "{}", p) not in templates}
+    assert not missing, f"pages without a row in PAGES: {sorted(missing)}"
+
+
+def expected_page(role: str, audience: str) -> int:
+    signed_in = role in EMAILS
+    if audience == "all":
+        return 200
+    if not signed_in:
+        return 303  # to the sign-in page, and back after it
+    if audience == "signed_in":
+        return 200
+    if audience == "editor":
+        return 200 if role in ("admin", "coord_a", "coord_b") else 403
+    return 200 if role == "admin" else 403
+
+
+@pytest.mark.parametrize("role", PAGE_ROLES)
+def test_page_table(access: Access, role: str) -> None:
+    seconds = 1 if role == "expired_session" else 3600
+    with TestClient(create_app(f"sqlite:///{access.db}", session_seconds=seconds)) as client:
+        if role in EMAILS or role == "expired_session":
+            assert sign_in(client, EMAILS.get(role, EMAILS["coord_a"])).status_code == 303
+            if role == "expired_session":
+                time.sleep(1.1)
+        extra = {"Authorization": "Bearer ba_falsch"} if role == "wrong_token" else {}
+        for path, audience in PAGES.items():
+            answer = client.get(path, headers=extra, follow_redirects=False)
+            assert answer.status_code == expected_page(role, audience), (path, role, answer.text[:300])
+            if answer.status_code == 303:
+                assert answer.headers["location"].startswith("/anmelden?weiter=")
+            if answer.status_code == 403:
+                assert "Keine Berechtigung" in answer.text

@@ -143,3 +143,32 @@ def test_creating_an_invalid_element_is_a_german_422(access: Access, client: Tes
     body = {"id": "verein-x", "name": "Verein X", "consent_given_by": "Jemand"}
     response = client.post("/api/actors", json=body, headers=auth)
     assert response.status_code == 422 and "Einwilligung gibt es nur für Personen" in response.json()["detail"]
+
+
+def test_signing_in_leads_back_to_the_page_asked_for_and_never_off_site(client: TestClient) -> None:
+    page = client.get("/anmelden", params={"weiter": "/beratung"})
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf and 'name="weiter" value="/beratung"' in page.text
+    back = client.post(
+        "/anmelden",
+        data={"email": EMAILS["coord_a"], "password": PASSWORD, "csrf": csrf.group(1), "weiter": "/beratung"},
+        follow_redirects=False,
+    )
+    assert back.status_code == 303 and back.headers["location"] == "/beratung"
+    for off_site in ("https://example.org/", "//example.org/", "/\\example.org"):
+        page = client.get("/anmelden", params={"weiter": off_site})
+        assert 'name="weiter" value="/"' in page.text, off_site
+
+
+def test_an_unknown_page_is_a_german_page_with_the_layout(client: TestClient) -> None:
+    answer = client.get("/gibt-es-nicht")
+    assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
+    assert "Seite nicht gefunden" in answer.text and 'href="/static/app.css"' in answer.text
+    assert "Not Found" not in answer.text
+    assert client.get("/api/gibt-es-nicht").headers["content-type"].startswith("application/"), "the API stays JSON"
+
+
+def test_the_stylesheet_is_served_from_the_package(client: TestClient) -> None:
+    css = client.get("/static/app.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert ":focus-visible" in css.text

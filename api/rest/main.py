@@ -6,13 +6,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from buendnisatlas import __version__
 from buendnisatlas.api.rest.deps import get_viewer
 from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
 from buendnisatlas.api.rest.views import Stores, ViewCache
-from buendnisatlas.api.web import pages
+from buendnisatlas.api.web import routes as web_routes
+from buendnisatlas.api.web.errors import html_error
+from buendnisatlas.api.web.render import STATIC, SignInRequired, sign_in_redirect
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
 from buendnisatlas.config import store_url
 from buendnisatlas.graph.referral import ReferralError
@@ -71,11 +77,34 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
     ]:
         # Every endpoint asks who is calling, so that a bad token is refused everywhere.
         app.include_router(router, prefix="/api", dependencies=[Depends(get_viewer)])
-    app.include_router(pages.router)
+    for router in web_routes.ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def for_pages(request: Request) -> bool:
+        return not request.url.path.startswith("/api")
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
+        return sign_in_redirect(exc.path)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if for_pages(request):
+            return html_error(request, exc.status_code, str(exc.detail), exc.headers)
+        return await http_exception_handler(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if for_pages(request):
+            return html_error(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "Die Adresse enthält ungültige Angaben.")
+        return await request_validation_exception_handler(request, exc)
 
     @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+    async def store_error(request: Request, exc: StoreError) -> Response:
         code = next((c for kind, c in _STATUS if isinstance(exc, kind)), status.HTTP_400_BAD_REQUEST)
+        if for_pages(request):
+            return html_error(request, code, str(exc))
         return JSONResponse(status_code=code, content={"detail": str(exc)})
 
     @app.exception_handler(ReferralError)

@@ -17,6 +17,7 @@ told so (:class:`~buendnisatlas.services.Forbidden`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from buendnisatlas.graph.accounts import Role
 from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
 from buendnisatlas.graph.store import InvalidData, NotFound
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.dedupe import Candidate, MergeReport, likely_duplicates, merge_nodes, merge_preview
 from buendnisatlas.services.uow import UnitOfWork
@@ -57,8 +59,41 @@ def editable(view: View, element_id: str, kind: NodeKind | None = None) -> Node:
 # -- elements ------------------------------------------------------------------------
 
 
-def list_elements(view: View, kind: NodeKind | None = None, name: str | None = None, **filters: Any) -> list[Node]:
-    return view.find(kind=kind, name=name, **filters)
+@dataclass(frozen=True)
+class ElementPage:
+    """One page of a list: the elements on it and how many match in all."""
+
+    items: list[Node]
+    total: int
+
+
+def find_page(
+    view: View,
+    kind: NodeKind | None = None,
+    *,
+    text: str | None = None,
+    name: str | None = None,
+    sector: str | None = None,
+    ags: str | None = None,
+    topic: str | None = None,
+    visibility: str | None = None,
+    skip: int = 0,
+    limit: int = 100,
+) -> ElementPage:
+    """The elements the viewer may see that match every filter given, ordered by name, one page of them.
+
+    ``text`` matches anywhere in the name, folded (:func:`buendnisatlas.graph.text.fold`);
+    ``name`` matches it exactly; ``topic`` is one of the element's topics.
+    """
+    filters = {k: v for k, v in {"sector": sector, "ags": ags, "topics": topic}.items() if v is not None}
+    found = view.find(kind=kind, name=name, **filters)
+    if visibility is not None:
+        found = [n for n in found if n.visibility == visibility]
+    if text:
+        needle = fold(text)
+        found = [n for n in found if needle in fold(n.name)]
+    found.sort(key=lambda n: (fold(n.name), n.id))
+    return ElementPage(found[skip : skip + limit], len(found))
 
 
 def read_element(view: View, element_id: str, kind: NodeKind | None = None) -> Node:

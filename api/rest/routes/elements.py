@@ -41,9 +41,8 @@ def element_router(kind: NodeKind) -> APIRouter:
         skip: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> Any:
-        filters = {k: v for k, v in {"sector": sector, "ags": ags, "topics": topic}.items() if v is not None}
-        found = elements.list_elements(view, kind, name, **filters)
-        return {"data": found[skip : skip + limit], "count": len(found)}
+        found = elements.find_page(view, kind, name=name, sector=sector, ags=ags, topic=topic, skip=skip, limit=limit)
+        return {"data": found.items, "count": found.total}
 
     @router.get("/{element_id}", response_model=Public, summary=f"{KIND_LABELS[kind]}: lesen")
     def read_element(element_id: str, view: ViewDep) -> Any:
