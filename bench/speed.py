@@ -366,11 +366,11 @@ def section_metrics(db: Path, mode: str) -> list[Row]:
 def section_compare(db: Path, mode: str) -> list[Row]:
     from bench.programme import TODAY, programme
     from buendnisatlas.graph.comparison import compare
-    from buendnisatlas.graph.gaps import alliance_regions
     from buendnisatlas.graph.indicators import alliance_indicators
     from buendnisatlas.graph.profiles import load_profiles
     from buendnisatlas.graph.sqlite_store import SqliteStore
     from buendnisatlas.graph.vocab import NodeKind
+    from buendnisatlas.services.analysis import alliance_regions
 
     path = db
     if mode == "full":

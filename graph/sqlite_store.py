@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import (
@@ -162,7 +163,7 @@ def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
     if data is None:
         return Region(ags=ags, name=name, level=level)
     # Validated when written; a national table is 12,000 rows, read on every lookup's first call.
-    return Region.model_construct(**json.loads(data))
+    return Region.model_construct(**from_json(data))
 
 
 def path_from_url(url: str) -> Path:
@@ -290,7 +291,7 @@ class SqliteStore:
 
     def _row_to_node(self, row: tuple[str, str, str]) -> Node:
         data, created_at, updated_at = row
-        return node_from_dict({**json.loads(data), "created_at": created_at, "updated_at": updated_at}, stored=True)
+        return node_from_dict({**from_json(data), "created_at": created_at, "updated_at": updated_at}, stored=True)
 
     def add_node(self, node: Node) -> Node:
         now = _now()
@@ -545,7 +546,7 @@ class SqliteStore:
         row = self._db.execute("SELECT data FROM relations WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise NotFound(f"Keine Beziehung {key}")
-        return Relation.model_validate(json.loads(row[0]))
+        return Relation.model_validate(from_json(row[0]))
 
     def update_relation(self, key: str, **changes: Any) -> Relation:
         relation = self.get_relation(key)
@@ -589,7 +590,7 @@ class SqliteStore:
             where.append("(since IS NULL OR since <= ?) AND (until IS NULL OR until >= ?)")
             params += [at.isoformat(), at.isoformat()]
         sql = f"SELECT data FROM relations WHERE {' AND '.join(where)} ORDER BY key"
-        return [Relation.model_validate(json.loads(row[0])) for row in self._db.execute(sql, params)]
+        return [Relation.model_validate(from_json(row[0])) for row in self._db.execute(sql, params)]
 
     # -- regions ---------------------------------------------------------------------
 
@@ -681,7 +682,8 @@ class SqliteStore:
         )
         found: set[str] = set()
         for chunk in batched(sorted(ids), _BATCH):
-            sql = f"SELECT r.{far} FROM relations r{join} WHERE r.{near} IN ({','.join('?' * len(chunk))}){where}"
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT r.{far} FROM relations r{join} WHERE r.{near} IN ({marks}){where}"
             params = [*(kinds or []), *chunk, *(types or [])]
             found.update(row[0] for row in self._db.execute(sql, params))
         return found
@@ -720,6 +722,7 @@ class SqliteStore:
         return {row[0] for row in self._db.execute(sql, [NodeKind.ACTOR, *params, NodeKind.ACTOR])}
 
     def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        # from_json: pydantic's JSON parser, about three times json.loads on these rows.
         nodes: dict[str, Attrs] = {}
         relations: list[EdgeRow] = []
         node_sql = "SELECT id, kind, data FROM nodes"
@@ -731,13 +734,13 @@ class SqliteStore:
         for chunk in chunks:
             where, params = ("", []) if chunk is None else (f" WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             for node_id, kind, data in self._db.execute(node_sql + where, params):
-                attrs = stored_attrs(json.loads(data), _CLASS_OF_KIND[kind])
+                attrs = stored_attrs(from_json(data), _CLASS_OF_KIND[kind])
                 del attrs["id"]
                 nodes[node_id] = attrs
             where = "" if chunk is None else f" WHERE source IN ({','.join('?' * len(chunk))})"
             for key, source, target, data in self._db.execute(relation_sql + where, params):
                 if ids is None or target in ids:
-                    attrs = stored_attrs(json.loads(data), Relation)
+                    attrs = stored_attrs(from_json(data), Relation)
                     del attrs["source"], attrs["target"]
                     relations.append((key, source, target, attrs))
         return nodes, relations

@@ -51,7 +51,7 @@ alliance is changed only by admins and by coordinators an admin named
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import networkx as nx
@@ -219,6 +219,36 @@ def may_edit(reader: Reader, belongs: frozenset[str]) -> bool:
     if reader.role != COORDINATOR:
         return False
     return bool(belongs & reader.alliances) if belongs else reader.edits_unaffiliated
+
+
+def readable(
+    reader: Reader,
+    nodes: Sequence[Mapping[str, Any]],
+    belongs: Callable[[Iterable[str]], Mapping[str, frozenset[str]]],
+) -> list[Mapping[str, Any]]:
+    """Those of ``nodes`` (attribute mappings with their ``id``) that ``reader`` may see, in their order.
+
+    ``belongs(ids)`` gives the alliances of elements (:func:`affiliations`); it is asked once,
+    and only about the elements the public may not see: what the public sees, everyone sees.
+
+    >>> from types import SimpleNamespace as R
+    >>> member = R(role="member", alliances=frozenset({"a"}), edits_unaffiliated=False)
+    >>> nodes = [{"id": "x", "visibility": "public"}, {"id": "y", "visibility": "network"},
+    ...          {"id": "z", "visibility": "network"}]
+    >>> [n["id"] for n in readable(member, nodes, lambda ids: {"y": frozenset({"a"}), "z": frozenset({"b"})})]
+    ['x', 'y']
+    """
+    if reader.role == ADMIN:
+        return list(nodes)
+    public = [may_show(n, Visibility.PUBLIC) for n in nodes]
+    if reader.role not in (COORDINATOR, MEMBER):
+        return [n for n, shown in zip(nodes, public, strict=True) if shown]
+    found = belongs([n["id"] for n, shown in zip(nodes, public, strict=True) if not shown])
+    return [
+        n
+        for n, shown in zip(nodes, public, strict=True)
+        if shown or may_read(reader, n, found.get(n["id"], NO_ALLIANCE))
+    ]
 
 
 def readable_subgraph(

@@ -19,7 +19,7 @@ from buendnisatlas.graph.store import GraphStore
 
 T = TypeVar("T")
 
-_KEPT = 16  # entries (store × what × viewer); a server has one store and a handful of roles
+_KEPT = 512  # entries (store × what × key): a programme has 332 alliances, a server a handful of roles
 _ENTRIES: OrderedDict[tuple[str, str, Hashable], tuple[str, Any]] = OrderedDict()
 _LOCK = threading.Lock()
 
@@ -64,3 +64,15 @@ def regions(store: GraphStore) -> RegionIndex:
 def context(store: GraphStore) -> list[str]:
     """The areas of every alliance in the store, in which place names are read (:func:`store_context`)."""
     return list(per_stamp(store, "context", lambda: tuple(store_context(store))))
+
+
+def clear() -> None:
+    """Forget everything kept (a benchmark's baseline: every request building anew)."""
+    with _LOCK:
+        _ENTRIES.clear()
+
+
+def warm(store: GraphStore) -> None:
+    """Build what every first analysis or referral would otherwise wait for (a server does this at start)."""
+    regions(store)
+    context(store)

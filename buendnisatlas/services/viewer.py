@@ -16,7 +16,9 @@ from buendnisatlas.graph import visibility
 from buendnisatlas.graph.accounts import Role, User
 from buendnisatlas.graph.model import KIND_LABELS, Node, Relation
 from buendnisatlas.graph.store import GraphStore, NotFound, StoreError, resolve
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
+from buendnisatlas.services import cache
 
 
 class Forbidden(StoreError):
@@ -174,6 +176,28 @@ class View:
         if (kind is not None and node.kind != kind) or not self.may_see(node):
             raise not_found(element_id, kind)
         return node
+
+    def listed(
+        self, kind: NodeKind | None = None, name: str | None = None, text: str | None = None, **attrs: Any
+    ) -> list[str]:
+        """The ids of the elements the viewer may see among those found, ordered by name (folded), then id.
+
+        The store filters (:meth:`~GraphStore.listing`, no models built); who may see what
+        is decided on the few fields that needs. Kept per viewer's :attr:`~Viewer.cache_key`
+        and filters while the store's change stamp stays, so that paging through a list
+        reads only each page's elements.
+        """
+
+        def build() -> tuple[str, ...]:
+            rows = self.store.listing(kind, name, **attrs)
+            if text:
+                needle = fold(text)
+                rows = [r for r in rows if needle in fold(r["name"])]
+            shown = visibility.readable(self.viewer, rows, self.belongs_of)
+            return tuple(r["id"] for r in sorted(shown, key=lambda r: (fold(r["name"]), r["id"])))
+
+        key = (self.viewer.cache_key, kind, name, text and fold(text), tuple(sorted(attrs.items())))
+        return list(cache.per_stamp(self.store, "listed", build, key))
 
     def find(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
         found = self.store.find_nodes(kind=kind, name=name, **attrs)
