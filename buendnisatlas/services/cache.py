@@ -21,6 +21,7 @@ T = TypeVar("T")
 
 _KEPT = 512  # entries (store × what × key): a programme has 332 alliances, a server a handful of roles
 _ENTRIES: OrderedDict[tuple[str, str, Hashable], tuple[str, Any]] = OrderedDict()
+_BUILDING: dict[tuple[str, str, Hashable], threading.Lock] = {}
 _LOCK = threading.Lock()
 
 
@@ -43,16 +44,19 @@ def per_stamp(store: GraphStore, what: str, build: Callable[[], T], key: Hashabl
     entry = (str(store.url), what, key)
     stamp = store.change_stamp()
     with _LOCK:
-        cached = _ENTRIES.get(entry)
-        if cached is not None and cached[0] == stamp:
+        building = _BUILDING.setdefault(entry, threading.Lock())
+    with building:  # one build per entry: who comes meanwhile waits for it (a server warming up)
+        with _LOCK:
+            cached = _ENTRIES.get(entry)
+            if cached is not None and cached[0] == stamp:
+                _ENTRIES.move_to_end(entry)
+                return cached[1]
+        value = build()
+        with _LOCK:
+            _ENTRIES[entry] = (stamp, value)
             _ENTRIES.move_to_end(entry)
-            return cached[1]
-    value = build()
-    with _LOCK:
-        _ENTRIES[entry] = (stamp, value)
-        _ENTRIES.move_to_end(entry)
-        while len(_ENTRIES) > _KEPT:
-            _ENTRIES.popitem(last=False)
+            while len(_ENTRIES) > _KEPT:
+                _BUILDING.pop(_ENTRIES.popitem(last=False)[0], None)
     return value
 
 
@@ -70,6 +74,7 @@ def clear() -> None:
     """Forget everything kept (a benchmark's baseline: every request building anew)."""
     with _LOCK:
         _ENTRIES.clear()
+        _BUILDING.clear()
 
 
 def warm(store: GraphStore) -> None:

@@ -230,7 +230,9 @@ class View:
         if node_id is None:  # all relations: ask about every element at once
             shown = {n.id for n in self.find()}
         else:
-            shown = {node_id} | {end for r in found for end in (r.source, r.target) if self.sees(end)}
+            ends = self.store.get_nodes(sorted({end for r in found for end in (r.source, r.target)} - {node_id}))
+            self.belongs_of(n.id for n in ends if self.viewer.signed_in)  # in one read, not one per end
+            shown = {node_id} | {n.id for n in ends if self.may_see(n)}
         return [r for r in found if r.source in shown and r.target in shown]
 
     def sees(self, element_id: str) -> bool:
