@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from buendnisatlas.graph.cells import safe_cell
 from buendnisatlas.graph.goals import STATUS_LABELS, GoalResult, GoalsReport
 from buendnisatlas.graph.vocab import GoalLevel
 
@@ -201,9 +202,6 @@ def goals_rows(report: GoalsReport) -> list[dict[str, Any]]:
     return rows
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def excel_cell(value: Any) -> str:
     """A cell as Excel reads it safely: decimal comma, lists joined, formulas neutralised.
 
@@ -214,13 +212,12 @@ def excel_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else f"{value:.4g}".replace(".", ",")
-    elif isinstance(value, (list, tuple)):
-        text = " | ".join(str(v) for v in value)
-    else:
-        text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if isinstance(value, float):  # a number stays a number, also a negative one
+        return str(int(value)) if value.is_integer() else f"{value:.4g}".replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    text = " | ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+    return str(safe_cell(text))
 
 
 def excel_csv(rows: Sequence[dict[str, Any]], columns: Iterable[str] | None = None) -> str:

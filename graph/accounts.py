@@ -5,7 +5,7 @@ analysis or map can see them):
 
 * :class:`User` — a person signing in, with a :class:`Role` and the alliances it applies to.
 * :class:`ApiToken` — a named, revocable secret for scripts; the store keeps only its hash.
-* :class:`AuditEntry` — one change of one element or relation: who, when, before, after.
+* :class:`AuditEntry` — one change of one element, relation or account: who, when, before, after.
 
 Validation messages are German: they reach the people managing accounts.
 """
@@ -118,16 +118,31 @@ class ApiToken(_Model):
         return value.strip().lower()
 
 
-AuditAction = Literal["create", "update", "delete", "restore", "erase", "merge"]
+AuditAction = Literal[
+    "create",
+    "update",
+    "delete",
+    "restore",
+    "erase",
+    "merge",
+    "user_add",
+    "user_update",
+    "user_remove",
+    "token_create",
+    "token_revoke",
+]
 
 
 class AuditEntry(_Model):
     """One recorded change.
 
     ``element_id`` is set for a change of an element, ``relation_key`` for one of a relation
-    (whose ends are in the key and in ``before``/``after``). ``before``/``after`` hold the
-    record's fields as stored (``None``: it did not exist before / does not exist after);
-    after an erasure both read ``{"gelöscht": "nach Art. 17 DSGVO"}``.
+    (whose ends are in the key and in ``before``/``after``), ``user_email`` for one of an
+    account or of its API tokens (``user_…``/``token_…`` actions). ``before``/``after`` hold
+    the record's fields as stored (``None``: it did not exist before / does not exist after);
+    after an erasure both read ``{"gelöscht": "nach Art. 17 DSGVO"}``. An account's entry
+    never holds its password hash (only ``password``: „gesetzt“ / „neu gesetzt“), a token's
+    never its secret nor its hash.
     """
 
     seq: int
@@ -136,6 +151,7 @@ class AuditEntry(_Model):
     action: AuditAction
     element_id: str | None = None
     relation_key: str | None = None
+    user_email: str | None = None
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
 

@@ -33,7 +33,13 @@ _LOCAL_TIME = ZoneInfo("Europe/Berlin")
 
 
 class LoginFailed(StoreError):
-    """Wrong e-mail or password (the message does not say which)."""
+    """Wrong e-mail or password (the message does not say which).
+
+    ``account``: the account a refused API token belongs to, if it is a known one (revoked,
+    or of a deactivated account), so that its failures can count against that account.
+    """
+
+    account: str | None = None
 
 
 class AccountLocked(LoginFailed):
@@ -148,6 +154,7 @@ def check_token(store: GraphStore, plain: str, now: datetime) -> tuple[User, Api
     except NotFound:
         raise refused from None
     if token.revoked is not None or not user.active:
+        refused.account = user.email
         raise refused
     store.touch_token(token.id, now)
     return user, token

@@ -47,10 +47,12 @@ from .store import (
     NEO4J_SCHEMES,
     Attrs,
     Auditor,
+    AuditRecord,
     DuplicateId,
     EdgeRow,
     InvalidData,
     NotFound,
+    Redactor,
     StoreError,
     StoreStats,
     UpsertCounts,
@@ -58,6 +60,7 @@ from .store import (
     check_endpoints,
     edge_row,
     erasure_check,
+    identifying_texts,
     node_attrs,
     node_json,
     pseudonym,
@@ -137,6 +140,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX audit_source IF NOT EXISTS FOR (a:AuditEntry) ON (a.source)",
         "CREATE INDEX audit_target IF NOT EXISTS FOR (a:AuditEntry) ON (a.target)",
     ],
+    # 4: the audit log records changes of accounts and API tokens too, by e-mail address
+    ["CREATE INDEX audit_user IF NOT EXISTS FOR (a:AuditEntry) ON (a.user_email)"],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 1000
@@ -796,6 +801,7 @@ class Neo4jStore:
             tx.run(
                 "CREATE (:User {email: $email, data: $data})", email=user.email, data=user.model_dump_json()
             ).consume()
+            self._record_account(tx, self._auditor.account(None, user))
             return user
 
         return self._write(work, duplicate)
@@ -809,8 +815,10 @@ class Neo4jStore:
 
     def update_user(self, email: str, **changes: Any) -> User:
         def work(tx: Tx) -> User:
-            user = updated_user(self._get_user(tx, email), changes)
+            before = self._get_user(tx, email)
+            user = updated_user(before, changes)
             tx.run("MATCH (u:User {email: $email}) SET u.data = $data", email=user.email, data=user.model_dump_json())
+            self._record_account(tx, self._auditor.account(before, user))
             return user
 
         return self._write(work)
@@ -820,6 +828,7 @@ class Neo4jStore:
             user = self._get_user(tx, email)
             tx.run("MATCH (t:ApiToken {email: $email}) DELETE t", email=user.email).consume()
             tx.run("MATCH (u:User {email: $email}) DELETE u", email=user.email).consume()
+            self._record_account(tx, self._auditor.account(user, None))
 
         self._write(work)
 
@@ -837,6 +846,7 @@ class Neo4jStore:
                 hash=token.token_hash,
                 data=token.model_dump_json(),
             ).consume()
+            self._record_account(tx, self._auditor.token("token_create", token))
             return token
 
         return self._write(work, duplicate)
@@ -868,6 +878,8 @@ class Neo4jStore:
                 return
             token = token.model_copy(update=changes)
             tx.run("MATCH (t:ApiToken {id: $id}) SET t.data = $data", id=id, data=token.model_dump_json()).consume()
+            if keep_revoked:  # a revocation; a last use is not recorded
+                self._record_account(tx, self._auditor.token("token_revoke", token))
 
         self._write(work)
 
@@ -892,8 +904,7 @@ class Neo4jStore:
         after: str | None = None,
     ) -> dict[str, Any]:
         """An audit entry as node properties (Neo4j keeps no nulls)."""
-        record = self._auditor.record(action, element_id, key, ends, before, after)
-        return {k: v for k, v in record._asdict().items() if v is not None}
+        return _entry_props(self._auditor.record(action, element_id, key, ends, before, after))
 
     def _relation_entry(self, action: str, after: Relation | None, before: Relation | None = None) -> dict[str, Any]:
         rel = after or before
@@ -905,6 +916,10 @@ class Neo4jStore:
             before=None if before is None else relation_json(before),
             after=None if after is None else relation_json(after),
         )
+
+    def _record_account(self, tx: Tx, record: AuditRecord | None) -> None:
+        if record is not None:
+            self._record(tx, [_entry_props(record)])
 
     @staticmethod
     def _record(tx: Tx, entries: list[dict[str, Any]]) -> None:
@@ -935,6 +950,7 @@ class Neo4jStore:
             action=props["action"],
             element_id=props.get("element_id"),
             relation_key=props.get("relation_key"),
+            user_email=props.get("user_email"),
             before=json.loads(props["before"]) if props.get("before") is not None else None,
             after=json.loads(props["after"]) if props.get("after") is not None else None,
         )
@@ -954,8 +970,49 @@ class Neo4jStore:
     def history(self, element_id: str) -> list[AuditEntry]:
         return [self._to_entry(row["a"]) for row in self._read(lambda tx: self._history(tx, element_id))]
 
+    def account_history(self, email: str | None = None) -> list[AuditEntry]:
+        if email is None:
+            query, params = "MATCH (a:AuditEntry) WHERE a.user_email IS NOT NULL", {}
+        else:
+            query, params = "MATCH (a:AuditEntry {user_email: $email})", {"email": email.strip().lower()}
+        rows = self._read(lambda tx: _rows(tx, f"{query} RETURN a {{.*}} AS a ORDER BY a.seq", **params))
+        return [self._to_entry(row["a"]) for row in rows]
+
     def restore(self, element_id: str) -> Node:
         return restore_from_log(self, self._auditor, element_id)
+
+    def _redact_mentions(self, tx: Tx, person: Node) -> None:
+        """Replace the person's name and contact in other elements, relations and their logged values."""
+        history = [self._to_entry(row["a"]) for row in self._history(tx, person.id)]
+        redact = Redactor(identifying_texts(person, history))
+        now = _now()
+        nodes = [
+            {"id": node.id, "props": _node_props(changed, node.created_at or now, now)}
+            for node in self._find_nodes(tx)
+            if node.id != person.id and (changed := redact.node(node)) is not None
+        ]
+        tx.run("UNWIND $rows AS row MATCH (n:Element {id: row.id}) SET n = row.props", rows=nodes).consume()
+        for rel in self._find_relations(tx):
+            if person.id not in (rel.source, rel.target) and (updated := redact.relation(rel)) is not None:
+                tx.run(
+                    f"MATCH ()-[r:{rel.type.value} {{key: $key}}]->() SET r = $props",
+                    key=rel.key,
+                    props=_relation_props(updated),
+                ).consume()
+        logged = _rows(
+            tx,
+            "MATCH (a:AuditEntry) WHERE a.element_id IS NOT NULL OR a.relation_key IS NOT NULL"
+            " RETURN a.seq AS seq, a.before AS before, a.after AS after",
+        )
+        entries = [
+            {"seq": row["seq"], "before": redact.json(row["before"]), "after": redact.json(row["after"])}
+            for row in logged
+            if redact.mentions(row["before"]) or redact.mentions(row["after"])
+        ]
+        tx.run(
+            "UNWIND $rows AS row MATCH (a:AuditEntry {seq: row.seq}) SET a.before = row.before, a.after = row.after",
+            rows=entries,
+        ).consume()
 
     def erase_person(self, person_id: str) -> AuditEntry:
         """Erase a person and their relations, and rewrite their audit entries without personal data.
@@ -969,7 +1026,9 @@ class Neo4jStore:
             return key and pseudonymous_key(key, person_id, alias)
 
         def work(tx: Tx) -> AuditEntry:
-            erasure_check(self._get_node(tx, person_id))
+            person = self._get_node(tx, person_id)
+            erasure_check(person)
+            self._redact_mentions(tx, person)
             rows = [
                 {
                     "seq": props["seq"],
@@ -993,6 +1052,11 @@ class Neo4jStore:
             return self._to_entry(entry)
 
         return self._write(work)
+
+
+def _entry_props(record: AuditRecord) -> dict[str, Any]:
+    """An audit entry as node properties (Neo4j keeps no nulls)."""
+    return {k: v for k, v in record._asdict().items() if v is not None}
 
 
 class _ViewReader:

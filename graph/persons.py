@@ -3,8 +3,8 @@
 * :func:`person_record` — everything stored about a person, for a copy under Art. 15:
   every field of the element (whatever fields the model has, consent included), every
   relation with the name of the other end, every audit entry.
-* :func:`mentions` — other elements whose text names the person (a note, a contact), which
-  an erasure does not reach by itself: the DPO decides about them.
+* :func:`mentions` — other elements whose text names the person (a note, a contact); an
+  erasure replaces the name there by „[gelöscht]“, and the DPO sees beforehand where.
 * :func:`retention_review` — persons whose every relation ended more than N months ago,
   for a periodic review of whether their data is still needed.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 from .dates import months_before
 from .model import Node, Relation
-from .store import GraphStore, erasure_check
+from .store import GraphStore, Redactor, erasure_check, identifying_texts
 from .vocab import ActorForm, NodeKind
 
 
@@ -70,20 +70,17 @@ def person_record(store: GraphStore, person_id: str, now: datetime | None = None
 
 
 def mentions(store: GraphStore, person: Node) -> list[tuple[Node, list[str]]]:
-    """Other elements with the person's name or contact in one of their text fields.
+    """Other elements with the person's name or contact (also an earlier one) in one of their fields.
 
-    Case-insensitive; names shorter than 5 characters are not searched (too many false hits).
+    Case-insensitive; texts shorter than 5 characters are not searched (too many false hits).
+    An erasure replaces exactly these (:class:`~buendnisatlas.graph.store.Redactor`).
     """
-    needles = [text.casefold() for text in (person.name, person.contact) if text and len(text) >= 5]
+    redact = Redactor(identifying_texts(person, store.history(person.id)))
     found = []
     for node in store.find_nodes():
         if node.id == person.id:
             continue
-        fields = [
-            name
-            for name, value in node.data().items()
-            if isinstance(value, str) and name not in ("id", "kind") and any(n in value.casefold() for n in needles)
-        ]
+        fields = [name for name, value in node.data().items() if name not in ("id", "kind") and redact.mentions(value)]
         if fields:
             found.append((node, fields))
     return found

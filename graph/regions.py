@@ -36,6 +36,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cells import restore_cell, safe_cell
 from .model import AGS_PATTERN, COUNTRY_AGS, Region, normalize_ags
 from .text import fold
 from .vocab import NodeKind
@@ -287,7 +288,7 @@ def _our_table(text: str, file: str) -> list[Region]:
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
-        row = {c: v for c, v in zip(columns, cells, strict=False) if c}
+        row = {c: restore_cell(v) for c, v in zip(columns, cells, strict=False) if c}
         try:
             regions.append(region_from_row(row))
         except ValueError as exc:
@@ -486,7 +487,7 @@ def write_regions(regions: Iterable[Region]) -> str:
     writer.writerow(COLUMN_FIELDS)
     for region in regions:
         data = region.model_dump()
-        writer.writerow("" if data[f] is None else data[f] for f in COLUMN_FIELDS.values())
+        writer.writerow("" if data[f] is None else safe_cell(data[f]) for f in COLUMN_FIELDS.values())
     return out.getvalue()
 
 

@@ -39,12 +39,14 @@ from .store import (
     EdgeRow,
     InvalidData,
     NotFound,
+    Redactor,
     StoreError,
     StoreStats,
     UpsertCounts,
     batched,
     check_endpoints,
     erasure_check,
+    identifying_texts,
     in_region,
     node_json,
     pseudonym,
@@ -134,15 +136,20 @@ MIGRATIONS: list[str] = [
     CREATE TABLE change_counter (n INTEGER NOT NULL, epoch TEXT NOT NULL);
     INSERT INTO change_counter VALUES (0, lower(hex(randomblob(8))));
     """,
+    # 4: the audit log records changes of accounts and API tokens too, by e-mail address
+    """
+    ALTER TABLE audit ADD COLUMN user_email TEXT;
+    CREATE INDEX audit_user ON audit(user_email) WHERE user_email IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
 _INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
 _INSERT_AUDIT = (
-    "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after, user_email)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_AUDIT_FIELDS = "seq, at, who, action, element_id, relation_key, before, after"
+_AUDIT_FIELDS = "seq, at, who, action, element_id, relation_key, user_email, before, after"
 # Attribute names that may appear in a JSON path of a query; never taken from user text.
 _CLASS_OF_KIND = {kind.value: cls for kind, cls in NODE_CLASSES.items()}
 _QUERYABLE = frozenset(name for cls in NODE_CLASSES.values() for name in cls.model_fields)
@@ -332,7 +339,7 @@ class SqliteStore:
                         counts.unchanged += 1
                     else:
                         updates.append((*row, now, node.id))
-                        audit.append((now, who, "update", node.id, None, None, None, existing[node.id][1], data))
+                        audit.append((now, who, "update", node.id, None, None, None, existing[node.id][1], data, None))
                         existing[node.id] = (kind, data)
                         counts.changed += 1
                 last = self._db.execute("SELECT max(rowid) FROM nodes").fetchone()[0] or 0
@@ -526,7 +533,7 @@ class SqliteStore:
                     else:
                         counts.changed += 1
                         replaces.append(row)
-                        audit.append((now, who, "update", None, key, row[1], row[2], before, data))
+                        audit.append((now, who, "update", None, key, row[1], row[2], before, data, None))
                     existing[key] = data
                 # A plain INSERT for new keys: REPLACE costs a conflict search per row.
                 last = self._db.execute("SELECT max(rowid) FROM relations").fetchone()[0] or 0
@@ -786,6 +793,7 @@ class SqliteStore:
         try:
             with self._account_transaction():
                 self._db.execute("INSERT INTO users (email, data) VALUES (?, ?)", (user.email, user.model_dump_json()))
+                self._record_account(self._auditor.account(None, user))
         except sqlite3.IntegrityError as exc:
             raise DuplicateId(f"Ein Konto mit der E-Mail-Adresse „{user.email}“ gibt es schon") from exc
         return user
@@ -801,14 +809,18 @@ class SqliteStore:
 
     def update_user(self, email: str, **changes: Any) -> User:
         with self._account_transaction():
-            user = updated_user(self.get_user(email), changes)
+            before = self.get_user(email)
+            user = updated_user(before, changes)
             self._db.execute("UPDATE users SET data = ? WHERE email = ?", (user.model_dump_json(), user.email))
+            self._record_account(self._auditor.account(before, user))
         return user
 
     def delete_user(self, email: str) -> None:
         with self._account_transaction():
-            if self._db.execute("DELETE FROM users WHERE email = ?", (email.strip().lower(),)).rowcount == 0:
-                raise user_not_found(email)
+            user = self.get_user(email)
+            # Its tokens go with it (ON DELETE CASCADE); the removal of the account says so.
+            self._db.execute("DELETE FROM users WHERE email = ?", (user.email,))
+            self._record_account(self._auditor.account(user, None))
 
     def add_token(self, token: ApiToken) -> ApiToken:
         with self._account_transaction():
@@ -820,6 +832,7 @@ class SqliteStore:
                 )
             except sqlite3.IntegrityError as exc:
                 raise DuplicateId(f"Einen Schlüssel mit der Kennung „{token.id}“ gibt es schon") from exc
+            self._record(self._auditor.token("token_create", token))
         return token
 
     def _token(self, where: str, value: str) -> ApiToken:
@@ -839,10 +852,11 @@ class SqliteStore:
         tokens = [ApiToken.model_validate_json(row[0]) for row in rows]
         return sorted(tokens, key=lambda t: (t.email, t.created, t.id))
 
-    def _update_token(self, id: str, **changes: Any) -> None:
+    def _update_token(self, id: str, **changes: Any) -> ApiToken:
         with self._account_transaction():
             token = self._token("id", id).model_copy(update=changes)
             self._db.execute("UPDATE tokens SET data = ? WHERE id = ?", (token.model_dump_json(), id))
+        return token
 
     @contextmanager
     def _account_transaction(self) -> Iterator[None]:
@@ -857,8 +871,10 @@ class SqliteStore:
                 self._accounts_only = False
 
     def revoke_token(self, id: str) -> None:
-        if self._token("id", id).revoked is None:
-            self._update_token(id, revoked=datetime.now(UTC).replace(microsecond=0))
+        with self._account_transaction():
+            if self._token("id", id).revoked is None:
+                token = self._update_token(id, revoked=datetime.now(UTC).replace(microsecond=0))
+                self._record(self._auditor.token("token_revoke", token))
 
     def touch_token(self, id: str, when: datetime) -> None:
         self._update_token(id, last_used=when)
@@ -870,6 +886,10 @@ class SqliteStore:
 
     def _record(self, *entries: AuditRecord) -> None:
         self._db.executemany(_INSERT_AUDIT, entries)
+
+    def _record_account(self, entry: AuditRecord | None) -> None:
+        if entry is not None:
+            self._record(entry)
 
     def _log_inserted(self, table: str, last_rowid: int, at: str, who: str, action: str) -> None:
         """Record the rows just inserted into ``table`` (those above ``last_rowid``) as created.
@@ -887,7 +907,7 @@ class SqliteStore:
 
     @staticmethod
     def _to_entry(row: tuple[Any, ...]) -> AuditEntry:
-        seq, at, who, action, element_id, key, before, after = row
+        seq, at, who, action, element_id, key, email, before, after = row
         return AuditEntry(
             seq=seq,
             at=at,
@@ -895,6 +915,7 @@ class SqliteStore:
             action=action,
             element_id=element_id,
             relation_key=key,
+            user_email=email,
             before=None if before is None else json.loads(before),
             after=None if after is None else json.loads(after),
         )
@@ -906,11 +927,48 @@ class SqliteStore:
         )
         return [self._to_entry(row) for row in rows]
 
+    def account_history(self, email: str | None = None) -> list[AuditEntry]:
+        if email is None:
+            rows = self._db.execute(f"SELECT {_AUDIT_FIELDS} FROM audit WHERE user_email IS NOT NULL ORDER BY seq")
+        else:
+            rows = self._db.execute(
+                f"SELECT {_AUDIT_FIELDS} FROM audit WHERE user_email = ? ORDER BY seq", (email.strip().lower(),)
+            )
+        return [self._to_entry(row) for row in rows]
+
     def restore(self, element_id: str) -> Node:
         return restore_from_log(self, self._auditor, element_id)
 
+    def _redact_mentions(self, person: Node) -> None:
+        """Replace the person's name and contact in other elements, relations and their logged values."""
+        redact = Redactor(identifying_texts(person, self.history(person.id)))
+        now = _now()
+        for node in self.find_nodes():
+            if node.id != person.id and (changed := redact.node(node)) is not None:
+                self._db.execute(
+                    "UPDATE nodes SET name = ?, data = ?, updated_at = ? WHERE id = ?",
+                    (changed.name, node_json(changed), now, node.id),
+                )
+        for rel in self.find_relations():
+            if person.id not in (rel.source, rel.target) and (updated := redact.relation(rel)) is not None:
+                self._db.execute("UPDATE relations SET data = ? WHERE key = ?", (relation_json(updated), rel.key))
+        logged = self._db.execute(
+            "SELECT seq, before, after FROM audit WHERE element_id IS NOT NULL OR relation_key IS NOT NULL"
+        ).fetchall()
+        self._db.executemany(
+            "UPDATE audit SET before = ?, after = ? WHERE seq = ?",
+            [
+                (redact.json(before), redact.json(after), seq)
+                for seq, before, after in logged
+                if redact.mentions(before) or redact.mentions(after)
+            ],
+        )
+
     def erase_person(self, person_id: str) -> AuditEntry:
         """Erase a person everywhere, then clear the file and its WAL of the old bytes.
+
+        Other elements' texts that name the person (a note, a contact, a relation's role),
+        and those texts in the log, get „[gelöscht]“ in their place, in the same transaction.
 
         Deleted rows are zeroed (``secure_delete``); ``VACUUM`` rewrites the file without
         free pages that an older version may have left unzeroed; the WAL is checkpointed
@@ -920,7 +978,9 @@ class SqliteStore:
             raise StoreError("Eine Person wird für sich gelöscht, nicht innerhalb eines anderen Vorgangs")
         alias, erased = pseudonym(), json.dumps(ERASED, ensure_ascii=False)
         with self.transaction():
-            erasure_check(self.get_node(person_id))
+            person = self.get_node(person_id)
+            erasure_check(person)
+            self._redact_mentions(person)
             rows = self._db.execute(
                 "SELECT seq, element_id, relation_key, source, target, before, after FROM audit"
                 " WHERE element_id = ? OR source = ? OR target = ?",

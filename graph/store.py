@@ -8,6 +8,7 @@ returns, built by :func:`build_graph` so that every adapter yields the same grap
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import threading
@@ -27,7 +28,7 @@ from pydantic import ValidationError
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import KIND_LABELS, Node, Region, Relation, _Model, ags_contains, endpoint_problem, node_from_dict
 from .ties import is_active, is_present
-from .visibility import PART_TYPES, affiliations, may_show
+from .visibility import PART_TYPES, affiliations, may_show, shown_fields
 from .vocab import NodeKind, RelationType, Visibility
 
 
@@ -196,6 +197,10 @@ class GraphStore(Protocol):
 
     def history(self, element_id: str) -> list[AuditEntry]: ...
 
+    def account_history(self, email: str | None = None) -> list[AuditEntry]:
+        """The recorded changes of one account and its tokens (``None``: of every account), oldest first."""
+        ...
+
     def restore(self, element_id: str) -> Node: ...
 
     def erase_person(self, person_id: str) -> AuditEntry: ...
@@ -232,6 +237,7 @@ class AuditRecord(NamedTuple):
     target: str | None = None
     before: str | None = None
     after: str | None = None
+    user_email: str | None = None
 
 
 class Auditor:
@@ -266,6 +272,33 @@ class Auditor:
         when = at or datetime.now(UTC).isoformat(timespec="seconds")
         return AuditRecord(when, self.who, action, element_id, key, source, target, before, after)
 
+    def account(self, before: User | None, after: User | None) -> AuditRecord | None:
+        """The entry for a change of an account, or ``None`` if nothing the log keeps changed."""
+        subject = after or before
+        assert subject is not None
+        old, new = account_fields(before), account_fields(after)
+        if before is not None and after is not None:
+            if before.password_hash != after.password_hash:
+                new = {**(new or {}), "password": PASSWORD_CHANGED}
+            if old == new:
+                return None
+        action = "user_add" if before is None else "user_remove" if after is None else "user_update"
+        return self._account_record(action, subject.email, old, new)
+
+    def token(self, action: Literal["token_create", "token_revoke"], token: ApiToken) -> AuditRecord:
+        """The entry for an API token created or revoked: its id and name, never the secret nor its hash."""
+        fields = token.model_dump(mode="json", include={"id", "name", "created", "revoked"})
+        before = None if action == "token_create" else {**fields, "revoked": None}
+        return self._account_record(action, token.email, before, fields)
+
+    def _account_record(
+        self, action: str, email: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> AuditRecord:
+        def text(fields: dict[str, Any] | None) -> str | None:
+            return None if fields is None else json.dumps(fields, ensure_ascii=False)
+
+        return self.record(action, before=text(before), after=text(after))._replace(user_email=email)
+
     @contextmanager
     def acting_as(self, who: str) -> Iterator[None]:
         if not who or not who.strip():
@@ -284,6 +317,28 @@ class Auditor:
             yield
         finally:
             self._local.action = None
+
+
+# What the audit log keeps of an account: never the password hash (only whether one is set),
+# nor the sign-in bookkeeping (failed attempts, a temporary lock), which changes by itself.
+_ACCOUNT_UNLOGGED = frozenset({"password_hash", "failed_logins", "locked_until"})
+PASSWORD_SET, PASSWORD_CHANGED = "gesetzt", "neu gesetzt"
+
+
+def account_fields(user: User | None) -> dict[str, Any] | None:
+    """An account's fields as the audit log records them.
+
+    >>> account_fields(User(email="a@example.org", role="admin", password_hash="$argon2id$geheim",
+    ...                     created="2026-01-01T00:00:00Z"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'email': 'a@example.org', 'name': '', 'role': 'admin', 'alliances': [], 'edits_unaffiliated': False,
+     'active': True, 'created': '2026-01-01T00:00:00Z', 'password': 'gesetzt'}
+    """
+    if user is None:
+        return None
+    fields = user.model_dump(mode="json", exclude=set(_ACCOUNT_UNLOGGED))
+    fields["password"] = PASSWORD_SET if user.password_hash else None
+    return fields
 
 
 def user_not_found(email: str) -> NotFound:
@@ -356,6 +411,90 @@ def erasure_check(node: Node) -> None:
         raise StoreError(
             f"„{node.id}“ ist keine Person; Organisationen und andere Elemente werden mit „löschen“ entfernt"
         )
+
+
+REDACTED = "[gelöscht]"
+# Fields that must hold a valid address or number: a mention there is removed, not replaced.
+_FORMATTED = frozenset({"email", "phone", "website"})
+
+
+def identifying_texts(person: Node, history: Iterable[AuditEntry]) -> list[str]:
+    """A person's name and contact, as stored and as the audit log recorded them earlier.
+
+    Longest first, so that a longer name is replaced before a shorter one it contains;
+    texts shorter than 5 characters are left out (they would match too much).
+
+    >>> from buendnisatlas.graph.model import Actor
+    >>> lea = Actor(id="p1", name="Lea Hoffmann", form="person", contact="lea@example.org")
+    >>> old = AuditEntry(seq=1, at="2026-01-01T00:00:00Z", who="cli", action="create", element_id="p1",
+    ...                  after={"name": "Lea Hofmann", "contact": None})
+    >>> identifying_texts(lea, [old])
+    ['lea@example.org', 'Lea Hoffmann', 'Lea Hofmann']
+    """
+    texts = {person.name, person.contact}
+    for entry in history:
+        if entry.element_id == person.id:
+            for record in (entry.before or {}, entry.after or {}):
+                texts.update((record.get("name"), record.get("contact")))
+    found = {text.strip() for text in texts if isinstance(text, str) and len(text.strip()) >= 5}
+    return sorted(found, key=lambda text: (-len(text), text))
+
+
+class Redactor:
+    """Replaces a person's identifying texts (case-insensitive) in other records, for an erasure.
+
+    >>> redact = Redactor(["Lea Hoffmann"])
+    >>> redact.text("Ansprechperson: lea hoffmann, Di 10 Uhr")
+    'Ansprechperson: [gelöscht], Di 10 Uhr'
+    >>> redact.json('{"note": "Lea Hoffmann fragen", "topics": ["youth"]}')
+    '{"note": "[gelöscht] fragen", "topics": ["youth"]}'
+    """
+
+    def __init__(self, texts: Iterable[str]):
+        texts = list(texts)
+        self._pattern = re.compile("|".join(map(re.escape, texts)), re.IGNORECASE) if texts else None
+
+    def mentions(self, value: object) -> bool:
+        return self._pattern is not None and isinstance(value, str) and self._pattern.search(value) is not None
+
+    def text(self, value: str) -> str:
+        return value if self._pattern is None else self._pattern.sub(REDACTED, value)
+
+    def _value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self._value(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self._value(v) for k, v in value.items()}
+        return value
+
+    def json(self, text: str | None) -> str | None:
+        """A JSON record (an audit entry's before/after) with the texts replaced; unchanged text as it was."""
+        if text is None or not self.mentions(text):
+            return text
+        return json.dumps(self._value(json.loads(text)), ensure_ascii=False)
+
+    def node(self, node: Node) -> Node | None:
+        """``node`` with the texts replaced in its fields, or ``None`` if none mentions them."""
+        data = node.model_dump()
+        changes = {
+            name: None if name in _FORMATTED else self.text(value)
+            for name, value in data.items()
+            if name not in ("id", "kind") and self.mentions(value)
+        }
+        if not changes:
+            return None
+        try:
+            return node_from_dict({**data, **changes}, stored=True)
+        except ValidationError as exc:
+            raise InvalidData.from_validation(exc) from exc
+
+    def relation(self, relation: Relation) -> Relation | None:
+        """``relation`` with the texts replaced in its role, or ``None`` if the role does not mention them."""
+        if not self.mentions(relation.role):
+            return None
+        return relation.model_copy(update={"role": self.text(relation.role or "")})
 
 
 def pseudonym() -> str:
@@ -514,7 +653,7 @@ def select_subgraph(
             if nodes[end]["kind"] == NodeKind.ACTOR and a["type"] == RelationType.MEMBER_OF
         }
         chosen &= anchors | tied
-    shown = {n: nodes[n] for n in chosen if may_show(nodes[n], audience)}
+    shown = {n: shown_fields(nodes[n], audience) for n in chosen if may_show(nodes[n], audience)}
     return graph_from(shown, active)
 
 

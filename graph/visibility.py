@@ -44,7 +44,14 @@ An element belongs to
 * an advisory service: no alliance — services are offers for a region (of the Land,
   a Landkreis, a Träger) whoever refers to them.
 
-A relation is shown only if both its ends are shown. An element that belongs to no
+A relation is shown only if both its ends are shown.
+
+Fields
+------
+Some fields are internal working text, whatever the element's marking: a note
+(``note``, „Notiz“) is never shown to an audience of ``public`` — the public, public
+exports and maps, and coordinators or members of *other* alliances, who see an element
+only as the public does (:data:`INTERNAL_FIELDS`, :func:`shown_fields`). An element that belongs to no
 alliance is changed only by admins and by coordinators an admin named
 (``edits_unaffiliated``); an element of an alliance by that alliance's coordinators.
 """
@@ -52,7 +59,7 @@ alliance is changed only by admins and by coordinators an admin named
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import networkx as nx
 
@@ -66,6 +73,7 @@ ADMIN, COORDINATOR, MEMBER = "admin", "coordinator", "member"
 # Relations that make their source part of the alliance they point to (directly or via a part).
 PART_TYPES = frozenset({RelationType.PART_OF, RelationType.FUNDED_BY})
 NO_ALLIANCE: frozenset[str] = frozenset()
+NodeT = TypeVar("NodeT", bound=Node)
 
 
 class Reader(Protocol):
@@ -118,21 +126,57 @@ def may_show(node: Mapping[str, Any] | Node, audience: Visibility | str) -> bool
     return _RANK[level] <= _RANK[audience]
 
 
+# Working text of the people who keep the records: never public, whatever the element's marking.
+INTERNAL_FIELDS = ("note",)
+
+
+def shown_fields(attrs: dict[str, Any], audience: Visibility | str) -> dict[str, Any]:
+    """A node's attributes with only the fields ``audience`` may read (``attrs`` itself if all).
+
+    >>> shown_fields({"name": "Kreisjugendring", "note": "Vorstand zerstritten"}, "public")
+    {'name': 'Kreisjugendring', 'note': None}
+    >>> shown_fields({"name": "Kreisjugendring", "note": "Vorstand zerstritten"}, "network")["note"]
+    'Vorstand zerstritten'
+    """
+    if Visibility(audience) != Visibility.PUBLIC or all(attrs.get(f) is None for f in INTERNAL_FIELDS):
+        return attrs
+    return {**attrs, **dict.fromkeys(INTERNAL_FIELDS)}
+
+
+def shown_node(node: NodeT, audience: Visibility | str) -> NodeT:
+    """``node`` with only the fields ``audience`` may read (a copy if any is left out)."""
+    if Visibility(audience) != Visibility.PUBLIC or all(getattr(node, f, None) is None for f in INTERNAL_FIELDS):
+        return node
+    return node.model_copy(update=dict.fromkeys(INTERNAL_FIELDS))
+
+
+def _hide_fields(G: nx.MultiDiGraph, public: Iterable[Any]) -> nx.MultiDiGraph:
+    """``G`` (a copy of its own) without the internal fields of the nodes ``public`` sees only as the public."""
+    for n in public:
+        attrs = G.nodes[n]
+        for name in INTERNAL_FIELDS:
+            if attrs.get(name) is not None:
+                attrs[name] = None
+    return G
+
+
 def visible_subgraph(G: nx.MultiDiGraph, audience: Visibility | str) -> nx.MultiDiGraph:
-    """A copy of ``G`` with only the nodes (and ties between them) ``audience`` may see.
+    """A copy of ``G`` with only the nodes (and ties between them) and fields ``audience`` may see.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", visibility="public", form="organisation")
+    >>> G.add_node("a", visibility="public", form="organisation", note="intern")
     >>> G.add_node("p", visibility="public", form="person")
     >>> G.add_edge("p", "a", type="MEMBER_OF")
     0
-    >>> sorted(visible_subgraph(G, "public"))
-    ['a']
+    >>> public = visible_subgraph(G, "public")
+    >>> sorted(public), public.nodes["a"]["note"]
+    (['a'], None)
     """
     keep = [n for n, attrs in G.nodes(data=True) if may_show(attrs, audience)]
-    return G.subgraph(keep).copy()
+    shown = G.subgraph(keep).copy()
+    return _hide_fields(shown, shown) if Visibility(audience) == Visibility.PUBLIC else shown
 
 
 def affiliations(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
@@ -264,5 +308,6 @@ def readable_subgraph(
     if reader.role not in (COORDINATOR, MEMBER):
         return visible_subgraph(G, Visibility.PUBLIC)
     belongs = affiliations(G) if belongs is None else belongs
-    keep = [n for n, attrs in G.nodes(data=True) if may_read(reader, attrs, belongs.get(n, NO_ALLIANCE))]
-    return G.subgraph(keep).copy()
+    audiences = {n: audience_of(reader, belongs.get(n, NO_ALLIANCE)) for n in G}
+    keep = [n for n, attrs in G.nodes(data=True) if may_show(attrs, audiences[n])]
+    return _hide_fields(G.subgraph(keep).copy(), (n for n in keep if audiences[n] == Visibility.PUBLIC))

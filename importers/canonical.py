@@ -34,6 +34,7 @@ import charset_normalizer
 from pydantic import ValidationError
 
 from buendnisatlas.graph import vocab
+from buendnisatlas.graph.cells import restore_cell
 from buendnisatlas.graph.model import (
     KIND_LABELS,
     NODE_CLASSES,
@@ -331,11 +332,14 @@ def make_table(
     strict: bool = True,
     warnings: list[Problem] | None = None,
     all_text: bool = False,
+    quoted: bool = False,
 ) -> Table:
     """Map a header onto the canonical columns and number the records' cells by column.
 
     ``records`` are ``(row number as the user sees it, cells)``; ``all_text`` says every cell
-    is a string already (CSV). With ``strict``, a column given twice is an error (a
+    is a string already (CSV); ``quoted``: the cells come from one of our spreadsheet formats,
+    whose writers quote text that would start a formula (:func:`~buendnisatlas.graph.cells.restore_cell`
+    takes the quote off). With ``strict``, a column given twice is an error (a
     spreadsheet); otherwise the first one wins (peers' formats, whose attributes may spell a
     field twice, e.g. ``label`` and ``name``) and a missing ``name`` or ``typ`` column is
     left to assumptions (see :class:`Table`).
@@ -370,6 +374,8 @@ def make_table(
     strip = str.strip
     for number, record in records:
         cells = list(map(strip, record)) if all_text else [cell_text(c) for c in record]
+        if quoted:
+            cells = [restore_cell(c) if c[:1] == "'" else c for c in cells]
         if not any(cells):
             continue  # Excel leaves empty trailing rows
         if len(cells) > width and any(cells[width:]):
@@ -444,7 +450,9 @@ def read_csv_table(
     if start is None:
         raise ImportFailed([Problem(file, None, None, None, "Die Datei enthält nur leere Zeilen")])
     numbered = enumerate(records[start + 1 :], start=start + 2)
-    return make_table(file, table, records[start], numbered, mapping, True, warnings, all_text=True)
+    # Our export quotes cells that would start a formula; only a file with an apostrophe can hold one.
+    quoted = "'" in text
+    return make_table(file, table, records[start], numbered, mapping, True, warnings, all_text=True, quoted=quoted)
 
 
 SHEET_NAMES: dict[str, tuple[str, ...]] = {
@@ -499,7 +507,9 @@ def sheet_tables(
             continue
         records = enumerate(rows[start + 1 :], start=start + 2)
         try:
-            tables[table] = make_table(f"{file} [{title}]", table, rows[start], records, mapping, True, warnings)
+            tables[table] = make_table(
+                f"{file} [{title}]", table, rows[start], records, mapping, True, warnings, quoted=True
+            )
         except ImportFailed as exc:
             problems += exc.problems
     if problems:

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from buendnisatlas.graph.cells import safe_cell
+
 from .canonical import COLUMNS, ELEMENTS, REGIONS, RELATIONS
 from .gexf import write_gexf
 from .graphml import write_graphml
@@ -31,8 +33,13 @@ def _header(table: str, rows: Sequence[dict[str, str]]) -> list[str]:
     return [c for c in COLUMNS[table] if c in present or c in ("id", "name", "typ", "von", "nach", "ags")]
 
 
+def safe_rows(rows: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    """Rows whose cells cannot run as formulas in a spreadsheet (:func:`~buendnisatlas.graph.cells.safe_cell`)."""
+    return [{k: safe_cell(v) for k, v in row.items()} for row in rows]
+
+
 def write_csv(network: Network, folder: Path) -> list[Path]:
-    """``elemente.csv``, ``beziehungen.csv`` (and ``regionen.csv``): ``;``, UTF-8 with BOM, as Excel likes."""
+    """``elemente.csv``, ``beziehungen.csv`` (and ``regionen.csv``): ``;``, UTF-8 with BOM, no formulas."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table, rows in tables_of(network).items():
@@ -40,7 +47,7 @@ def write_csv(network: Network, folder: Path) -> list[Path]:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, _header(table, rows), delimiter=";", lineterminator="\r\n")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(safe_rows(rows))
         written.append(path)
     return written
 
@@ -49,10 +56,11 @@ SHEETS = {ELEMENTS: "Elemente", RELATIONS: "Beziehungen", REGIONS: "Regionen"}
 
 
 def write_xlsx(network: Network, path: Path) -> list[Path]:
-    """One workbook, sheets Elemente, Beziehungen (and Regionen); every cell text, so keys keep their zeros."""
+    """One workbook, sheets Elemente, Beziehungen (and Regionen); every cell text (keys keep zeros), no formula."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for table, rows in tables_of(network).items():
-            pd.DataFrame(rows, columns=_header(table, rows)).to_excel(writer, sheet_name=SHEETS[table], index=False)
+            frame = pd.DataFrame(safe_rows(rows), columns=_header(table, rows))
+            frame.to_excel(writer, sheet_name=SHEETS[table], index=False)
     return [path]
 
 

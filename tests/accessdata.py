@@ -54,9 +54,21 @@ def build(db: Path) -> Access:
         store.update_node(A_CONSENTED, visibility="network", **_consent_fields(consent))
         for node in [
             Alliance(id="pfd-harz", name="Partnerschaft für Demokratie Harzvorland", area=["15085"]),
-            Body(id="harz-ba", name="Begleitausschuss Harzvorland"),
-            Actor(id="harz-verein", name="Bürgerverein Vorharz Intern e. V.", sector="civil_society"),
-            Actor(id="harz-heimat", name="Heimatbund Vorharz", sector="culture", visibility="public"),
+            Body(id="harz-ba", name="Begleitausschuss Harzvorland", note="Tagt ab 2026 im Rathaus Ballenstedt."),
+            Actor(
+                id="harz-verein",
+                name="Bürgerverein Vorharz Intern e. V.",
+                sector="civil_society",
+                note="Kassenprüfung 2025 noch offen, Vorstand angefragt.",
+            ),
+            # public, with an internal note: the note stays with B's coordinators
+            Actor(
+                id="harz-heimat",
+                name="Heimatbund Vorharz",
+                sector="culture",
+                visibility="public",
+                note="Vorsitzender will zurücktreten, bitte vertraulich behandeln.",
+            ),
             Actor(id="harz-geheim", name="Schutzraum Vorharz gGmbH", sector="counselling", visibility="restricted"),
             Actor(id="harz-berta", name="Berta Vorharzperson", form="person", contact="berta.vorharz@example.org"),
             Actor(

@@ -101,7 +101,37 @@ def test_a_file_of_the_previous_schema_is_migrated_and_keeps_its_data(tmp_path: 
         store.update_node("kjr", name="Kreis-Kinder- und Jugendring")
         assert [e.action for e in store.history("kjr")] == ["update"]
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    db.close()
+
+
+def test_a_file_of_schema_3_keeps_its_log_and_then_records_account_changes(tmp_path: Path) -> None:
+    path = tmp_path / "schema3.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        db.executescript(script)
+    db.execute(
+        "INSERT INTO users VALUES ('a@example.org', ?)", (User(email="a@example.org", role="admin").model_dump_json(),)
+    )
+    db.execute(
+        "INSERT INTO audit (at, who, action, element_id, after) VALUES"
+        " ('2026-01-01T00:00:00+00:00', 'cli:anna', 'create', 'kjr', '{\"name\": \"KJR\"}')"
+    )
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    with SqliteStore(path) as store:
+        assert [(e.action, e.after) for e in store.history("kjr")] == [("create", {"name": "KJR"})]
+        assert store.account_history() == []  # changes made before schema 4 were not recorded
+        stamp = store.change_stamp()
+        with store.acting_as("cli:admin"):
+            store.update_user("a@example.org", name="Admin")
+        assert [(e.who, e.action, e.changes()) for e in store.account_history("a@example.org")] == [
+            ("cli:admin", "user_update", {"name": ("", "Admin")})
+        ]
+        assert store.change_stamp() == stamp  # an account change with its entry leaves cached answers valid
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
     db.close()
 
 
@@ -134,10 +164,19 @@ def test_erasing_a_person_leaves_no_byte_of_name_or_contact_in_file_or_wal(store
         store.update_relation(f"{PERSON_ID}|MEMBER_OF|jf|", voting=True)
     # As in a file in use for a while: the rows are in the main file, and newer pages in the WAL.
     store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.update_node("kjr", note="Sitz in Eisleben")
+    # Other elements name her in free text, in their current values and in their logged ones.
+    store.update_node("kjr", note="Ansprechperson: annegret beispielfrau, Sitz in Eisleben")
+    store.update_node("kjr", note="Ansprechperson: Annegret Beispielfrau (annegret.beispielfrau@example.org)")
+    store.update_node("jf", contact="über Annegret Beispiel erreichbar")  # her earlier name
+    store.update_relation("kjr|MEMBER_OF|pfd|2020-01-01", role="Vertretung für Annegret Beispielfrau")
     assert _traces(_raw(db_path))  # there is something to find before
     erasure = store.erase_person(PERSON_ID)
     assert _traces(_raw(db_path)) == []  # with the store still open
+    assert store.get_node("kjr").note == "Ansprechperson: [gelöscht] ([gelöscht])"
+    assert store.get_node("jf").contact == "über [gelöscht] erreichbar"
+    assert store.get_relation("kjr|MEMBER_OF|pfd|2020-01-01").role == "Vertretung für [gelöscht]"
+    notes = [(e.before or {}).get("note") for e in store.history("kjr") if e.element_id == "kjr"]
+    assert notes[-2:] == [None, "Ansprechperson: [gelöscht], Sitz in Eisleben"]
     assert erasure.action == "erase"
     assert store.history(erasure.element_id or "")[-1] == erasure
     assert [n.id for n in store.find_nodes()] == ["jf", "kjr", "pfd"]

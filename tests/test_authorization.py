@@ -169,6 +169,19 @@ def test_lists_hold_exactly_what_the_role_may_read(as_role: Any, role: str) -> N
         assert (element_id in listed) == may_read(role, target), (role, target)
 
 
+@pytest.mark.parametrize("role", ["public", "coord_a", "coord_b", "member_a", "admin"])
+def test_notes_are_internal_whatever_the_marking(as_role: Any, role: str) -> None:
+    """B's public actor carries a note: its own coordinators and admins read it, nobody who sees it as public."""
+    note = "Vorsitzender will zurücktreten, bitte vertraulich behandeln."
+    by_id = as_role(role, "GET", "/api/actors/harz-heimat").json()
+    listed = {e["id"]: e for e in as_role(role, "GET", "/api/actors", params={"limit": 1000}).json()["data"]}
+    readable = role in ("coord_b", "admin")
+    assert (by_id["note"] == note, listed["harz-heimat"]["note"] == note) == (readable, readable)
+    assert by_id["name"] == listed["harz-heimat"]["name"] == "Heimatbund Vorharz"  # the element itself is public
+    a_note = as_role(role, "GET", "/api/alliances/pfd-msh").json()["note"]
+    assert (a_note is not None) == (role in ("coord_a", "member_a", "admin"))  # A's own people read A's notes
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_changing_elements(as_role: Any, role: str) -> None:
     for target, (path, element_id) in TARGETS.items():
@@ -365,6 +378,41 @@ def test_only_the_bearer_scheme_counts(access: Access, client: TestClient) -> No
     assert client.get("/api/actors", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
+def test_wrong_tokens_are_throttled_per_address_with_retry_after(access: Access, client: TestClient) -> None:
+    from buendnisatlas.api.rest.deps import TOKEN_FAILURES
+
+    answers = [
+        client.get("/api/stats", headers={"Authorization": f"Bearer ba_geraten-{i}"}).status_code for i in range(300)
+    ]
+    assert answers[:TOKEN_FAILURES] == [401] * TOKEN_FAILURES
+    assert set(answers[TOKEN_FAILURES:]) == {429}  # 300 in a row: refused, not answered 250 more times
+    refused = client.get("/api/stats", headers=headers(access, "coord_a"))  # checked before the token: learns nothing
+    assert refused.status_code == 429
+    assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
+    assert "Zu viele ungültige API-Schlüssel von dieser Adresse" in refused.text
+    assert client.get("/api/stats").status_code == 200  # without a token: the public, as before
+    other = TestClient(client.app, client=("192.0.2.7", 50000))  # the same app (its store open): another address
+    assert other.get("/api/stats", headers=headers(access, "coord_a")).status_code == 200
+
+
+def test_a_revoked_token_counts_against_its_account_too(access: Access, client: TestClient) -> None:
+    from buendnisatlas.api.rest.deps import TOKEN_FAILURES
+    from buendnisatlas.graph.accounts import ApiToken
+    from buendnisatlas.graph.credentials import new_token
+
+    plain, hashed = new_token()
+    with SqliteStore(access.db) as store:
+        store.add_token(ApiToken(id="tok-alt", email=EMAILS["coord_b"], name="alt", token_hash=hashed))
+        store.revoke_token("tok-alt")
+    answers = []
+    for i in range(TOKEN_FAILURES):  # from ever new addresses: the account's count stops it
+        elsewhere = TestClient(client.app, client=(f"198.51.100.{i}", 50000))
+        answers.append(elsewhere.get("/api/stats", headers={"Authorization": f"Bearer {plain}"}))
+    assert [a.status_code for a in answers[:-1]] == [401] * (TOKEN_FAILURES - 1)
+    assert answers[-1].status_code == 429 and "für dieses Konto" in answers[-1].text
+    assert "Retry-After" in answers[-1].headers
+
+
 def test_a_token_records_its_last_use(access: Access, client: TestClient) -> None:
     with SqliteStore(access.db) as store:
         assert store.token_by_hash(_hash(access.tokens["coord_b"])).last_used is None
@@ -454,10 +502,10 @@ PAGES: dict[str, str] = {
 SKIPPED_PAGE_PATHS = {"/static", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
 
 
-def test_every_page_has_a_row() -> None:
+def test_every_page_has_a_row(tmp_path: Path) -> None:
     from fastapi.routing import APIRoute
 
-    app = create_app("sqlite:///:memory:")
+    app = create_app(f"sqlite:///{tmp_path / 'seiten.db'}")
     paths = {
         route.path
         for route in app.routes

@@ -105,6 +105,42 @@ def test_user_commands_from_scripts(cli: Cli, demo_db: Path, monkeypatch: pytest
     assert (missing.code, "Kein Konto" in missing.err) == (1, True)
 
 
+def test_user_history_shows_every_account_change_and_never_a_secret(
+    cli: Cli, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("lang-genug-123\n"))
+    cli("user", "add", "m@example.org", "--role", "member", "--alliance", "pfd-msh", "--password-stdin")
+    cli("user", "role", "m@example.org", "coordinator", "--alliance", "pfd-msh")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("ganz-neues-passwort\n"))
+    cli("user", "password", "m@example.org", "--password-stdin")
+    plain = json.loads(cli("token", "create", "m@example.org", "--name", "Import-Skript", "--json").out)
+    cli("token", "revoke", plain["id"])
+    cli("user", "remove", "m@example.org", "--yes")
+    shown = cli("user", "history", "m@example.org")
+    assert shown.code == 0
+    lines = shown.out.splitlines()
+    for label in ("Konto angelegt", "Konto geändert", "API-Schlüssel angelegt", "API-Schlüssel widerrufen"):
+        assert any(label in line and cli_who() in line for line in lines), label
+    assert "Konto gelöscht" in shown.out
+    assert "role: member → coordinator" in shown.out
+    assert "password: gesetzt → neu gesetzt" in shown.out
+    assert f"Import-Skript ({plain['id']})" in shown.out
+    entries = json.loads(cli("user", "history", "--json").out)
+    assert [e["action"] for e in entries] == [
+        "user_add",
+        "user_update",
+        "user_update",
+        "token_create",
+        "token_revoke",
+        "user_remove",
+    ]
+    everything = shown.out + json.dumps(entries) + cli("user", "history", "--csv").out
+    assert (
+        "argon2" not in everything and plain["token"] not in everything and token_hash(plain["token"]) not in everything
+    )
+    assert "steht nichts über das Konto „x@example.org“" in cli("user", "history", "x@example.org").out
+
+
 def test_a_locked_account_says_until_when_and_a_new_password_unlocks_it(demo_db: Path) -> None:
     typed(demo_db, "user", "add", "a@example.org", "--role", "admin", input="richtig-und-lang\nrichtig-und-lang\n")
     now = datetime.now(UTC)
@@ -297,9 +333,13 @@ def test_demo_account_is_created_once_and_its_sign_in_printed(cli: Cli, demo_db:
     assert password not in second.out
 
 
-def test_person_erase_points_to_mentions_it_cannot_reach(cli: Cli, demo_db: Path) -> None:
+def test_person_erase_replaces_her_name_in_other_elements_and_says_where(cli: Cli, demo_db: Path) -> None:
     with SqliteStore(demo_db) as store:
         store.update_node("verein-buntes-eisleben", note="Ansprechperson: Lea Hoffmann")
     result = cli("person", "erase", PERSON, "--yes")
     assert result.code == 0
     assert "Hinweis: Name oder Kontakt stehen auch bei Buntes Eisleben e.V. (verein-buntes-eisleben)" in result.err
+    assert "ersetzt das Löschen sie durch „[gelöscht]“" in result.err
+    with SqliteStore(demo_db) as store:
+        assert store.get_node("verein-buntes-eisleben").note == "Ansprechperson: [gelöscht]"
+    assert NAME.encode() not in _raw(demo_db)

@@ -21,6 +21,7 @@ from buendnisatlas.graph.model import Actor, Relation
 from buendnisatlas.graph.regions import reference_regions
 from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.graph.text import fold
+from buendnisatlas.graph.visibility import INTERNAL_FIELDS
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.importers.canonical import import_canonical
 from buendnisatlas.services import View, Viewer
@@ -97,6 +98,9 @@ def test_every_page_holds_what_the_viewer_may_see_in_name_order(loaded: GraphSto
     admin = find_page(View(loaded, Viewer.admin("test")), NodeKind.ACTOR, limit=10_000).items
     assert public and len(public) < len(admin)
     assert not [n for n in public if n.is_person]
+    # a note is never public: the page holds the element as the public may read it
+    everything = find_page(View(loaded, Viewer.public()), None, limit=10_000).items
+    assert all(getattr(n, field) is None for n in everything for field in INTERNAL_FIELDS)
 
 
 def test_a_list_shows_a_change_at_once(any_store: GraphStore) -> None:

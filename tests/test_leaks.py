@@ -43,12 +43,35 @@ def confidential(node: Node) -> bool:
     return node.visibility == "restricted" or (node.is_person and getattr(node, "consent", None) is None)
 
 
+def owners(store: SqliteStore) -> tuple[set[str], set[str]]:
+    """The elements of alliance A (with the Goldene Aue, which A's viewers hold too) and of B; services of none."""
+    services = {n.id for n in store.find_nodes(kind=NodeKind.ADVISORY_SERVICE)}
+    owned_by_a = set(store.subgraph(alliance=A)) | set(store.subgraph(alliance="lokale-allianz-goldene-aue"))
+    return owned_by_a - services, set(store.subgraph(alliance=B)) - services
+
+
+def notes_hidden_from(viewer: str, store: SqliteStore) -> tuple[set[str], set[str]]:
+    """Notes the viewer may not read (of elements it sees only as the public does), and notes it may read.
+
+    The public reads no note; a member or coordinator reads those of its own alliance's
+    elements and of elements of no alliance, never those of the other alliance's.
+    """
+    owned_by_a, owned_by_b = owners(store)
+    notes = {n.id: n.note for n in store.find_nodes() if n.note and len(n.note) >= 20}
+    own, other = (owned_by_a, owned_by_b) if viewer == "member_a" else (owned_by_b, owned_by_a)
+    hidden = set(notes) if viewer == "public" else other - own
+    readable = set() if viewer == "public" else {i for i in notes if i not in hidden and not confidential_id(store, i)}
+    shown = {notes[i] for i in readable}
+    return {notes[i] for i in hidden if i in notes} - shown, shown
+
+
+def confidential_id(store: SqliteStore, node_id: str) -> bool:
+    return confidential(store.get_node(node_id))
+
+
 def hidden_from(viewer: str, store: SqliteStore) -> list[Node]:
     nodes = store.find_nodes()
-    owned_by_b = set(store.subgraph(alliance=B)) - {n.id for n in nodes if n.kind == NodeKind.ADVISORY_SERVICE}
-    owned_by_a = (set(store.subgraph(alliance=A)) | set(store.subgraph(alliance="lokale-allianz-goldene-aue"))) - {
-        n.id for n in nodes if n.kind == NodeKind.ADVISORY_SERVICE
-    }
+    owned_by_a, owned_by_b = owners(store)
     public = {n.id for n in nodes if n.visibility == "public" and not n.is_person}
     if viewer == "public":
         return [n for n in nodes if n.id not in public]
@@ -193,6 +216,12 @@ def test_no_door_shows_what_the_viewer_may_not_see(
         if any(s in whole for s in spellings(node.name)):
             leaks.add(f"name {node.name} ({node.id}, {node.visibility})")
     assert not leaks, f"{viewer} sees: {sorted(leaks)}"
+    # Notes are internal working text: never public, whatever the element's marking.
+    with SqliteStore(db_path) as store:
+        secret_notes, readable_notes = notes_hidden_from(viewer, store)
+    assert len(secret_notes) > (20 if viewer == "public" else 0)
+    assert not [note for note in secret_notes if any(s in whole for s in spellings(note))], viewer
+    assert viewer == "public" or any(note in whole for note in readable_notes), viewer
     # the collection really reached the data: what the viewer may see is there
     seen = {
         "public": ["Heimatbund Vorharz", "Partnerschaft für Demokratie Mansfeld-Südharz"],

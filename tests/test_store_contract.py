@@ -545,6 +545,61 @@ def test_tokens_are_found_by_hash_revoked_and_go_with_their_user(store: GraphSto
         store.delete_user("b@example.org")
 
 
+def test_account_changes_are_recorded_without_password_hash_or_token_secret(store: GraphStore) -> None:
+    secret_hash, token_hash = "$argon2id$v=19$geheimer-hash", "ab" * 32
+    store.add_node(Alliance(id="pfd", name="PfD"))
+    with store.acting_as("cli:admin"):
+        store.add_user(User(email="A@example.org", name="A", role="member", alliances=["pfd"]))
+        store.update_user("a@example.org", role="coordinator", alliances=["pfd", "allianz"])
+        store.update_user("a@example.org", password_hash=secret_hash)
+        store.update_user("a@example.org", password_hash=secret_hash + "2")
+        store.update_user("a@example.org", failed_logins=3)  # sign-in bookkeeping: not logged
+        store.update_user("a@example.org", name="A")  # the same value: nothing changed
+        store.update_user("a@example.org", active=False, edits_unaffiliated=True)
+        store.add_token(ApiToken(id="t0000001", email="a@example.org", name="Import-Skript", token_hash=token_hash))
+        store.touch_token("t0000001", datetime(2026, 3, 1, tzinfo=UTC))  # a use: not logged
+        store.revoke_token("t0000001")
+        store.revoke_token("t0000001")  # already revoked: nothing new
+        store.add_user(User(email="b@example.org", name="B", role="admin"))
+    with store.acting_as("cli:dsb"):
+        store.delete_user("a@example.org")
+    entries = store.account_history("A@example.org ")
+    assert [(e.who, e.action, e.user_email, e.element_id) for e in entries] == [
+        ("cli:admin", "user_add", "a@example.org", None),
+        ("cli:admin", "user_update", "a@example.org", None),
+        ("cli:admin", "user_update", "a@example.org", None),
+        ("cli:admin", "user_update", "a@example.org", None),
+        ("cli:admin", "user_update", "a@example.org", None),
+        ("cli:admin", "token_create", "a@example.org", None),
+        ("cli:admin", "token_revoke", "a@example.org", None),
+        ("cli:dsb", "user_remove", "a@example.org", None),
+    ]
+    added, role, first_password, new_password, deactivated, created, revoked, removed = entries
+    assert added.before is None and (added.after or {})["role"] == "member"
+    assert role.changes() == {"role": ("member", "coordinator"), "alliances": (["pfd"], ["pfd", "allianz"])}
+    assert first_password.changes() == {"password": (None, "neu gesetzt")}
+    assert new_password.changes() == {"password": ("gesetzt", "neu gesetzt")}
+    assert deactivated.changes() == {"active": (True, False), "edits_unaffiliated": (False, True)}
+    assert created.before is None and (created.after or {})["name"] == "Import-Skript"
+    assert (revoked.before or {})["revoked"] is None and (revoked.after or {})["revoked"] is not None
+    assert removed.after is None and (removed.before or {})["email"] == "a@example.org"
+    logged = repr([e.model_dump() for e in store.account_history()])
+    assert "argon2" not in logged and "geheimer-hash" not in logged and token_hash not in logged
+    assert [e.user_email for e in store.account_history()].count("b@example.org") == 1
+    assert [e.action for e in store.history("pfd")] == ["create"]  # element histories hold no account entries
+    assert store.account_history("niemand@example.org") == []
+
+
+def test_a_failed_account_change_records_nothing(store: GraphStore) -> None:
+    store.add_user(User(email="a@example.org", name="A", role="admin"))
+    with pytest.raises(InvalidData):
+        store.update_user("a@example.org", role="member")  # a member needs an alliance
+    with pytest.raises(RuntimeError), store.transaction():
+        store.update_user("a@example.org", name="Umbenannt")
+        raise RuntimeError("abgebrochen")
+    assert [e.action for e in store.account_history("a@example.org")] == ["user_add"]
+
+
 def test_every_write_is_recorded_with_who_before_and_after(store: GraphStore) -> None:
     store.add_node(Alliance(id="pfd", name="PfD"))  # outside acting_as: "system"
     with store.acting_as("cli:anna"):
@@ -648,6 +703,12 @@ def test_erase_person_leaves_no_personal_data_and_the_rest_intact(store: GraphSt
     store.update_node("anna", contact="anna.keller@example.org", note="Jugendvertreterin")
     others = {n.id: n.data() for n in store.find_nodes() if n.id != "anna"}
     other_relations = [r for r in store.find_relations() if "anna" not in (r.source, r.target)]
+    # Others name her in free text: replaced in the same erasure, in their logged values too.
+    store.update_node("verein", note="Kontakt über ANNA KELLER (anna.keller@example.org)")
+    store.update_relation("kirche|MEMBER_OF|pfd|2020-01-01", role="Vertretung: Anna Keller")
+    others["verein"]["note"] = "Kontakt über [gelöscht] ([gelöscht])"
+    kirche = next(r for r in other_relations if r.key == "kirche|MEMBER_OF|pfd|2020-01-01")
+    other_relations[other_relations.index(kirche)] = kirche.model_copy(update={"role": "Vertretung: [gelöscht]"})
     with pytest.raises(StoreError, match="keine Person"):
         store.erase_person("verein")
     with store.acting_as("cli:dsb"):
@@ -666,6 +727,8 @@ def test_erase_person_leaves_no_personal_data_and_the_rest_intact(store: GraphSt
     assert {n.id: n.data() for n in store.find_nodes()} == others
     assert store.find_relations() == other_relations
     assert store.history("ba")[-1].action == "create"  # the body's own history is untouched
+    logged = repr([(e.before, e.after) for n in ("verein", "kirche") for e in store.history(n)])
+    assert "[gelöscht]" in logged and "anna keller" not in logged.lower()
     with pytest.raises(NotFound):
         store.erase_person("anna")
     with pytest.raises(StoreError, match=r"Art\. 17"):

@@ -164,7 +164,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "services": ("referral", "Listet das Verzeichnis der Beratungsangebote, mit Gebiet und Prüfdatum."),
     "stats": ("stats", "Zählt die Elemente nach Art und Sektor und die Beziehungen nach Typ."),
     "token": ("accounts", "API-Schlüssel für Skripte: anlegen (einmal angezeigt), auflisten, widerrufen."),
-    "user": ("accounts", "Konten verwalten: anlegen, auflisten, Rolle ändern, Passwort setzen, löschen."),
+    "user": (
+        "accounts",
+        "Konten verwalten: anlegen, auflisten, Rolle ändern, Passwort setzen, löschen, Änderungen zeigen.",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
+from buendnisatlas.api.cli.audit import ACTION_LABELS, describe, entry_row
 from buendnisatlas.api.cli.output import emit, format_options, table
 from buendnisatlas.graph.accounts import ROLE_LABELS, ApiToken, Role, User
 from buendnisatlas.graph.credentials import (
@@ -24,6 +25,7 @@ from buendnisatlas.graph.credentials import (
 )
 from buendnisatlas.graph.store import GraphStore, NotFound, StoreError
 from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.services import audit
 
 DEMO_COORDINATOR = "koordination@pfd-msh.example.org"
 DEMO_ALLIANCE = "pfd-msh"
@@ -75,7 +77,7 @@ def _user_public(user: User) -> dict[str, object]:
 
 @cli.group()
 def user() -> None:
-    """Konten verwalten: anlegen, auflisten, Rolle ändern, Passwort setzen, löschen."""
+    """Konten verwalten: anlegen, auflisten, Rolle ändern, Passwort setzen, löschen, Änderungen zeigen."""
 
 
 @user.command("add")
@@ -167,6 +169,26 @@ def user_list(ctx: Context, as_json: bool, as_csv: bool) -> None:
         )
 
     emit([_user_public(u) for u in users], rows, as_json, as_csv, text)
+
+
+@user.command("history")
+@click.argument("email", required=False)
+@format_options
+@pass_context
+def user_history(ctx: Context, email: str | None, as_json: bool, as_csv: bool) -> None:
+    """Zeigt das Änderungsprotokoll der Konten (oder eines Kontos): wer wann was geändert hat, nie Passwörter."""
+    entries = audit.account_history(ctx.view, email)
+    rows = [entry_row(e, user_email=e.user_email) for e in entries]
+
+    def text() -> str:
+        if not entries:
+            return "Im Änderungsprotokoll steht nichts über " + (f"das Konto „{email}“." if email else "Konten.")
+        return table(
+            [[e.seq, local_time(e.at), e.who, ACTION_LABELS[e.action], e.user_email, describe(e)] for e in entries],
+            ["Nr.", "Zeit", "Wer", "Aktion", "Konto", "Änderung"],
+        )
+
+    emit([e.model_dump(mode="json") for e in entries], rows, as_json, as_csv, text)
 
 
 @user.command("role")

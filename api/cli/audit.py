@@ -9,7 +9,7 @@ import click
 
 from buendnisatlas.api.cli import Context, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
-from buendnisatlas.graph.accounts import AuditEntry
+from buendnisatlas.graph.accounts import ROLE_LABELS, AuditEntry, Role
 from buendnisatlas.graph.credentials import local_time
 from buendnisatlas.services import audit
 
@@ -20,6 +20,11 @@ ACTION_LABELS = {
     "restore": "wiederhergestellt",
     "erase": "gelöscht nach Art. 17 DSGVO",
     "merge": "zusammengeführt",
+    "user_add": "Konto angelegt",
+    "user_update": "Konto geändert",
+    "user_remove": "Konto gelöscht",
+    "token_create": "API-Schlüssel angelegt",
+    "token_revoke": "API-Schlüssel widerrufen",
 }
 
 
@@ -33,7 +38,7 @@ def _value(value: Any) -> str:
 
 def describe(entry: AuditEntry) -> str:
     """What changed, for people: ``name: alt → neu; sector: – → youth``."""
-    if entry.action == "update":
+    if entry.action in ("update", "user_update"):
         return "; ".join(f"{field}: {_value(old)} → {_value(new)}" for field, (old, new) in entry.changes().items())
     record = entry.after if entry.after is not None else entry.before
     if not record:
@@ -41,7 +46,24 @@ def describe(entry: AuditEntry) -> str:
     if entry.relation_key is not None:
         role = f" ({record['role']})" if record.get("role") else ""
         return f"{record.get('type', '')}{role}"
+    if entry.action.startswith("token_"):
+        return f"{record.get('name', '')} ({record.get('id', '')})"
+    if entry.user_email is not None:
+        role = ROLE_LABELS[Role(record["role"])] if record.get("role") else ""
+        return f"{role}, {', '.join(record.get('alliances') or []) or '–'}"
     return str(record.get("name", ""))
+
+
+def entry_row(entry: AuditEntry, **subject: str | None) -> dict[str, Any]:
+    """An entry as a row of ``--csv``: number, time, who, action, what it is about, the change."""
+    return {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "who": entry.who,
+        "action": entry.action,
+        **subject,
+        "change": describe(entry),
+    }
 
 
 @cli.command()
@@ -51,18 +73,7 @@ def describe(entry: AuditEntry) -> str:
 def history(ctx: Context, element_id: str, as_json: bool, as_csv: bool) -> None:
     """Zeigt das Änderungsprotokoll eines Elements und seiner Beziehungen: wer, wann, vorher, nachher."""
     entries = audit.history(ctx.view, element_id)
-    rows = [
-        {
-            "seq": e.seq,
-            "at": e.at.isoformat(),
-            "who": e.who,
-            "action": e.action,
-            "element_id": e.element_id,
-            "relation_key": e.relation_key,
-            "change": describe(e),
-        }
-        for e in entries
-    ]
+    rows = [entry_row(e, element_id=e.element_id, relation_key=e.relation_key) for e in entries]
 
     def text() -> str:
         if not entries:

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
+from buendnisatlas.graph.cells import safe_cell
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -57,7 +59,7 @@ def emit(data: Any, rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool,
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, delimiter=";", lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(_rounded(v)) for k, v in row.items()})
+            writer.writerow({k: safe_cell(_cell(_rounded(v))) for k, v in row.items()})
     else:
         click.echo(text())
 

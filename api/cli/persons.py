@@ -11,6 +11,7 @@ from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
 from buendnisatlas.api.text import german_date
 from buendnisatlas.graph.persons import mentions, person_record, retention_review
+from buendnisatlas.graph.store import REDACTED
 
 
 @cli.group()
@@ -56,7 +57,7 @@ def person_erase(ctx: Context, person_id: str, yes: bool) -> None:
     for node, fields in named:
         click.echo(
             f"Hinweis: Name oder Kontakt stehen auch bei {node.name} ({node.id}), Feld(er) {', '.join(fields)}; "
-            "das löscht dieser Befehl nicht – bitte dort selbst prüfen.",
+            f"dort ersetzt das Löschen sie durch „{REDACTED}“, auch im Änderungsprotokoll.",
             err=True,
         )
     if not yes and not click.confirm(

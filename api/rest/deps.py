@@ -20,6 +20,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 
+from buendnisatlas.api.web.session import Throttle
 from buendnisatlas.graph.credentials import LoginFailed, check_token
 from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.services import UnitOfWork, View, Viewer
@@ -27,6 +28,8 @@ from buendnisatlas.services import UnitOfWork, View, Viewer
 TOKEN_ENV = "BUENDNISATLAS_API_TOKEN"
 BEARER = "Bearer "
 BOOTSTRAP_WHO = "api:bootstrap-token"
+# Failed tokens per address (or account) in 15 minutes before every token from there is refused.
+TOKEN_FAILURES = 50
 
 _SIGN_IN_HINT = "Ändern dürfen nur Koordinator:innen (Kopfzeile Authorization: Bearer <Token>)."
 
@@ -44,28 +47,51 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def viewer_of_token(store: GraphStore, secret: str) -> Viewer | None:
-    """The viewer a token stands for, or ``None`` if it is unknown, revoked or its account inactive."""
+def viewer_of_token(store: GraphStore, secret: str) -> Viewer:
+    """The viewer a token stands for; :class:`LoginFailed` if it is unknown, revoked or its account inactive."""
     bootstrap = os.environ.get(TOKEN_ENV)
     if bootstrap and secrets.compare_digest(secret.encode(), bootstrap.encode()):
         return Viewer.admin(BOOTSTRAP_WHO)
-    try:
-        user, _ = check_token(store, secret, datetime.now(UTC))
-    except LoginFailed:
-        return None
+    user, _ = check_token(store, secret, datetime.now(UTC))
     return Viewer.for_user(user)
 
 
-def get_viewer(store: StoreDep, authorization: Annotated[str | None, Header()] = None) -> Viewer:
-    """The public without a header; the token's user with a valid ``Bearer`` token; else 401."""
+def _too_many(seconds: int, who: str) -> HTTPException:
+    minutes = max(1, round(seconds / 60))
+    return HTTPException(
+        status.HTTP_429_TOO_MANY_REQUESTS,
+        detail=f"Zu viele ungültige API-Schlüssel {who}. Bitte in {minutes} Minute(n) erneut versuchen.",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+def get_viewer(request: Request, store: StoreDep, authorization: Annotated[str | None, Header()] = None) -> Viewer:
+    """The public without a header; the token's user with a valid ``Bearer`` token; else 401.
+
+    Failed tokens are throttled per address (and per account, for its refused tokens):
+    beyond the limit every token from there is refused with 429 and ``Retry-After`` —
+    checked before the token, so that guessing on learns nothing.
+    """
     if authorization is None:
         return Viewer.public()
+    throttle: Throttle = request.app.state.token_throttle
+    address = "adresse:" + (request.client.host if request.client else "unbekannt")
+    if seconds := throttle.wait_seconds(address):
+        raise _too_many(seconds, "von dieser Adresse")
     invalid = _unauthorized(f"Ungültiges, widerrufenes oder unbekanntes Token. {_SIGN_IN_HINT}")
     if not authorization.startswith(BEARER):
+        throttle.failed(address)
         raise invalid
-    viewer = viewer_of_token(store, authorization[len(BEARER) :].strip())
-    if viewer is None:
-        raise invalid
+    try:
+        viewer = viewer_of_token(store, authorization[len(BEARER) :].strip())
+    except LoginFailed as exc:
+        throttle.failed(address)
+        if exc.account is not None:
+            account = "konto:" + exc.account
+            throttle.failed(account)
+            if seconds := throttle.wait_seconds(account):
+                raise _too_many(seconds, "für dieses Konto") from None
+        raise invalid from None
     return viewer
 
 

@@ -12,6 +12,7 @@ kept beside the SQLite file (``<datei>.sitzungsschluessel``) or, for a server st
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 import time
@@ -99,10 +100,12 @@ def csrf_ok(session: dict[str, Any], sent: str | None) -> bool:
 
 
 class Throttle:
-    """At most ``limit`` failed sign-ins per address in ``window`` seconds, in this process.
+    """At most ``limit`` failed authentications per key (an address, an account) in ``window`` seconds.
 
-    The account's own lock (:func:`buendnisatlas.graph.credentials.check_login`) holds
-    across processes; this one stops one address trying many accounts.
+    In this process. For sign-ins the account's own lock
+    (:func:`buendnisatlas.graph.credentials.check_login`) holds across processes; this one
+    stops one address trying many accounts. API tokens have one of their own (per address,
+    and per account for its refused tokens, see :mod:`buendnisatlas.api.rest.deps`).
     """
 
     def __init__(self, limit: int = 10, window: float = 15 * 60):
@@ -115,13 +118,18 @@ class Throttle:
             times.popleft()
         return times
 
-    def wait(self, address: str) -> int:
-        """Minutes until this address may try again; 0: now."""
+    def wait_seconds(self, key: str) -> int:
+        """Seconds until ``key`` may try again; 0: now."""
         now = time.monotonic()
-        times = self._recent(address, now)
+        times = self._recent(key, now)
         if len(times) < self.limit:
             return 0
-        return max(1, round((times[0] + self.window - now) / 60))
+        return max(1, math.ceil(times[0] + self.window - now))
+
+    def wait(self, address: str) -> int:
+        """Minutes until this address may try again; 0: now."""
+        seconds = self.wait_seconds(address)
+        return max(1, round(seconds / 60)) if seconds else 0
 
     def failed(self, address: str) -> None:
         self._recent(address, time.monotonic()).append(time.monotonic())

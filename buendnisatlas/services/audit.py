@@ -4,7 +4,8 @@ The history of an element shows every field before and after each change, includ
 values that were confidential at the time: only those who may change the element (its
 alliance's coordinators, admins) read it, and entries of relations whose other end the
 viewer may not see are left out. A deleted element belongs to no alliance any more, so
-only admins read its history and restore it.
+only admins read its history and restore it. The log of accounts (who added, changed or
+removed an account or token) is for admins only.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from buendnisatlas.graph.accounts import AuditEntry
 from buendnisatlas.graph.model import Node
 from buendnisatlas.services.elements import editable, require_editor
 from buendnisatlas.services.uow import UnitOfWork
-from buendnisatlas.services.viewer import View, not_found
+from buendnisatlas.services.viewer import Forbidden, View, not_found
 
 
 def history(view: View, element_id: str) -> list[AuditEntry]:
@@ -29,6 +30,13 @@ def history(view: View, element_id: str) -> list[AuditEntry]:
             continue
         entries.append(entry)
     return entries
+
+
+def account_history(view: View, email: str | None = None) -> list[AuditEntry]:
+    """The recorded changes of one account and its tokens (``None``: of all accounts); admins only."""
+    if not view.viewer.is_admin:
+        raise Forbidden("Das Änderungsprotokoll der Konten sehen nur Administrator:innen")
+    return view.store.account_history(email)
 
 
 def restore(uow: UnitOfWork, element_id: str) -> Node:

@@ -88,7 +88,10 @@ def find_page(
     """
     filters = {"sector": sector, "ags": ags, "topics": topic, "visibility": visibility}
     ids = view.listed(kind, name, text, **{k: v for k, v in filters.items() if v is not None})
-    return ElementPage(view.store.get_nodes(ids[skip : skip + limit]), len(ids))
+    page = ids[skip : skip + limit]
+    if view.viewer.signed_in:
+        view.belongs_of(page)  # what each may show of itself, asked in one read
+    return ElementPage([view.shown(n) for n in view.store.get_nodes(page)], len(ids))
 
 
 def read_element(view: View, element_id: str, kind: NodeKind | None = None) -> Node:

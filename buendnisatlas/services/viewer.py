@@ -139,7 +139,7 @@ class View:
             self.get(alliance, NodeKind.ALLIANCE)  # a hidden alliance is a missing one
         if self.viewer.is_admin:
             return self.store.subgraph(alliance=alliance, region=region, at=at, reach=reach)
-        if not self.viewer.signed_in:  # the store applies the public audience itself
+        if not self.viewer.signed_in:  # the store applies the public audience itself, fields too
             return self.store.subgraph(alliance=alliance, region=region, at=at, audience=Visibility.PUBLIC, reach=reach)
         whole_asked = alliance is None and region is None and at is None
         part = self.whole if whole_asked else self.store.subgraph(alliance=alliance, region=region, at=at, reach=reach)
@@ -155,12 +155,20 @@ class View:
 
     # -- elements --------------------------------------------------------------------
 
-    def may_see(self, node: Node) -> bool:
+    def audience(self, node: Node) -> Visibility:
+        """The most the viewer may see of ``node``."""
         if self.viewer.is_admin:
-            return True
+            return Visibility.RESTRICTED
         if not self.viewer.signed_in:
-            return visibility.may_show(node, Visibility.PUBLIC)
-        return visibility.may_read(self.viewer, node, self.belongs_to(node.id))
+            return Visibility.PUBLIC
+        return visibility.audience_of(self.viewer, self.belongs_to(node.id))
+
+    def may_see(self, node: Node) -> bool:
+        return self.viewer.is_admin or visibility.may_show(node, self.audience(node))
+
+    def shown(self, node: Node) -> Node:
+        """``node`` with only the fields the viewer may read (no note where they see it as the public)."""
+        return node if self.viewer.is_admin else visibility.shown_node(node, self.audience(node))
 
     def may_edit(self, node: Node) -> bool:
         """Whether the viewer may change ``node`` (seeing it is a precondition)."""
@@ -175,7 +183,7 @@ class View:
             raise not_found(element_id, kind) from None
         if (kind is not None and node.kind != kind) or not self.may_see(node):
             raise not_found(element_id, kind)
-        return node
+        return self.shown(node)
 
     def listed(
         self, kind: NodeKind | None = None, name: str | None = None, text: str | None = None, **attrs: Any
@@ -203,7 +211,7 @@ class View:
         found = self.store.find_nodes(kind=kind, name=name, **attrs)
         if self.viewer.signed_in and not self.viewer.is_admin:
             self.belongs_of(n.id for n in found)  # in one read, not one per element
-        return [n for n in found if self.may_see(n)]
+        return [self.shown(n) for n in found if self.may_see(n)]
 
     # the two reads store.resolve needs, as the viewer may see them
     get_node = get
