@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import suppress
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from .accounts import ApiToken, User
-from .store import GraphStore, NotFound, StoreError
+from .store import GraphStore, NotFound, StoreBusy, StoreError
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -156,7 +157,9 @@ def check_token(store: GraphStore, plain: str, now: datetime) -> tuple[User, Api
     if token.revoked is not None or not user.active:
         refused.account = user.email
         raise refused
-    store.touch_token(token.id, now)
+    # A last-use stamp is not worth refusing the request while another write (an import) holds the store.
+    with suppress(StoreBusy):
+        store.touch_token(token.id, now)
     return user, token
 
 

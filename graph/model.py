@@ -129,9 +129,11 @@ class Node(_Model):
     note: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # Set by the store: 1 when created, one more with every change (optimistic concurrency).
+    version: int | None = None
 
-    # Fields that are bookkeeping, not data: graph views and change detection skip them.
-    BOOKKEEPING: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})
+    # Fields that are bookkeeping, not data: graph views, files and change detection skip them.
+    BOOKKEEPING: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at", "version"})
 
     def data(self) -> dict[str, Any]:
         """The node's attributes without bookkeeping, JSON-safe except for dates."""
@@ -365,6 +367,8 @@ class Relation(_Model):
     since: date | None = None
     until: date | None = None
     weight: float = Field(default=1.0, gt=0, allow_inf_nan=False)
+    # Set by the store, as a node's; bookkeeping like it (Node.BOOKKEEPING), not part of the tie.
+    version: int | None = None
 
     @model_validator(mode="after")
     def _until_not_before_since(self) -> Relation:
@@ -375,6 +379,10 @@ class Relation(_Model):
     @property
     def key(self) -> str:
         return relation_key(self.source, self.type, self.target, self.since)
+
+    def data(self) -> dict[str, Any]:
+        """The tie's fields without the store's version: what change detection compares."""
+        return self.model_dump(exclude={"version"})
 
     def active_at(self, at: date | None) -> bool:
         """Whether the relation holds on ``at`` (``None``: today and ever after)."""

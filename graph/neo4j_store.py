@@ -53,11 +53,13 @@ from .store import (
     InvalidData,
     NotFound,
     Redactor,
+    StoreBusy,
     StoreError,
     StoreStats,
     UpsertCounts,
     batched,
     check_endpoints,
+    check_version,
     edge_row,
     erasure_check,
     identifying_texts,
@@ -142,6 +144,13 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 4: the audit log records changes of accounts and API tokens too, by e-mail address
     ["CREATE INDEX audit_user IF NOT EXISTS FOR (a:AuditEntry) ON (a.user_email)"],
+    # 5: a version per element and relation for optimistic concurrency (1 on create, +1 per
+    # change); what was written before counts as its first version
+    [
+        "MATCH (n:Element) WHERE n.version IS NULL CALL { WITH n SET n.version = 1 } IN TRANSACTIONS OF 10000 ROWS",
+        "MATCH (:Element)-[r]->(:Element) WHERE r.version IS NULL "
+        "CALL { WITH r SET r.version = 1 } IN TRANSACTIONS OF 10000 ROWS",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 1000
@@ -171,21 +180,32 @@ def _native(value: Any) -> Any:
     return to_native() if to_native is not None else value
 
 
-def _node_props(node: Node, created_at: datetime, updated_at: datetime) -> dict[str, Any]:
+def _node_props(node: Node, created_at: datetime, updated_at: datetime, version: int = 1) -> dict[str, Any]:
     # Neo4j keeps no nulls; empty lists are left out too: the model restores both defaults.
     props = {k: _param(v) for k, v in node.data().items() if v is not None and v != []}
     # Timestamps as ISO text, as in SQLite: the driver's time-zone conversion of a datetime
     # took a sixth of an import's time (``datetime(n.created_at)`` in Cypher when needed).
-    return {**props, "created_at": created_at.isoformat(), "updated_at": updated_at.isoformat()}
+    return {**props, "created_at": created_at.isoformat(), "updated_at": updated_at.isoformat(), "version": version}
 
 
 def _to_node(props: Mapping[str, Any]) -> Node:
     return node_from_dict({k: _native(v) for k, v in props.items()}, stored=True)
 
 
-def _relation_props(rel: Relation) -> dict[str, Any]:
-    props = rel.model_dump(exclude={"source", "target", "type"}, exclude_none=True)
-    return {**props, "key": rel.key}
+def _relation_props(rel: Relation, version: int = 1) -> dict[str, Any]:
+    props = rel.model_dump(exclude={"source", "target", "type", "version"}, exclude_none=True)
+    return {**props, "key": rel.key, "version": version}
+
+
+# Taking an element's or a relation's write lock before reading it: Neo4j reads committed
+# data without locks, so a read-check-write would otherwise let two writers both pass the
+# version check. Writing a property takes the lock until commit (the Operations Manual's
+# pattern against lost updates); reads after it see the last committed state.
+_LOCK_NODE = "MATCH (n:Element {id: $id}) SET n._lock = true REMOVE n._lock"
+
+
+def _lock_relation(tx: Tx, type: RelationType, key: str) -> None:
+    tx.run(f"MATCH ()-[r:{type.value} {{key: $key}}]->() SET r._lock = true REMOVE r._lock", key=key).consume()
 
 
 def _to_relation(row: Mapping[str, Any]) -> Relation:
@@ -307,7 +327,8 @@ class Neo4jStore:
         elif code == "Neo.ClientError.Database.DatabaseNotFound":
             what = f"Die Datenbank „{self._database}“ gibt es auf diesem Server nicht"
         elif isinstance(exc, neo4j_errors.TransientError):
-            what = "vorübergehender Fehler des Servers (z. B. gleichzeitige Änderung); bitte noch einmal versuchen"
+            # A lock not granted in time or a deadlock the retries did not resolve: busy, not broken.
+            return StoreBusy(f"Neo4j-Speicher „{self.url}“")
         elif isinstance(exc, neo4j_errors.Forbidden):
             what = "keine Berechtigung für diese Änderung"
         else:
@@ -478,9 +499,12 @@ class Neo4jStore:
                         tx.run(f"UNWIND $rows AS row CREATE (n:Element:{label}) SET n = row", rows=rows).consume()
                     rows = [props for node_id, props in updates.items() if labels[node_id] == kind]
                     if rows:
+                        # The increment first: it locks the node, so a concurrent change cannot
+                        # slip between reading the version and writing the next.
                         tx.run(
                             f"UNWIND $rows AS row MATCH (n:Element {{id: row.id}}) "
-                            f"REMOVE n:{_ALL_KIND_LABELS} SET n = row, n:{label}",
+                            f"SET n.version = coalesce(n.version, 0) + 1 WITH n, row, n.version AS version "
+                            f"REMOVE n:{_ALL_KIND_LABELS} SET n = row, n.version = version, n:{label}",
                             rows=rows,
                         ).consume()
             self._record(tx, audit)
@@ -488,26 +512,33 @@ class Neo4jStore:
 
         return self._write(work, "Eine Kennung wurde gleichzeitig von jemand anderem angelegt; bitte wiederholen")
 
-    def update_node(self, node_id: str, **changes: Any) -> Node:
+    def update_node(self, node_id: str, *, expected_version: int | None = None, **changes: Any) -> Node:
+        if "id" in changes or "kind" in changes:
+            raise StoreError("Kennung und Art eines Elements lassen sich nicht ändern")
+        changes = {k: v for k, v in changes.items() if k not in Node.BOOKKEEPING}  # the store keeps those
+
         def work(tx: Tx) -> Node:
-            node = self._get_node(tx, node_id)
-            if "id" in changes or "kind" in changes:
-                raise StoreError("Kennung und Art eines Elements lassen sich nicht ändern")
+            tx.run(_LOCK_NODE, id=node_id).consume()
+            node = self._get_node(tx, node_id)  # as committed last, and locked until this commits
+            check_version(node, expected_version)
             try:
                 updated = node_from_dict({**node.model_dump(), **changes})
             except ValidationError as exc:
                 raise InvalidData.from_validation(exc) from exc
-            props = _node_props(updated, node.created_at or _now(), _now())
+            if node.data() == updated.data():
+                return node
+            props = _node_props(updated, node.created_at or _now(), _now(), (node.version or 0) + 1)
             tx.run("MATCH (n:Element {id: $id}) SET n = $props", id=node_id, props=props).consume()
-            if node.data() != updated.data():
-                self._record(tx, [self._entry("update", node_id, before=node_json(node), after=node_json(updated))])
+            self._record(tx, [self._entry("update", node_id, before=node_json(node), after=node_json(updated))])
             return self._get_node(tx, node_id)
 
         return self._write(work)
 
-    def delete_node(self, node_id: str) -> None:
+    def delete_node(self, node_id: str, *, expected_version: int | None = None) -> None:
         def work(tx: Tx) -> None:
+            tx.run(_LOCK_NODE, id=node_id).consume()
             node = self._get_node(tx, node_id)
+            check_version(node, expected_version)
             # The element first, then each relation that goes with it, in consecutive
             # entries: restore() reads them back as one deletion.
             entries = [self._entry("delete", node_id, before=node_json(node))]
@@ -581,8 +612,8 @@ class Neo4jStore:
         return {row["props"]["key"]: _to_relation(row) for row in rows}
 
     @staticmethod
-    def _create_relations(tx: Tx, type: RelationType, relations: list[Relation]) -> None:
-        rows = [{"source": r.source, "target": r.target, "props": _relation_props(r)} for r in relations]
+    def _create_relations(tx: Tx, type: RelationType, relations: list[Relation], version: int = 1) -> None:
+        rows = [{"source": r.source, "target": r.target, "props": _relation_props(r, version)} for r in relations]
         tx.run(
             f"UNWIND $rows AS row MATCH (s:Element {{id: row.source}}) MATCH (t:Element {{id: row.target}}) "
             f"CREATE (s)-[r:{type.value}]->(t) SET r = row.props",
@@ -598,7 +629,7 @@ class Neo4jStore:
                 raise DuplicateId(duplicate)
             self._create_relations(tx, relation.type, [relation])
             self._record(tx, [self._relation_entry(self._auditor.action("create"), relation)])
-            return relation
+            return relation.model_copy(update={"version": 1})
 
         return self._write(work, duplicate)
 
@@ -621,7 +652,7 @@ class Neo4jStore:
                             new[rel.key] = rel
                             counts.new += 1
                             audit.append(self._relation_entry(create, rel))
-                        elif before == rel:
+                        elif before.data() == rel.data():
                             counts.unchanged += 1
                             continue
                         else:
@@ -631,9 +662,11 @@ class Neo4jStore:
                         known[rel.key] = rel
                     if new:
                         self._create_relations(tx, type, list(new.values()))
-                    if changed:
+                    if changed:  # the increment first, as for nodes: it takes the lock
                         tx.run(
-                            f"UNWIND $rows AS row MATCH ()-[r:{type.value} {{key: row.key}}]->() SET r = row",
+                            f"UNWIND $rows AS row MATCH ()-[r:{type.value} {{key: row.key}}]->() "
+                            "SET r.version = coalesce(r.version, 0) + 1 WITH r, row, r.version AS version "
+                            "SET r = row, r.version = version",
                             rows=[_relation_props(r) for r in changed.values()],
                         ).consume()
             self._record(tx, audit)
@@ -651,20 +684,30 @@ class Neo4jStore:
     def get_relation(self, key: str) -> Relation:
         return self._read(lambda tx: self._get_relation(tx, key))
 
-    def update_relation(self, key: str, **changes: Any) -> Relation:
+    def _locked_relation(self, tx: Tx, key: str) -> Relation:
+        type = _type_of_key(key)
+        if type is not None:
+            _lock_relation(tx, type, key)
+        return self._get_relation(tx, key)
+
+    def update_relation(self, key: str, *, expected_version: int | None = None, **changes: Any) -> Relation:
+        changes.pop("version", None)  # the store keeps it
+
         def work(tx: Tx) -> Relation:
-            relation = self._get_relation(tx, key)
+            relation = self._locked_relation(tx, key)
+            check_version(relation, expected_version)
             try:
                 updated = Relation.model_validate({**relation.model_dump(), **changes})
             except ValidationError as exc:
                 raise InvalidData.from_validation(exc) from exc
-            if updated == relation:
-                return updated
+            if updated.data() == relation.data():
+                return relation
+            updated = updated.model_copy(update={"version": (relation.version or 0) + 1})
             self._check_endpoints(tx, [updated])
             if updated.key != key and self._stored_relations(tx, updated.type, [updated.key]):
                 raise DuplicateId(f"Die Beziehung {updated.key} gibt es schon")
             tx.run(f"MATCH ()-[r:{relation.type.value} {{key: $key}}]->() DELETE r", key=key).consume()
-            self._create_relations(tx, updated.type, [updated])
+            self._create_relations(tx, updated.type, [updated], updated.version or 1)
             if updated.key == key:
                 self._record(tx, [self._relation_entry("update", updated, relation)])
             else:  # another start date is another relation: the log says so
@@ -675,9 +718,10 @@ class Neo4jStore:
 
         return self._write(work)
 
-    def delete_relation(self, key: str) -> None:
+    def delete_relation(self, key: str, *, expected_version: int | None = None) -> None:
         def work(tx: Tx) -> None:
-            relation = self._get_relation(tx, key)
+            relation = self._locked_relation(tx, key)
+            check_version(relation, expected_version)
             tx.run(f"MATCH ()-[r:{relation.type.value} {{key: $key}}]->() DELETE r", key=key).consume()
             self._record(tx, [self._relation_entry("delete", None, relation)])
 

@@ -9,6 +9,7 @@ as JSON beside indexed columns for the lookups the application makes.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -40,11 +41,13 @@ from .store import (
     InvalidData,
     NotFound,
     Redactor,
+    StoreBusy,
     StoreError,
     StoreStats,
     UpsertCounts,
     batched,
     check_endpoints,
+    check_version,
     erasure_check,
     identifying_texts,
     in_region,
@@ -141,6 +144,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE audit ADD COLUMN user_email TEXT;
     CREATE INDEX audit_user ON audit(user_email) WHERE user_email IS NOT NULL;
     """,
+    # 5: a version per element and relation for optimistic concurrency (1 on create, +1 per
+    # change); rows written before count as their first version
+    """
+    ALTER TABLE nodes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE relations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
@@ -153,6 +162,29 @@ _AUDIT_FIELDS = "seq, at, who, action, element_id, relation_key, user_email, bef
 # Attribute names that may appear in a JSON path of a query; never taken from user text.
 _CLASS_OF_KIND = {kind.value: cls for kind, cls in NODE_CLASSES.items()}
 _QUERYABLE = frozenset(name for cls in NODE_CLASSES.values() for name in cls.model_fields)
+
+
+BUSY_TIMEOUT_ENV = "BUENDNISATLAS_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a write waits for another writer's lock before giving up
+
+
+def busy_timeout() -> float:
+    """Seconds a write waits for the lock: ``$BUENDNISATLAS_BUSY_TIMEOUT``, else 10."""
+    given = os.environ.get(BUSY_TIMEOUT_ENV)
+    if not given:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(given.replace(",", "."))
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise StoreError(f"{BUSY_TIMEOUT_ENV}=„{given}“ ist keine Wartezeit in Sekunden (0 bis 3600)")
+    return seconds
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLite gave up waiting for another connection's lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _now() -> str:
@@ -210,7 +242,11 @@ class SqliteStore:
             self._db.execute("PRAGMA secure_delete = ON")
             if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA busy_timeout = 10000")
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise StoreBusy() from exc
+            raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         self._depth = 0
@@ -277,7 +313,12 @@ class SqliteStore:
             finally:
                 self._depth -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):  # the busy timeout passed while another connection wrote
+                raise StoreBusy() from exc
+            raise
         self._depth = 1
         before = self._db.total_changes
         try:
@@ -288,7 +329,13 @@ class SqliteStore:
         else:
             if self._db.total_changes != before and self._counted and not self._accounts_only:
                 self._db.execute("UPDATE change_counter SET n = n + 1")
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                self._db.execute("ROLLBACK")
+                raise StoreBusy() from exc
         finally:
             self._depth = 0
             self._kinds.clear()
@@ -296,9 +343,11 @@ class SqliteStore:
 
     # -- nodes -----------------------------------------------------------------------
 
-    def _row_to_node(self, row: tuple[str, str, str]) -> Node:
-        data, created_at, updated_at = row
-        return node_from_dict({**from_json(data), "created_at": created_at, "updated_at": updated_at}, stored=True)
+    def _row_to_node(self, row: tuple[str, str, str, int]) -> Node:
+        data, created_at, updated_at, version = row
+        return node_from_dict(
+            {**from_json(data), "created_at": created_at, "updated_at": updated_at, "version": version}, stored=True
+        )
 
     def add_node(self, node: Node) -> Node:
         now = _now()
@@ -350,7 +399,8 @@ class SqliteStore:
                 )
                 self._log_inserted("nodes", last, now, who, create)
                 self._db.executemany(
-                    "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
+                    "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ?,"
+                    " version = version + 1 WHERE id = ?",
                     updates,
                 )
                 self._db.executemany(_INSERT_AUDIT, audit)
@@ -361,32 +411,37 @@ class SqliteStore:
         marks = ",".join("?" * len(keys))
         return {row[0]: tuple(row[1:]) for row in self._db.execute(f"{select} ({marks})", keys)}
 
-    def update_node(self, node_id: str, **changes: Any) -> Node:
-        node = self.get_node(node_id)
+    def update_node(self, node_id: str, *, expected_version: int | None = None, **changes: Any) -> Node:
         if "id" in changes or "kind" in changes:
             raise StoreError("Kennung und Art eines Elements lassen sich nicht ändern")
-        try:
-            updated = node_from_dict({**node.model_dump(), **changes})
-        except ValidationError as exc:
-            raise InvalidData.from_validation(exc) from exc
-        now, before, after = _now(), node_json(node), node_json(updated)
+        changes = {k: v for k, v in changes.items() if k not in Node.BOOKKEEPING}  # the store keeps those
+        # Read, check and write under one BEGIN IMMEDIATE: no other writer comes between,
+        # so the sent fields are merged into the element as stored now.
         with self.transaction():
+            node = self.get_node(node_id)
+            check_version(node, expected_version)
+            try:
+                updated = node_from_dict({**node.model_dump(), **changes})
+            except ValidationError as exc:
+                raise InvalidData.from_validation(exc) from exc
+            now, before, after = _now(), node_json(node), node_json(updated)
+            if _same_json(before, after):
+                return node
             self._db.execute(
-                "UPDATE nodes SET name = ?, visibility = ?, data = ?, updated_at = ? WHERE id = ?",
+                "UPDATE nodes SET name = ?, visibility = ?, data = ?, updated_at = ?, version = version + 1"
+                " WHERE id = ?",
                 (updated.name, updated.visibility.value, after, now, node_id),
             )
-            if not _same_json(before, after):
-                self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
-        return self.get_node(node_id)
+            self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
+            return self.get_node(node_id)
 
-    def delete_node(self, node_id: str) -> None:
+    def delete_node(self, node_id: str, *, expected_version: int | None = None) -> None:
         now = _now()
         with self.transaction():
             self._kinds.pop(node_id, None)
             self._written = None  # its relations go too
-            row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
+            row = self._node_row(node_id)
+            check_version(self._row_to_node(row), expected_version)
             # The element first, then each relation that goes with it, in consecutive
             # entries: restore() reads them back as one deletion.
             entries = [self._auditor.record("delete", node_id, before=row[0], at=now)]
@@ -398,11 +453,16 @@ class SqliteStore:
             self._record(*entries)
             self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
 
-    def get_node(self, node_id: str) -> Node:
-        row = self._db.execute("SELECT data, created_at, updated_at FROM nodes WHERE id = ?", (node_id,)).fetchone()
+    def _node_row(self, node_id: str) -> tuple[str, str, str, int]:
+        row = self._db.execute(
+            "SELECT data, created_at, updated_at, version FROM nodes WHERE id = ?", (node_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"Kein Element mit der Kennung „{node_id}“")
-        return self._row_to_node(row)
+        return row
+
+    def get_node(self, node_id: str) -> Node:
+        return self._row_to_node(self._node_row(node_id))
 
     @staticmethod
     def _node_filter(kind: NodeKind | None, name: str | None, attrs: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -428,13 +488,14 @@ class SqliteStore:
 
     def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
         where, params = self._node_filter(kind, name, attrs)
-        sql = f"SELECT data, created_at, updated_at FROM nodes WHERE {where} ORDER BY id"
+        sql = f"SELECT data, created_at, updated_at, version FROM nodes WHERE {where} ORDER BY id"
         return [self._row_to_node(row) for row in self._db.execute(sql, params)]
 
     def get_nodes(self, ids: Sequence[str]) -> list[Node]:
         found: dict[str, Node] = {}
         for chunk in batched(ids, _BATCH):
-            sql = f"SELECT id, data, created_at, updated_at FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, data, created_at, updated_at, version FROM nodes WHERE id IN ({marks})"
             found.update((row[0], self._row_to_node(row[1:])) for row in self._db.execute(sql, chunk))
         return [found[i] for i in ids if i in found]
 
@@ -463,7 +524,7 @@ class SqliteStore:
     def add_relation(self, relation: Relation) -> Relation:
         with self.transaction():
             self._insert_relation(relation)
-        return relation
+        return relation.model_copy(update={"version": 1})
 
     def _insert_relation(self, relation: Relation, action: str = "create", before: str | None = None) -> None:
         """Insert one checked relation and record it; inside a transaction."""
@@ -539,47 +600,63 @@ class SqliteStore:
                 last = self._db.execute("SELECT max(rowid) FROM relations").fetchone()[0] or 0
                 self._db.executemany(_INSERT_RELATION, inserts)
                 self._log_inserted("relations", last, now, who, create)
+                # The key fixes source, type, target and since: only the rest changes.
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO relations (key, source, target, type, since, until, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    replaces,
+                    "UPDATE relations SET until = ?, data = ?, version = version + 1 WHERE key = ?",
+                    [(row[5], row[6], row[0]) for row in replaces],
                 )
                 self._db.executemany(_INSERT_AUDIT, audit)
                 if written is not None:
                     written.update(keys)
         return counts
 
+    @staticmethod
+    def _row_to_relation(data: str, version: int) -> Relation:
+        return Relation.model_validate({**from_json(data), "version": version})
+
     def get_relation(self, key: str) -> Relation:
-        row = self._db.execute("SELECT data FROM relations WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute("SELECT data, version FROM relations WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise NotFound(f"Keine Beziehung {key}")
-        return Relation.model_validate(from_json(row[0]))
+        return self._row_to_relation(*row)
 
-    def update_relation(self, key: str, **changes: Any) -> Relation:
-        relation = self.get_relation(key)
-        try:
-            updated = Relation.model_validate({**relation.model_dump(), **changes})
-        except ValidationError as exc:
-            raise InvalidData.from_validation(exc) from exc
-        before = relation_json(relation)
-        if _same_json(before, relation_json(updated)):
-            return updated
-        with self.transaction():
-            self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
+    def update_relation(self, key: str, *, expected_version: int | None = None, **changes: Any) -> Relation:
+        changes.pop("version", None)  # the store keeps it
+        with self.transaction():  # read, check and write under one BEGIN IMMEDIATE, as update_node
+            relation = self.get_relation(key)
+            check_version(relation, expected_version)
+            try:
+                updated = Relation.model_validate({**relation.model_dump(), **changes})
+            except ValidationError as exc:
+                raise InvalidData.from_validation(exc) from exc
+            before, after = relation_json(relation), relation_json(updated)
+            if _same_json(before, after):
+                return relation
+            version = (relation.version or 0) + 1
             if updated.key == key:
-                self._insert_relation(updated, "update", before)
+                self._db.execute(
+                    "UPDATE relations SET until = ?, data = ?, version = ? WHERE key = ?",
+                    (updated.until and updated.until.isoformat(), after, version, key),
+                )
+                ends = (relation.source, relation.target)
+                self._record(self._auditor.record("update", key=key, ends=ends, before=before, after=after))
             else:  # another start date is another relation: the log says so
+                self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
                 ends = (relation.source, relation.target)
                 self._record(self._auditor.record("delete", key=key, ends=ends, before=before))
                 self._insert_relation(updated)
-        return updated
+                self._db.execute("UPDATE relations SET version = ? WHERE key = ?", (version, updated.key))
+        return updated.model_copy(update={"version": version})
 
-    def delete_relation(self, key: str) -> None:
+    def delete_relation(self, key: str, *, expected_version: int | None = None) -> None:
         with self.transaction():
             self._written = None
-            row = self._db.execute("SELECT source, target, data FROM relations WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(
+                "SELECT source, target, data, version FROM relations WHERE key = ?", (key,)
+            ).fetchone()
             if row is None:
                 raise NotFound(f"Keine Beziehung {key}")
+            check_version(self._row_to_relation(row[2], row[3]), expected_version)
             self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
             self._record(self._auditor.record("delete", key=key, ends=(row[0], row[1]), before=row[2]))
 
@@ -596,8 +673,8 @@ class SqliteStore:
         if at is not None:
             where.append("(since IS NULL OR since <= ?) AND (until IS NULL OR until >= ?)")
             params += [at.isoformat(), at.isoformat()]
-        sql = f"SELECT data FROM relations WHERE {' AND '.join(where)} ORDER BY key"
-        return [Relation.model_validate(from_json(row[0])) for row in self._db.execute(sql, params)]
+        sql = f"SELECT data, version FROM relations WHERE {' AND '.join(where)} ORDER BY key"
+        return [self._row_to_relation(*row) for row in self._db.execute(sql, params)]
 
     # -- regions ---------------------------------------------------------------------
 

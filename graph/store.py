@@ -55,6 +55,49 @@ class InvalidRelation(StoreError):
     pass
 
 
+class StaleVersion(StoreError):
+    """A change based on an older version than the stored one; nothing was written.
+
+    ``current`` is the element or relation as stored now, for the caller to show.
+    """
+
+    def __init__(self, current: Node | Relation, expected: int):
+        self.current = current
+        self.expected = expected
+        what = f"Das Element „{current.name}“" if isinstance(current, Node) else f"Die Beziehung {current.key}"
+        based = (
+            f"Ihre Änderung beruht auf Version {expected}"
+            if expected >= 1
+            else "Ihre Änderung nennt keine gültige Version"
+        )
+        super().__init__(
+            f"{what} wurde inzwischen von jemand anderem geändert (gespeichert ist Version {current.version}, "
+            f"{based}). Nichts wurde gespeichert: bitte den aktuellen Stand ansehen und die Änderung darauf "
+            "erneut eintragen."
+        )
+
+
+class StoreBusy(StoreError):
+    """The store could not take the write lock in time (another write, e.g. an import, holds it)."""
+
+    retry_after = 5  # seconds a caller should wait before trying again
+
+    def __init__(self, detail: str | None = None):
+        super().__init__(
+            "Die Datenbank ist gerade mit einem anderen Schreibvorgang beschäftigt (z. B. einem Import). "
+            f"Nichts wurde gespeichert; bitte in einigen Sekunden erneut versuchen.{f' ({detail})' if detail else ''}"
+        )
+
+
+def check_version(current: Node | Relation, expected: int | None) -> None:
+    """Raise :class:`StaleVersion` unless ``expected`` is ``None`` or the stored version.
+
+    Adapters call it inside the write transaction, after locking what they change.
+    """
+    if expected is not None and current.version != expected:
+        raise StaleVersion(current, expected)
+
+
 class InvalidData(StoreError):
     """Changes that would make an element invalid; nothing was written."""
 
@@ -114,9 +157,16 @@ class GraphStore(Protocol):
 
     def upsert_nodes(self, nodes: Iterable[Node]) -> UpsertCounts: ...
 
-    def update_node(self, node_id: str, **changes: Any) -> Node: ...
+    def update_node(self, node_id: str, *, expected_version: int | None = None, **changes: Any) -> Node:
+        """Change only the fields in ``changes``; with ``expected_version``, only if that is the stored version.
 
-    def delete_node(self, node_id: str) -> None: ...
+        The version is checked and the fields are merged into the stored element inside the
+        write transaction, so concurrent changes of other fields survive; a stale version
+        raises :class:`StaleVersion`. Unchanged fields leave the version as it is.
+        """
+        ...
+
+    def delete_node(self, node_id: str, *, expected_version: int | None = None) -> None: ...
 
     def get_node(self, node_id: str) -> Node: ...
 
@@ -139,9 +189,11 @@ class GraphStore(Protocol):
 
     def upsert_relations(self, relations: Iterable[Relation]) -> UpsertCounts: ...
 
-    def update_relation(self, key: str, **changes: Any) -> Relation: ...
+    def update_relation(self, key: str, *, expected_version: int | None = None, **changes: Any) -> Relation:
+        """As :meth:`update_node`; a new ``since`` gives a new key, keeping the count of versions."""
+        ...
 
-    def delete_relation(self, key: str) -> None: ...
+    def delete_relation(self, key: str, *, expected_version: int | None = None) -> None: ...
 
     def get_relation(self, key: str) -> Relation: ...
 
@@ -218,10 +270,12 @@ def node_json(node: Node) -> str:
 
 
 def relation_json(rel: Relation) -> str:
-    return _RELATION_SERIALIZER.to_json(rel).decode()  # = rel.model_dump_json(), without its wrapper
+    """The relation's fields without its version, as JSON text."""
+    return _RELATION_SERIALIZER.to_json(rel, exclude=_VERSION).decode()  # = rel.model_dump_json(…), unwrapped
 
 
 _RELATION_SERIALIZER = Relation.__pydantic_serializer__
+_VERSION = {"version"}
 SYSTEM = "system"
 
 
@@ -532,7 +586,7 @@ def node_attrs(node: Node) -> Attrs:
 
 
 def edge_row(rel: Relation) -> EdgeRow:
-    return rel.key, rel.source, rel.target, rel.model_dump(exclude={"source", "target"})
+    return rel.key, rel.source, rel.target, rel.model_dump(exclude={"source", "target", "version"})
 
 
 def build_graph(nodes: Iterable[Node], relations: Iterable[Relation]) -> nx.MultiDiGraph:

@@ -554,7 +554,8 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".json")
 
 
-def _table_of(path: Path) -> str | None:
+def table_of(path: Path) -> str | None:
+    """Which table a CSV file holds, by its name (``elemente.csv`` → ``elemente``); ``None`` if none."""
     stem = fold_header(path.stem)
     return next((t for t, names in FILE_NAMES.items() if any(stem.startswith(n) for n in names)), None)
 
@@ -570,7 +571,7 @@ def find_files(paths: Iterable[Path]) -> dict[str, Path]:
     for path in paths:
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.is_file())
-            candidates = [p for p in files if p.suffix.lower() in CSV_SUFFIXES and _table_of(p)]
+            candidates = [p for p in files if p.suffix.lower() in CSV_SUFFIXES and table_of(p)]
             if not candidates:
                 candidates = [p for p in files if p.suffix.lower() in WORKBOOK_SUFFIXES][:1]
         elif path.exists():
@@ -579,7 +580,7 @@ def find_files(paths: Iterable[Path]) -> dict[str, Path]:
             problems.append(Problem(str(path), None, None, None, "Datei oder Ordner nicht gefunden"))
             continue
         for candidate in candidates:
-            table = "" if candidate.suffix.lower() in WORKBOOK_SUFFIXES else _table_of(candidate)
+            table = "" if candidate.suffix.lower() in WORKBOOK_SUFFIXES else table_of(candidate)
             if table is None:
                 problems.append(
                     Problem(
@@ -1052,6 +1053,7 @@ def parse_relations(
             "since": since,
             "until": until,
             "weight": weight,
+            "version": None,  # the store's to set
         }
         key = f"{source}|{code}|{target}|{since.isoformat() if since else ''}"  # = Relation.key
         return key, values

@@ -10,12 +10,19 @@ point it at a scratch database (user and password from ``BUENDNISATLAS_NEO4J_USE
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -179,6 +186,42 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import_canonical(store, [DEMO_DIR])
     store.close()
     return path
+
+
+@contextmanager
+def serving(url: str, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[tuple[str, Any]]:
+    """``buendnisatlas serve`` on a free loopback port in its own processes; yields its base URL and process.
+
+    Waits until the server answers (at most a minute); stops it afterwards.
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("buendnisatlas")
+    server = subprocess.Popen(
+        [str(exe), "--store", url, "serve", "--port", str(port), "--workers", str(workers)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while server.poll() is None:
+            try:
+                urllib.request.urlopen(f"{base}/api/stats").close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        yield base, server
+    finally:
+        server.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.communicate(timeout=30)
+        if server.poll() is None:
+            server.kill()
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:

@@ -96,12 +96,13 @@ def test_a_file_of_the_previous_schema_is_migrated_and_keeps_its_data(tmp_path: 
     db.close()
     with SqliteStore(path) as store:
         assert store.get_node("kjr").name == "Kreisjugendring"
+        assert store.get_node("kjr").version == 1  # written before there were versions: the first
         assert store.history("kjr") == []  # written before there was a log
         store.add_user(User(email="admin@example.org", name="Admin", role="admin"))
-        store.update_node("kjr", name="Kreis-Kinder- und Jugendring")
+        assert store.update_node("kjr", name="Kreis-Kinder- und Jugendring").version == 2
         assert [e.action for e in store.history("kjr")] == ["update"]
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     db.close()
 
 
@@ -131,7 +132,7 @@ def test_a_file_of_schema_3_keeps_its_log_and_then_records_account_changes(tmp_p
         ]
         assert store.change_stamp() == stamp  # an account change with its entry leaves cached answers valid
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
 
 

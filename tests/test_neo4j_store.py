@@ -80,7 +80,7 @@ def test_a_database_of_schema_3_is_migrated_and_keeps_its_log(neo4j_store: Any, 
     cypher("MATCH (s:BuendnisatlasSchema) SET s.version = 3")
     with open_store(neo4j_uri) as store:
         assert {r["name"] for r in cypher("SHOW INDEXES YIELD name")} >= {"audit_user"}
-        assert cypher("MATCH (s:BuendnisatlasSchema) RETURN s.version AS v") == [{"v": SCHEMA_VERSION}] == [{"v": 4}]
+        assert cypher("MATCH (s:BuendnisatlasSchema) RETURN s.version AS v") == [{"v": SCHEMA_VERSION}] == [{"v": 5}]
         assert [e.action for e in store.history("kjr")] == ["create"]
         store.add_user(User(email="a@example.org", role="admin"))
         assert [e.action for e in store.account_history("a@example.org")] == ["user_add"]

@@ -1,6 +1,7 @@
 """The REST API on a real SQLite file: the public sees only what is public; coordinators edit."""
 
 import json
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from fastapi.testclient import TestClient
 from buendnisatlas.api.rest import create_app
 from buendnisatlas.api.rest.deps import TOKEN_ENV
 
-from .conftest import CliResult
+from .conftest import CliResult, serving
 
 TOKEN = "geheimes-token-fuer-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -65,10 +66,14 @@ def test_coordinator_creates_updates_and_deletes(client: TestClient) -> None:
         "/api/relations", json={"source": "sv-allstedt", "target": "pfd-msh", "type": "MEMBER_OF"}, headers=AUTH
     )
     assert member.status_code == 201, member.text
-    patched = client.patch("/api/actors/sv-allstedt", json={"visibility": "public"}, headers=AUTH)
+    assert created.headers["ETag"] == '"1"'
+    patched = client.patch(
+        "/api/actors/sv-allstedt", json={"visibility": "public"}, headers={**AUTH, "If-Match": created.headers["ETag"]}
+    )
     assert patched.json()["visibility"] == "public"
     assert client.get("/api/actors/sv-allstedt").status_code == 200
-    assert client.delete("/api/actors/sv-allstedt", headers=AUTH).status_code == 204
+    gone = client.delete("/api/actors/sv-allstedt", headers={**AUTH, "If-Match": patched.headers["ETag"]})
+    assert gone.status_code == 204
     assert client.get(f"/api/relations/{member.json()['id']}", headers=AUTH).status_code == 404
 
 
@@ -89,7 +94,9 @@ def test_errors_are_german_and_precise(client: TestClient) -> None:
         headers=AUTH,
     )
     assert wrong_way.status_code == 422 and "Bündnis" in wrong_way.json()["detail"]
-    bad_patch = client.patch("/api/actors/fv-blau-gelb-benndorf", json={"sector": "nonsense"}, headers=AUTH)
+    bad_patch = client.patch(
+        "/api/actors/fv-blau-gelb-benndorf", json={"sector": "nonsense"}, headers={**AUTH, "If-Match": '"1"'}
+    )
     assert bad_patch.status_code == 422
     assert client.get("/api/alliances/pfd-msh").json()["subtype"] == "Partnerschaft für Demokratie"
 
@@ -130,32 +137,94 @@ def test_the_gap_report_is_cached_until_the_store_changes(client: TestClient) ->
 
 
 def test_serve_answers_from_several_worker_processes(cli: Callable[..., CliResult], db_path: Path) -> None:
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     assert cli("demo").code == 0
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    exe = Path(sys.executable).with_name("buendnisatlas")
-    server = subprocess.Popen(
-        [str(exe), "--store", f"sqlite:///{db_path}", "serve", "--port", str(port), "--workers", "2"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline, answer = time.monotonic() + 60, None
-        while answer is None and time.monotonic() < deadline and server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/alliances/pfd-msh") as response:
-                    answer = json.load(response)
-            except OSError:
-                time.sleep(0.3)
-        assert answer is not None and answer["id"] == "pfd-msh"
-    finally:
+    with serving(f"sqlite:///{db_path}", workers=2) as (base, server):
+        with urllib.request.urlopen(f"{base}/api/alliances/pfd-msh") as response:
+            assert json.load(response)["id"] == "pfd-msh"
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "(2 Prozesse)" in err
+
+
+def test_reads_and_writes_carry_the_version_as_etag(client: TestClient) -> None:
+    read = client.get("/api/actors/fv-blau-gelb-benndorf", headers=AUTH)
+    assert read.headers["ETag"] == '"1"' and read.json()["version"] == 1
+    first = client.patch(
+        "/api/actors/fv-blau-gelb-benndorf", json={"note": "Vorstand neu"}, headers={**AUTH, "If-Match": '"1"'}
+    )
+    assert first.status_code == 200 and first.headers["ETag"] == '"2"' and first.json()["version"] == 2
+    assert first.json()["name"] == read.json()["name"]  # only the field sent changed
+    assert client.get("/api/actors/fv-blau-gelb-benndorf").headers["ETag"] == '"2"'
+    # a second editor still holding version 1 is refused, and shown what is stored now
+    stale = client.patch(
+        "/api/actors/fv-blau-gelb-benndorf", json={"note": "Kasse geprüft"}, headers={**AUTH, "If-Match": '"1"'}
+    )
+    assert stale.status_code == 412 and stale.headers["ETag"] == '"2"'
+    assert "inzwischen von jemand anderem geändert" in stale.json()["detail"]
+    assert stale.json()["current"]["note"] == "Vorstand neu" and stale.json()["current"]["version"] == 2
+    assert client.get("/api/actors/fv-blau-gelb-benndorf").json()["note"] == "Vorstand neu"
+    # the store keeps the version: a body cannot set it
+    assert client.post("/api/actors", json={"id": "v", "name": "V", "version": 7}, headers=AUTH).status_code == 422
+    assert (
+        client.patch(
+            "/api/actors/fv-blau-gelb-benndorf", json={"version": 9}, headers={**AUTH, "If-Match": '"2"'}
+        ).status_code
+        == 422
+    )
+
+
+@pytest.mark.parametrize("method", ["PATCH", "DELETE"])
+def test_changes_without_the_version_are_refused(client: TestClient, method: str) -> None:
+    body = {"json": {"note": "x"}} if method == "PATCH" else {}
+    url = "/api/actors/fv-blau-gelb-benndorf"
+    missing = client.request(method, url, headers=AUTH, **body)
+    assert missing.status_code == 428 and "If-Match" in missing.json()["detail"]
+    for bogus in ['"bogus"', "1", 'W/"1"', '"1", "2"', '"0"', '"-1"', '"99999999999999999999999"']:
+        refused = client.request(method, url, headers={**AUTH, "If-Match": bogus}, **body)
+        assert refused.status_code == 412, (bogus, refused.text)
+        assert refused.json()["current"]["version"] == 1
+    assert client.request(method, url, headers={**AUTH, "If-Match": "*"}, **body).status_code == 428
+    assert client.get(url).json()["note"] is None  # nothing was written
+    # the version is asked only of those who may change: the public learns nothing from it
+    assert client.request(method, url, **body).status_code == 401
+    hidden = client.request(method, "/api/actors/gibt-es-nicht", headers={**AUTH, "If-Match": '"1"'}, **body)
+    assert hidden.status_code == 404
+
+
+def test_relations_are_changed_by_their_version_too(client: TestClient) -> None:
+    created = client.post(
+        "/api/relations",
+        json={"source": "fv-blau-gelb-benndorf", "target": "pfd-msh", "type": "MEMBER_OF"},
+        headers=AUTH,
+    )
+    url = f"/api/relations/{created.json()['id']}"
+    assert created.headers["ETag"] == '"1"' and client.get(url, headers=AUTH).headers["ETag"] == '"1"'
+    assert client.patch(url, json={"role": "Sprecher"}, headers=AUTH).status_code == 428
+    changed = client.patch(url, json={"role": "Sprecher"}, headers={**AUTH, "If-Match": '"1"'})
+    assert changed.status_code == 200 and changed.headers["ETag"] == '"2"'
+    stale = client.patch(url, json={"role": "Kasse"}, headers={**AUTH, "If-Match": '"1"'})
+    assert stale.status_code == 412
+    assert stale.json()["current"]["role"] == "Sprecher" and stale.json()["current"]["id"] == created.json()["id"]
+    assert client.delete(url, headers={**AUTH, "If-Match": '"1"'}).status_code == 412
+    assert client.delete(url, headers={**AUTH, "If-Match": '"2"'}).status_code == 204
+
+
+def test_a_write_while_another_holds_the_database_is_busy_not_broken(
+    client: TestClient, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setenv("BUENDNISATLAS_BUSY_TIMEOUT", "0,2")
+    importer = sqlite3.connect(db_path, isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # as a long import holds the write lock
+    try:
+        url = "/api/actors/fv-blau-gelb-benndorf"
+        busy = client.patch(url, json={"note": "x"}, headers={**AUTH, "If-Match": '"1"'})
+        assert busy.status_code == 503, busy.text
+        assert busy.headers["Retry-After"] == "5"
+        assert "beschäftigt" in busy.json()["detail"] and "erneut versuchen" in busy.json()["detail"]
+        assert client.get(url).status_code == 200  # reading goes on meanwhile
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
+    assert client.patch(url, json={"note": "x"}, headers={**AUTH, "If-Match": '"1"'}).status_code == 200

@@ -7,6 +7,7 @@ The last tests load the demo network into both stores and compare what they give
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -39,6 +40,7 @@ from buendnisatlas.graph.store import (
     InvalidData,
     InvalidRelation,
     NotFound,
+    StaleVersion,
     StoreError,
     resolve,
 )
@@ -176,7 +178,7 @@ def test_goals_and_what_serves_them_round_trip(store: GraphStore) -> None:
     assert store.get_node("hz").data() == handlungsziel.data()
     assert [n.id for n in store.find_nodes(kind=NodeKind.GOAL, goal_level="action")] == ["hz"]
     assert [n.id for n in store.find_nodes(parent_goal="lz")] == ["hz"]
-    assert store.find_relations(node_id="hz") == [serves]
+    assert [r.data() for r in store.find_relations(node_id="hz")] == [serves.data()]
     G = store.subgraph()
     assert G.nodes["hz"]["checks"] == handlungsziel.checks and G.nodes["hz"]["valid_from"] == D(2025, 1, 1)
     assert store.stats().relations_by_type["SERVES"] == 1
@@ -245,6 +247,75 @@ def test_update_and_delete_relation(store: GraphStore) -> None:
     for weird in ["kein-schluessel", "a|NOT_A_TYPE|b|", "a|MEMBER_OF|b|2020-01-01"]:
         with pytest.raises(NotFound):
             store.get_relation(weird)
+
+
+def test_versions_count_the_changes_of_elements_and_relations(store: GraphStore) -> None:
+    small_network(store)
+    assert store.add_node(Actor(id="a", name="Verein A")).version == 1
+    assert store.update_node("a", note="neu").version == 2
+    assert store.update_node("a", note="neu").version == 2  # nothing changed: no new version
+    assert store.upsert_nodes([store.get_node("a")]).unchanged == 1
+    assert store.get_node("a").version == 2
+    store.upsert_nodes([Actor(id="a", name="Verein A e. V.")])
+    assert store.get_node("a").version == 3
+    assert [n.version for n in store.find_nodes(name="Verein A e. V.")] == [3]
+    assert store.subgraph().nodes["a"].get("version") is None  # bookkeeping, not an attribute
+    key = "verein|MEMBER_OF|pfd|2020-01-01"
+    assert store.get_relation(key).version == 1
+    assert store.add_relation(Relation(source="a", target="pfd", type="MEMBER_OF")).version == 1
+    assert store.update_relation(key, role="Sprecher").version == 2
+    assert store.update_relation(key, role="Sprecher").version == 2
+    store.upsert_relations([Relation(source="verein", target="pfd", type="MEMBER_OF", since=D(2020, 1, 1))])
+    assert store.get_relation(key).version == 3  # the role is gone again: a change
+    moved = store.update_relation(key, since=D(2019, 6, 1), expected_version=3)
+    assert moved.version == store.get_relation(moved.key).version == 4  # the same tie, counted on
+    assert {r.key: r.version for r in store.find_relations(node_id="a")} == {"a|MEMBER_OF|pfd|": 1}
+    assert "version" not in next(iter(store.subgraph().edges(keys=True, data=True)))[3]
+
+
+def test_a_stale_version_is_refused_and_writes_nothing(store: GraphStore) -> None:
+    small_network(store)
+    store.update_node("verein", note="von Anna")
+    with pytest.raises(StaleVersion, match="inzwischen von jemand anderem geändert") as stale:
+        store.update_node("verein", expected_version=1, note="von Ben")
+    assert stale.value.current.version == 2 and stale.value.current.note == "von Anna"  # type: ignore[union-attr]
+    assert "Version 2" in str(stale.value) and "Version 1" in str(stale.value)
+    assert store.update_node("verein", expected_version=2, note="von Ben").note == "von Ben"
+    with pytest.raises(StaleVersion):
+        store.delete_node("verein", expected_version=2)
+    assert store.get_node("verein").note == "von Ben"
+    with pytest.raises(StaleVersion):  # stale even if the change would change nothing
+        store.update_node("verein", expected_version=2, note="von Ben")
+    key = "verein|MEMBER_OF|pfd|2020-01-01"
+    store.update_relation(key, role="Sprecher")
+    with pytest.raises(StaleVersion, match=f"Die Beziehung {re.escape(key)}") as stale:
+        store.update_relation(key, expected_version=1, role="Kassenwart")
+    assert stale.value.current == store.get_relation(key)
+    with pytest.raises(StaleVersion):
+        store.delete_relation(key, expected_version=1)
+    assert store.get_relation(key).role == "Sprecher"
+    store.delete_relation(key, expected_version=2)
+    store.delete_node("verein", expected_version=3)
+    with pytest.raises(NotFound):
+        store.update_node("verein", expected_version=3, note="weg")
+    own = [e.action for e in store.history("verein") if e.relation_key is None]
+    assert own == ["create", "update", "update", "delete"]  # only what held
+
+
+def test_a_change_keeps_what_others_changed_meanwhile(store: GraphStore) -> None:
+    # Two editors read version 1; each sends only its own field, without a version (the
+    # command line's last-writer-wins): both fields survive, merged into the stored element.
+    store.add_node(AdvisoryService(id="mbr", name="Mobile Beratung", cost="kostenlos"))
+    with open_store(store.url) as other:  # type: ignore[attr-defined]
+        other.update_node("mbr", address="Markt 1, Eisleben")
+    store.update_node("mbr", opening_hours="Mo–Fr 9–16 Uhr")
+    node = store.get_node("mbr")
+    assert (node.address, node.opening_hours, node.cost, node.version) == (  # type: ignore[attr-defined]
+        "Markt 1, Eisleben",
+        "Mo–Fr 9–16 Uhr",
+        "kostenlos",
+        3,
+    )
 
 
 def test_a_failed_transaction_leaves_nothing_behind(store: GraphStore) -> None:
@@ -641,7 +712,7 @@ def test_a_bulk_upsert_logs_each_new_and_changed_record_once(store: GraphStore) 
         ("update", "Verein 7", "Verein sieben"),
         ("create", None, None),  # its relation
     ]
-    assert a7[-1].after == store.get_relation("a7|MEMBER_OF|pfd|").model_dump(mode="json")
+    assert a7[-1].after == store.get_relation("a7|MEMBER_OF|pfd|").model_dump(mode="json", exclude={"version"})
     assert len(store.history("pfd")) == 1 + 1200
     assert {e.who for e in store.history("a1199")} == {"import:test"}
 

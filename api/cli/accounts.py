@@ -15,17 +15,16 @@ import click
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.audit import ACTION_LABELS, describe, entry_row
 from buendnisatlas.api.cli.output import emit, format_options, table
-from buendnisatlas.graph.accounts import ROLE_LABELS, ApiToken, Role, User
+from buendnisatlas.graph.accounts import ROLE_LABELS, Role, User
 from buendnisatlas.graph.credentials import (
     check_password_rules,
     hash_password,
     local_time,
-    new_token,
-    new_token_id,
 )
 from buendnisatlas.graph.store import GraphStore, NotFound, StoreError
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.services import audit
+from buendnisatlas.services.accounts import create_token, set_password
 
 DEMO_COORDINATOR = "koordination@pfd-msh.example.org"
 DEMO_ALLIANCE = "pfd-msh"
@@ -223,8 +222,7 @@ def user_password(ctx: Context, email: str, password_stdin: bool) -> None:
     """Setzt ein neues Passwort und hebt eine Sperre nach Fehlversuchen auf."""
     store = ctx.store
     account = store.get_user(email)
-    password = read_password(password_stdin)
-    store.update_user(account.email, password_hash=hash_password(password), failed_logins=0, locked_until=None)
+    set_password(store, account.email, read_password(password_stdin))
     click.echo(f"Neues Passwort für {account.email} gesetzt.")
 
 
@@ -284,10 +282,7 @@ def token() -> None:
 @pass_context
 def token_create(ctx: Context, email: str, name: str, as_json: bool, as_csv: bool) -> None:
     """Legt einen API-Schlüssel für ein Konto an und zeigt ihn ein einziges Mal."""
-    store = ctx.store
-    account = store.get_user(email)
-    plain, hashed = new_token()
-    saved = store.add_token(ApiToken(id=new_token_id(), email=account.email, name=name, token_hash=hashed))
+    saved, plain = create_token(ctx.store, email, name)
     data = {"id": saved.id, "email": saved.email, "name": saved.name, "token": plain}
 
     def text() -> str:

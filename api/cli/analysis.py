@@ -12,6 +12,7 @@ import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.output import emit, format_options, table
+from buendnisatlas.api.text import KIND_LABELS_DE, SUMMARY_LABELS
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.diff import AllianceDiff
 from buendnisatlas.graph.gaps import SEVERITY_LABELS, Gap
@@ -22,19 +23,6 @@ from buendnisatlas.importers.canonical import parse_date
 from buendnisatlas.services import analysis
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-KIND_LABELS_DE = {
-    "missing_sector": "Sektor fehlt",
-    "uncovered_municipality": "Gemeinde ohne Mitglied",
-    "uncovered_topic": "Thema ohne Mitglied",
-    "committee_civil_society_majority": "Mehrheit der Zivilgesellschaft",
-    "committee_youth_seats": "Jugendvertretung",
-    "missing_local_role": "Gemeinde ohne Kümmerer:in",
-    "missing_companion_body": "Begleitgremium fehlt",
-    "single_point_of_failure": "Bindeglied",
-    "isolated_actor": "ohne Verbindung",
-    "dormant_member": "ruhend",
-}
 
 
 def parse_cli_date(value: str | None, option: str) -> date | None:
@@ -184,23 +172,6 @@ METRIC_HEADERS = {
     "constraint": "beschraenkung_burt",
     "effective_size": "effektive_groesse",
     "cut_off": "abgeschnitten_ohne",
-}
-SUMMARY_LABELS = {
-    "actors": "Mitglieder (Akteure)",
-    "ties": "Verbindungen",
-    "density": "Dichte",
-    "average_degree": "Verbindungen je Akteur",
-    "components": "Teilnetze",
-    "largest_component": "größtes Teilnetz",
-    "isolates": "ohne Verbindung",
-    "average_clustering": "Clustering (Mittel)",
-    "communities": "Gruppen (Louvain)",
-    "modularity": "Modularität",
-    "max_core": "höchster k-Kern",
-    "articulation_points": "Bindeglieder (Artikulationspunkte)",
-    "bridges": "Brücken",
-    "cross_sector_share": "Anteil sektorübergreifend",
-    "ei_index": "E-I-Index (Sektoren)",
 }
 
 

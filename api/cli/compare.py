@@ -7,13 +7,13 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
 from buendnisatlas.api.cli import Context, UserError, cli, pass_context
 from buendnisatlas.api.cli.analysis import parse_cli_date, profile_errors, profile_option
 from buendnisatlas.api.cli.output import emit, format_options, table, to_json
+from buendnisatlas.api.text import indicator_text as _fmt
 from buendnisatlas.graph.comparison import Benchmark, Comparison, Peer, compare, peers
 from buendnisatlas.graph.indicators import (
     DEFAULT_THRESHOLD,
@@ -104,22 +104,6 @@ def _load(paths: tuple[Path, ...]) -> tuple[list[Indicators], dict[str, str]]:
     if len(set(labels)) != len(labels):
         raise UserError("Dieselbe Datei wurde mehrfach angegeben.")
     return sets, by_file
-
-
-def _fmt(value: Any, unit: str) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value  # the suppression marker "<3"
-    if unit == "bool":
-        return "ja" if value else "nein"
-    if unit == "share":
-        return f"{100 * float(value):.0f} %"
-    if unit == "euro":
-        return f"{float(value):,.0f} €".replace(",", ".")
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.2f}".replace(".", ",")
-    return str(int(value))
 
 
 def _quartiles(b: Benchmark) -> str:

@@ -8,11 +8,15 @@ whoever presents it is an administrator, for setting up an installation before a
 account exists — leave it unset in normal operation. A header that is not a valid
 token is refused (401), never treated as the public: a script with a mistyped token
 should fail, not silently see less.
+
+Changes are optimistic: every element and relation is read with ``ETag: "<version>"``,
+and ``PATCH``/``DELETE`` must send it back as ``If-Match`` (:func:`expected_version`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -112,6 +116,37 @@ def require_signed_in(viewer: ViewerDep) -> None:
         raise _unauthorized(_SIGN_IN_HINT)
 
 
+def etag(version: int | None) -> str:
+    """The ``ETag`` of an element or relation: its version, quoted (a strong tag)."""
+    return f'"{version}"'
+
+
+_IF_MATCH_HINT = 'die Kopfzeile If-Match mit dem ETag, das das Lesen geliefert hat (z. B. If-Match: "3")'
+_VERSION_TAG = re.compile(r'"([1-9][0-9]{0,17})"')
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(alias="If-Match", description='Das ETag aus dem Lesen, z. B. "3": geändert wird nur diese Version.'),
+    ] = None,
+) -> int:
+    """The version a change is based on, from ``If-Match``: missing → 428.
+
+    A tag that names no version (``"bogus"``, a weak or a list of tags) matches none: the
+    store answers it as stale (412 with the current state), never as if it were absent.
+    """
+    if if_match is None or not if_match.strip() or if_match.strip() == "*":
+        raise HTTPException(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            detail=f"Zum Ändern und Löschen gehört {_IF_MATCH_HINT}: so überschreibt niemand unbemerkt, "
+            "was jemand anderes inzwischen geändert hat.",
+        )
+    match = _VERSION_TAG.fullmatch(if_match.strip())
+    return int(match.group(1)) if match else 0
+
+
 ViewDep = Annotated[View, Depends(get_view)]
+IfMatchDep = Annotated[int, Depends(expected_version)]
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 SignedInDep = Depends(require_signed_in)

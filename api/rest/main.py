@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request, status
+from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -14,14 +15,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from buendnisatlas import __version__
-from buendnisatlas.api.rest.deps import TOKEN_FAILURES, get_viewer
+from buendnisatlas.api.rest.deps import TOKEN_FAILURES, etag, get_viewer
 from buendnisatlas.api.rest.routes import analysis, elements, history, overview, referral, relations
+from buendnisatlas.api.rest.schemas import relation_public
 from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import routes as web_routes
 from buendnisatlas.api.web.errors import html_error
 from buendnisatlas.api.web.render import STATIC, SignInRequired, sign_in_redirect
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
 from buendnisatlas.config import store_url
+from buendnisatlas.graph.model import Relation
 from buendnisatlas.graph.referral import ReferralError
 from buendnisatlas.graph.store import (
     AmbiguousName,
@@ -29,6 +32,8 @@ from buendnisatlas.graph.store import (
     InvalidData,
     InvalidRelation,
     NotFound,
+    StaleVersion,
+    StoreBusy,
     StoreError,
 )
 from buendnisatlas.services import Forbidden
@@ -40,7 +45,24 @@ _STATUS: list[tuple[type[StoreError], int]] = [
     (AmbiguousName, status.HTTP_409_CONFLICT),
     (InvalidData, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (InvalidRelation, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (StaleVersion, status.HTTP_412_PRECONDITION_FAILED),
+    (StoreBusy, status.HTTP_503_SERVICE_UNAVAILABLE),
 ]
+
+
+def error_extras(exc: StoreError) -> tuple[dict[str, object], dict[str, str]]:
+    """What an error adds to its answer: body members and headers.
+
+    A stale version shows the stored state (as the caller may read it) and its ETag, so that
+    a client can show both versions; a busy store says when to try again.
+    """
+    if isinstance(exc, StaleVersion):
+        current = exc.current
+        shown = relation_public(current) if isinstance(current, Relation) else current
+        return {"current": jsonable_encoder(shown)}, {"ETag": etag(current.version)}
+    if isinstance(exc, StoreBusy):
+        return {}, {"Retry-After": str(exc.retry_after)}
+    return {}, {}
 
 
 def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -> FastAPI:
@@ -65,6 +87,8 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
         version=__version__,
         description="Netzwerke lokaler Bündnisse für Demokratie als Graph.",
         lifespan=lifespan,
+        docs_url=None,  # served from local files instead (api/web/routes/apidocs.py)
+        redoc_url=None,
     )
     app.state.store_url = store_url(url)
     app.state.views = ViewCache()
@@ -107,9 +131,10 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS) -
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         code = next((c for kind, c in _STATUS if isinstance(exc, kind)), status.HTTP_400_BAD_REQUEST)
+        extra, headers = error_extras(exc)
         if for_pages(request):
-            return html_error(request, code, str(exc))
-        return JSONResponse(status_code=code, content={"detail": str(exc)})
+            return html_error(request, code, str(exc), headers)
+        return JSONResponse(status_code=code, content={"detail": str(exc), **extra}, headers=headers)
 
     @app.exception_handler(ReferralError)
     async def referral_error(request: Request, exc: ReferralError) -> JSONResponse:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.json_schema import SkipJsonSchema
 
 from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
 from buendnisatlas.graph.vocab import NodeKind, Visibility
 
-_SKIP = {"kind", "created_at", "updated_at"}
+_SKIP = {"kind", "created_at", "updated_at", "version"}
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,36 @@ def _family(model: type[Node]) -> SchemaFamily:
 FAMILIES: dict[NodeKind, SchemaFamily] = {kind: _family(cls) for kind, cls in NODE_CLASSES.items()}
 
 
-RelationCreate = create_model("RelationCreate", __base__=Relation)
+# The model's checks apply to the body; the version is the store's, not the caller's to send.
+_NOT_SENT: Any = SkipJsonSchema[None]  # type: ignore[misc]  # a field the schema does not show, and only null accepted
+RelationCreate = create_model("RelationCreate", __base__=Relation, version=(_NOT_SENT, None))
 RelationUpdate = create_model(
     "RelationUpdate",
     __config__=ConfigDict(extra="forbid"),
-    **_optional_fields(Relation, skip={"source", "target", "type"}),
+    **_optional_fields(Relation, skip={"source", "target", "type", "version"}),
 )
 RelationPublic = create_model("RelationPublic", __base__=Relation, id=(str, Field(description="relation key")))
+
+
+def relation_public(relation: Relation) -> dict[str, Any]:
+    """A relation as the API shows it: its fields and its key as ``id``."""
+    return {**relation.model_dump(), "id": relation.key}
+
+
+_ETAG = {"ETag": {"description": 'Die Version, z. B. "3": als If-Match zurücksenden', "schema": {"type": "string"}}}
+READ_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"headers": _ETAG}}
+CHANGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    412: {
+        "description": "If-Match nennt nicht die gespeicherte Version: nichts geändert; "
+        "„current“ ist der gespeicherte Stand, das ETag seine Version",
+        "headers": _ETAG,
+    },
+    428: {"description": "If-Match fehlt"},
+    503: {
+        "description": "Die Datenbank ist mit einem anderen Schreibvorgang beschäftigt: nichts geändert",
+        "headers": {"Retry-After": {"description": "Sekunden bis zum nächsten Versuch", "schema": {"type": "integer"}}},
+    },
+}
 
 
 class RelationsPublic(BaseModel):

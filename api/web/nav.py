@@ -24,7 +24,13 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("/", "Start"),
+    NavItem("/uebersicht", "Übersicht", "signed_in"),
+    NavItem("/elemente", "Elemente", "signed_in"),
     NavItem("/beratung", "Beratung finden"),
+    NavItem("/luecken", "Lücken", "signed_in"),
+    NavItem("/aenderungen", "Was hat sich getan?", "signed_in"),
+    NavItem("/vergleich", "Vergleich", "signed_in"),
+    NavItem("/import", "Import", "editor"),
 ]
 
 

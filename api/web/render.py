@@ -24,6 +24,7 @@ from buendnisatlas.api.web.nav import nav_for
 from buendnisatlas.api.web.session import Sessions
 from buendnisatlas.graph import vocab
 from buendnisatlas.graph.accounts import ROLE_LABELS, Role
+from buendnisatlas.graph.credentials import local_time
 from buendnisatlas.graph.store import GraphStore, NotFound
 from buendnisatlas.services import UnitOfWork, View, Viewer
 
@@ -36,6 +37,14 @@ templates.env.filters["access"] = vocab.ACCESSIBILITY.label
 templates.env.filters["target_group"] = vocab.TARGET_GROUP.label
 templates.env.filters["german_date"] = german_date
 templates.env.filters["german_number"] = german_number
+templates.env.filters["sector"] = vocab.SECTOR.label
+templates.env.filters["visibility"] = vocab.VISIBILITY.label
+templates.env.filters["element_type"] = vocab.ELEMENT_TYPE.label
+templates.env.filters["relation_type"] = vocab.RELATION_TYPE.label
+templates.env.filters["local_time"] = local_time
+SEVERITY_LABELS = {"high": "hoch", "medium": "mittel", "low": "gering"}
+# Badges show a severity or a visibility by its German word.
+templates.env.filters["badge_label"] = lambda code: SEVERITY_LABELS.get(code) or vocab.VISIBILITY.label(code)
 
 # Pages with a form that posts (and so needs the session's CSRF token) even when signed out.
 FORM_PAGES = {"anmelden.html"}

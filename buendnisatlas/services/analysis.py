@@ -16,13 +16,14 @@ from pathlib import Path
 import networkx as nx
 
 from buendnisatlas.graph import diff as diff_module
+from buendnisatlas.graph.comparison import Comparison, compare
 from buendnisatlas.graph.gaps import INTRODUCTION_STEPS, Gap, gaps
 from buendnisatlas.graph.goals import GoalsReport, goals_report
 from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, Indicators, alliance_indicators
 from buendnisatlas.graph.metrics import AllianceMetrics, alliance_metrics
 from buendnisatlas.graph.model import Node, Region
 from buendnisatlas.graph.profiles import Profile, load_profiles
-from buendnisatlas.graph.store import GraphStore
+from buendnisatlas.graph.store import GraphStore, InvalidData
 from buendnisatlas.graph.ties import DEFAULT_VIA
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.services import cache
@@ -41,6 +42,14 @@ def analysed_alliance(view: View, ref: str) -> Node:
     if view.viewer.signed_in and alliance.id in view.viewer.alliances:
         raise Forbidden("Auswertungen eines Bündnisses sehen nur seine Koordinator:innen.")
     raise not_found(ref, NodeKind.ALLIANCE)
+
+
+def analysable_alliances(view: View) -> list[Node]:
+    """The alliances whose analyses the viewer may see (admins: all), ordered by name."""
+    if not view.viewer.signed_in:
+        return []
+    found = [a for a in view.find(NodeKind.ALLIANCE) if view.may_edit(a)]
+    return sorted(found, key=lambda a: (a.name.casefold(), a.id))
 
 
 def alliance_graph(view: View, alliance: Node) -> nx.MultiDiGraph:
@@ -153,3 +162,26 @@ def indicators(
     return alliance_indicators(
         alliance_graph(view, alliance), alliance.id, at or date.today(), profile, regions, threshold=threshold
     )
+
+
+def comparison(
+    view: View, refs: Collection[str], received: Collection[tuple[str, Indicators]] = (), at: date | None = None
+) -> tuple[list[tuple[str, Indicators]], Comparison]:
+    """Compare the indicators of alliances ``refs`` of this store with ``received`` sets (name, set).
+
+    Returns the sets with their names (an alliance's id, a received set's name), own first.
+
+    Each set is labelled by its type and area key only; where two would read alike, the
+    received one's name (its file) or the alliance's id is added. Needs two sets at least.
+    """
+    own = [(a.id, indicators(view, a.id, at)) for a in (analysed_alliance(view, r) for r in dict.fromkeys(refs))]
+    sets = [*own, *received]
+    labels = [s.label for _, s in sets]
+    for name, found in sets:
+        if labels.count(found.label) > 1:
+            found.tag = name
+    if len({s.label for _, s in sets}) != len(sets):
+        raise InvalidData("Dasselbe Bündnis oder dieselbe Datei ist mehrfach gewählt.")
+    if len(sets) < 2:
+        raise InvalidData("Zum Vergleichen bitte mindestens zwei Bündnisse wählen oder Kennzahlen-Dateien hochladen.")
+    return sets, compare([s for _, s in sets])

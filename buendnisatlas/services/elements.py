@@ -13,10 +13,17 @@ Who may change what (the rule is :func:`buendnisatlas.graph.visibility.may_edit`
 An element the viewer may not see, or may see but not change, is answered as missing:
 ids confirm nothing. A viewer who may change nothing at all (the public, members) is
 told so (:class:`~buendnisatlas.services.Forbidden`).
+
+Changes are optimistic: a caller passes the ``version`` it read as ``expected_version``,
+and the store refuses a change based on an older one (:class:`StaleVersion`, whose
+``current`` is then the element or relation as this viewer may read it). Without
+``expected_version`` the last writer wins — only for the local command line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,7 +32,7 @@ from pydantic import ValidationError
 
 from buendnisatlas.graph.accounts import Role
 from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
-from buendnisatlas.graph.store import InvalidData, NotFound
+from buendnisatlas.graph.store import InvalidData, NotFound, StaleVersion
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.dedupe import Candidate, MergeReport, likely_duplicates, merge_nodes, merge_preview
 from buendnisatlas.services.uow import UnitOfWork
@@ -38,6 +45,7 @@ _JOINS: dict[NodeKind, RelationType] = {
     NodeKind.PROJECT: RelationType.PART_OF,
     NodeKind.EVENT: RelationType.PART_OF,
 }
+JOINS = frozenset(_JOINS)  # the kinds a new element of which joins an alliance (forms offer one)
 
 
 def require_editor(view: View) -> None:
@@ -122,17 +130,37 @@ def create_element(uow: UnitOfWork, kind: NodeKind, data: dict[str, Any], allian
     return created
 
 
-def update_element(uow: UnitOfWork, element_id: str, changes: dict[str, Any], kind: NodeKind | None = None) -> Node:
-    editable(uow.view, element_id, kind)
-    with uow.writing() as store:
-        return store.update_node(element_id, **changes)
+@contextmanager
+def _current_as_seen(read: Callable[[], Node | Relation]) -> Iterator[None]:
+    """On a stale version, show the stored state as the viewer may read it (the store's is unfiltered)."""
+    try:
+        yield
+    except StaleVersion as exc:
+        exc.current = read()
+        raise
 
 
-def delete_element(uow: UnitOfWork, element_id: str, kind: NodeKind | None = None) -> None:
-    """Delete an element with all its relations."""
+def update_element(
+    uow: UnitOfWork,
+    element_id: str,
+    changes: dict[str, Any],
+    kind: NodeKind | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Node:
+    """Change the fields in ``changes`` (only those the caller sent), if ``expected_version`` is still stored."""
     editable(uow.view, element_id, kind)
-    with uow.writing() as store:
-        store.delete_node(element_id)
+    with _current_as_seen(lambda: uow.view.get(element_id, kind)), uow.writing() as store:
+        return store.update_node(element_id, expected_version=expected_version, **changes)
+
+
+def delete_element(
+    uow: UnitOfWork, element_id: str, kind: NodeKind | None = None, *, expected_version: int | None = None
+) -> None:
+    """Delete an element with all its relations, if ``expected_version`` is still stored."""
+    editable(uow.view, element_id, kind)
+    with _current_as_seen(lambda: uow.view.get(element_id, kind)), uow.writing() as store:
+        store.delete_node(element_id, expected_version=expected_version)
 
 
 # -- relations -----------------------------------------------------------------------
@@ -171,16 +199,19 @@ def _editable_relation(view: View, key: str) -> Relation:
     return relation
 
 
-def update_relation(uow: UnitOfWork, key: str, changes: dict[str, Any]) -> Relation:
+def update_relation(
+    uow: UnitOfWork, key: str, changes: dict[str, Any], *, expected_version: int | None = None
+) -> Relation:
+    """Change the fields in ``changes``, if ``expected_version`` is still stored (a new ``since``: a new key)."""
     _editable_relation(uow.view, key)
-    with uow.writing() as store:
-        return store.update_relation(key, **changes)
+    with _current_as_seen(lambda: uow.view.relation(key)), uow.writing() as store:
+        return store.update_relation(key, expected_version=expected_version, **changes)
 
 
-def delete_relation(uow: UnitOfWork, key: str) -> None:
+def delete_relation(uow: UnitOfWork, key: str, *, expected_version: int | None = None) -> None:
     _editable_relation(uow.view, key)
-    with uow.writing() as store:
-        store.delete_relation(key)
+    with _current_as_seen(lambda: uow.view.relation(key)), uow.writing() as store:
+        store.delete_relation(key, expected_version=expected_version)
 
 
 # -- duplicates ----------------------------------------------------------------------

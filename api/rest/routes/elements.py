@@ -1,15 +1,18 @@
 """One CRUD router per element kind (``/actors``, ``/alliances``, …), built from its schema family.
 
+Reads and writes answer with ``ETag: "<version>"``; ``PATCH`` and ``DELETE`` need it back as
+``If-Match`` (see :mod:`~buendnisatlas.api.rest.deps`), and ``PATCH`` changes only the fields sent.
+
 No ``from __future__ import annotations`` here: FastAPI must see the schema classes,
 which are local to :func:`element_router`, as real annotations.
 """
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
-from buendnisatlas.api.rest.deps import SignedInDep, UowDep, ViewDep
-from buendnisatlas.api.rest.schemas import FAMILIES, SchemaFamily
+from buendnisatlas.api.rest.deps import IfMatchDep, SignedInDep, UowDep, ViewDep, etag
+from buendnisatlas.api.rest.schemas import CHANGE_RESPONSES, FAMILIES, READ_RESPONSES, SchemaFamily
 from buendnisatlas.graph.model import KIND_LABELS
 from buendnisatlas.graph.vocab import NodeKind
 from buendnisatlas.services import elements
@@ -44,41 +47,55 @@ def element_router(kind: NodeKind) -> APIRouter:
         found = elements.find_page(view, kind, name=name, sector=sector, ags=ags, topic=topic, skip=skip, limit=limit)
         return {"data": found.items, "count": found.total}
 
-    @router.get("/{element_id}", response_model=Public, summary=f"{KIND_LABELS[kind]}: lesen")
-    def read_element(element_id: str, view: ViewDep) -> Any:
-        return elements.read_element(view, element_id, kind)
+    @router.get("/{element_id}", response_model=Public, responses=READ_RESPONSES, summary=f"{KIND_LABELS[kind]}: lesen")
+    def read_element(element_id: str, view: ViewDep, response: Response) -> Any:
+        node = elements.read_element(view, element_id, kind)
+        response.headers["ETag"] = etag(node.version)
+        return node
 
     @router.post(
         "",
         response_model=Public,
         status_code=status.HTTP_201_CREATED,
         dependencies=[SignedInDep],
+        responses={201: READ_RESPONSES[200]},
         summary=f"{KIND_LABELS[kind]}: anlegen",
     )
     def create_element(
         body: Create,  # type: ignore[valid-type]
         uow: UowDep,
+        response: Response,
         alliance: Annotated[
             str | None, Query(description="Bündnis, dem das neue Element angehört (für Koordinator:innen nötig)")
         ] = None,
     ) -> Any:
         data = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}  # type: ignore[attr-defined]
-        return elements.create_element(uow, kind, data, alliance)
+        node = elements.create_element(uow, kind, data, alliance)
+        response.headers["ETag"] = etag(node.version)
+        return node
 
     @router.patch(
-        "/{element_id}", response_model=Public, dependencies=[SignedInDep], summary=f"{KIND_LABELS[kind]}: ändern"
+        "/{element_id}",
+        response_model=Public,
+        dependencies=[SignedInDep],
+        responses={**READ_RESPONSES, **CHANGE_RESPONSES},
+        summary=f"{KIND_LABELS[kind]}: ändern (nur die gesendeten Felder; If-Match nötig)",
     )
-    def update_element(element_id: str, body: Update, uow: UowDep) -> Any:  # type: ignore[valid-type]
-        return elements.update_element(uow, element_id, body.model_dump(exclude_unset=True), kind)  # type: ignore[attr-defined]
+    def update_element(element_id: str, body: Update, uow: UowDep, version: IfMatchDep, response: Response) -> Any:  # type: ignore[valid-type]
+        changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+        node = elements.update_element(uow, element_id, changes, kind, expected_version=version)
+        response.headers["ETag"] = etag(node.version)
+        return node
 
     @router.delete(
         "/{element_id}",
         status_code=status.HTTP_204_NO_CONTENT,
         dependencies=[SignedInDep],
-        summary=f"{KIND_LABELS[kind]}: löschen (mit allen Beziehungen)",
+        responses=CHANGE_RESPONSES,
+        summary=f"{KIND_LABELS[kind]}: löschen (mit allen Beziehungen; If-Match nötig)",
     )
-    def delete_element(element_id: str, uow: UowDep) -> None:
-        elements.delete_element(uow, element_id, kind)
+    def delete_element(element_id: str, uow: UowDep, version: IfMatchDep) -> None:
+        elements.delete_element(uow, element_id, kind, expected_version=version)
 
     return router
 
