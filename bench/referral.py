@@ -36,7 +36,8 @@ from buendnisatlas.graph.regions import RegionIndex, containing_keys
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import build_graph
 from buendnisatlas.graph.vocab import ActorForm, RelationType
-from buendnisatlas.services.referral import _INDEXES, service_index
+from buendnisatlas.services import cache
+from buendnisatlas.services.referral import service_index
 from buendnisatlas.services.viewer import View, Viewer
 
 LAENDER, KREISE_PER_LAND, GEMEINDEN_PER_KREIS = 16, 25, 27
@@ -220,7 +221,7 @@ def per_request(nodes: list[Node], relations: list[Relation], regions: list[Regi
         view = View(store, Viewer.public())
 
         def rebuilt() -> ServiceIndex:
-            _INDEXES.clear()  # as every request did before the cache
+            cache.clear()  # as every request did before the cache
             return service_index(view)
 
         built = median_ms([{}] * 3, rebuilt)

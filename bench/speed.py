@@ -85,7 +85,7 @@ def median_ms(func: Callable[[], Any], repeat: int) -> float:
 
 def section_gaps(db: Path, mode: str) -> list[Row]:
     from bench.programme import TODAY
-    from buendnisatlas.graph.gaps import gaps
+    from buendnisatlas.graph.gaps import INTRODUCTION_STEPS, gaps
     from buendnisatlas.graph.profiles import load_profiles
     from buendnisatlas.graph.sqlite_store import SqliteStore
     from buendnisatlas.services import View, Viewer
@@ -106,6 +106,9 @@ def section_gaps(db: Path, mode: str) -> list[Row]:
         repeat = 7 if mode == "full" else 5
         base = median_ms(lambda: gaps(G, ALLIANCE, TODAY, profile=profile, regions=regions), repeat)
         ours = median_ms(lambda: store_gaps(store, alliance, TODAY), repeat)
+        # What the report reads: the alliance with the neighbourhood its suggestions come from.
+        V = store.subgraph(alliance=ALLIANCE, reach=INTRODUCTION_STEPS)
+        same = median_ms(lambda: gaps(V, ALLIANCE, TODAY, profile=profile, regions=regions), repeat)
         actors = store.stats().nodes_by_kind.get("actor", 0)
         rows.append(
             Row(
@@ -117,23 +120,43 @@ def section_gaps(db: Path, mode: str) -> list[Row]:
                 ours <= 1.5 * base and ours <= 150,
             )
         )
+        rows.append(
+            Row(
+                f"gap report through the store / on a prebuilt graph of what it reads ({len(V):,} nodes, "
+                f"{len(G):,} in the alliance's own)",
+                ours,
+                same,
+                "ms",
+                "reported",
+                note="the same report (same suggestions); the row above has fewer candidates",
+            )
+        )
     uri = os.environ.get("NEO4J_URI")
     if uri:
         from bench.programme import land
         from buendnisatlas.graph.neo4j_store import Neo4jStore
 
         net = land(SIZES[mode]["actors"], big=SIZES[mode]["big"])  # type: ignore[arg-type]
+        from buendnisatlas.graph.store import StoreError, batched
+
         neo = Neo4jStore(uri)
         try:
             neo._write(lambda tx: tx.run("MATCH (n) WHERE NOT n:BuendnisatlasSchema DETACH DELETE n").consume())
             start = time.perf_counter()
-            net.load(neo)
+            # In batches: one transaction with its audit entries outgrows the test server's memory limit.
+            neo.upsert_regions(net.regions)
+            for nodes in batched(net.nodes, 5_000):
+                neo.upsert_nodes(nodes)
+            for relations in batched(net.relations, 10_000):
+                neo.upsert_relations(relations)
             print(f"  Neo4j load: {time.perf_counter() - start:.1f} s", flush=True)
             alliance = neo.get_node(ALLIANCE)
             neo_ms = median_ms(lambda: store_gaps(neo, alliance, TODAY), 3 if mode == "full" else 2)
+            rows.append(Row("gap report on Neo4j / on SQLite (same data)", neo_ms, ours, "ms", "reported"))
+        except StoreError as exc:
+            rows.append(Row("gap report on Neo4j / on SQLite", None, ours, "ms", note=f"Neo4j failed: {exc}"))
         finally:
             neo.close()
-        rows.append(Row("gap report on Neo4j / on SQLite (same data)", neo_ms, ours, "ms", "reported"))
     else:
         rows.append(Row("gap report on Neo4j / on SQLite", None, ours, "ms", "", None, note="no Java: not measured"))
     return rows
@@ -159,7 +182,7 @@ def _get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[i
 def _server(command: list[str], env: dict[str, str], port: int) -> Iterator[None]:
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a loaded machine starts two workers slowly
         while True:
             try:
                 _get(port, "/openapi.json")
@@ -367,11 +390,11 @@ def section_metrics(db: Path, mode: str) -> list[Row]:
 def section_compare(db: Path, mode: str) -> list[Row]:
     from bench.programme import TODAY, programme
     from buendnisatlas.graph.comparison import compare
-    from buendnisatlas.graph.gaps import alliance_regions
     from buendnisatlas.graph.indicators import alliance_indicators
     from buendnisatlas.graph.profiles import load_profiles
     from buendnisatlas.graph.sqlite_store import SqliteStore
     from buendnisatlas.graph.vocab import NodeKind
+    from buendnisatlas.services.analysis import alliance_regions
 
     path = db
     if mode == "full":

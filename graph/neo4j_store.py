@@ -43,6 +43,7 @@ from pydantic import ValidationError
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import LIST_FIELDS, NODE_CLASSES, Node, Region, Relation, node_from_dict
 from .store import (
+    LISTED,
     NEO4J_SCHEMES,
     Attrs,
     Auditor,
@@ -68,6 +69,7 @@ from .store import (
     node_json,
     pseudonym,
     pseudonymous_key,
+    read_affiliations,
     read_subgraph,
     redact_url,
     relation_json,
@@ -553,7 +555,8 @@ class Neo4jStore:
         return self._read(lambda tx: self._get_node(tx, node_id))
 
     @staticmethod
-    def _find_nodes(tx: Tx, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+    def _node_filter(kind: NodeKind | None, name: str | None, attrs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The MATCH … WHERE of :meth:`find_nodes` and :meth:`listing`, with its parameters."""
         label = "Element" if kind is None else NODE_LABELS[NodeKind(kind)]
         where, params = ["true"], {}
         if name is not None:
@@ -565,11 +568,32 @@ class Neo4jStore:
             # ``field`` is one of the model's field names (checked above), so it may be query text.
             where.append(f"$v{number} IN n.{field}" if field in LIST_FIELDS else f"n.{field} = $v{number}")
             params[f"v{number}"] = _param(value)
-        rows = _rows(tx, f"MATCH (n:{label}) WHERE {' AND '.join(where)} RETURN n {{.*}} AS n", **params)
+        return f"MATCH (n:{label}) WHERE {' AND '.join(where)}", params
+
+    @classmethod
+    def _find_nodes(cls, tx: Tx, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+        match, params = cls._node_filter(kind, name, attrs)
+        rows = _rows(tx, f"{match} RETURN n {{.*}} AS n", **params)
         return sorted((_to_node(row["n"]) for row in rows), key=lambda n: n.id)
 
     def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
         return self._read(lambda tx: self._find_nodes(tx, kind, name, **attrs))
+
+    def get_nodes(self, ids: Sequence[str]) -> list[Node]:
+        rows = self._read(lambda tx: _rows(tx, _NODE_BY_ID, ids=list(ids)))
+        found = {node.id: node for node in (_to_node(row["n"]) for row in rows)}
+        return [found[i] for i in ids if i in found]
+
+    def listing(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Attrs]:
+        match, params = self._node_filter(kind, name, attrs)
+        fields = ", ".join(f"n.{f} AS {f}" for f in LISTED)
+        rows = self._read(lambda tx: _rows(tx, f"{match} RETURN {fields} ORDER BY n.id", **params))
+        for row in rows:
+            row["consent_given_at"] = _native(row["consent_given_at"])
+        return rows
+
+    def affiliations(self, ids: Collection[str]) -> dict[str, frozenset[str]]:
+        return self._read(lambda tx: read_affiliations(_ViewReader(tx), ids))
 
     # -- relations -------------------------------------------------------------------
 
@@ -1139,6 +1163,18 @@ class _ViewReader:
             "OR any(a IN $areas WHERE n.ags STARTS WITH a) RETURN n.id AS id"
         )
         return {row["id"] for row in _rows(self.tx, query, areas=list(areas))}
+
+    def kinds(self, ids: Collection[str]) -> dict[str, str]:
+        query = "UNWIND $ids AS id MATCH (n:Element {id: id}) RETURN n.id AS id, n.kind AS kind"
+        return {row["id"]: row["kind"] for row in _rows(self.tx, query, ids=list(ids))}
+
+    def ties(self, ids: Collection[str], types: Collection[RelationType] | None = None) -> list[tuple[str, str, str]]:
+        query = (
+            "UNWIND $ids AS id MATCH (s:Element {id: id})-[r]->(t:Element) WHERE $types IS NULL OR type(r) IN $types "
+            "RETURN s.id AS s, type(r) AS type, t.id AS t"
+        )
+        types_ = None if types is None else [str(t) for t in types]
+        return [(row["s"], row["type"], row["t"]) for row in _rows(self.tx, query, ids=list(ids), types=types_)]
 
     def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
         if ids is None:

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import networkx as nx
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import (
@@ -34,6 +35,7 @@ from .model import (
     node_from_dict,
 )
 from .store import (
+    LISTED,
     Attrs,
     Auditor,
     AuditRecord,
@@ -57,6 +59,7 @@ from .store import (
     node_json,
     pseudonym,
     pseudonymous_key,
+    read_affiliations,
     read_subgraph,
     relation_json,
     restore_from_log,
@@ -227,7 +230,7 @@ def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
     if data is None:
         return Region(ags=ags, name=name, level=level)
     # Validated when written; a national table is 12,000 rows, read on every lookup's first call.
-    return Region.model_construct(**json.loads(data))
+    return Region.model_construct(**from_json(data))
 
 
 def _import_lock(db: Path) -> IO[bytes] | None:
@@ -414,7 +417,7 @@ class SqliteStore:
     def _row_to_node(self, row: tuple[str, str, str, int]) -> Node:
         data, created_at, updated_at, version = row
         return node_from_dict(
-            {**json.loads(data), "created_at": created_at, "updated_at": updated_at, "version": version}, stored=True
+            {**from_json(data), "created_at": created_at, "updated_at": updated_at, "version": version}, stored=True
         )
 
     def add_node(self, node: Node) -> Node:
@@ -532,7 +535,9 @@ class SqliteStore:
     def get_node(self, node_id: str) -> Node:
         return self._row_to_node(self._node_row(node_id))
 
-    def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+    @staticmethod
+    def _node_filter(kind: NodeKind | None, name: str | None, attrs: dict[str, Any]) -> tuple[str, list[Any]]:
+        """The WHERE clause of :meth:`find_nodes` and :meth:`listing`, with its parameters."""
         where, params = ["1 = 1"], []
         if kind is not None:
             where.append("kind = ?")
@@ -543,13 +548,39 @@ class SqliteStore:
         for field, value in attrs.items():
             if field not in _QUERYABLE:
                 raise StoreError(f"Nach „{field}“ kann nicht gesucht werden")
-            if field in LIST_FIELDS:
+            if field == "visibility":
+                where.append("visibility = ?")
+            elif field in LIST_FIELDS:
                 where.append(f"EXISTS (SELECT 1 FROM json_each(data, '$.{field}') WHERE value = ?)")
             else:
                 where.append(f"json_extract(data, '$.{field}') = ?")
             params.append(value.value if hasattr(value, "value") else value)
-        sql = f"SELECT data, created_at, updated_at, version FROM nodes WHERE {' AND '.join(where)} ORDER BY id"
+        return " AND ".join(where), params
+
+    def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
+        where, params = self._node_filter(kind, name, attrs)
+        sql = f"SELECT data, created_at, updated_at, version FROM nodes WHERE {where} ORDER BY id"
         return [self._row_to_node(row) for row in self._db.execute(sql, params)]
+
+    def get_nodes(self, ids: Sequence[str]) -> list[Node]:
+        found: dict[str, Node] = {}
+        for chunk in batched(ids, _BATCH):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, data, created_at, updated_at, version FROM nodes WHERE id IN ({marks})"
+            found.update((row[0], self._row_to_node(row[1:])) for row in self._db.execute(sql, chunk))
+        return [found[i] for i in ids if i in found]
+
+    def listing(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Attrs]:
+        where, params = self._node_filter(kind, name, attrs)
+        sql = (
+            "SELECT id, kind, name, visibility, json_extract(data, '$.form'),"
+            f" json_extract(data, '$.consent_given_at') FROM nodes WHERE {where} ORDER BY id"
+        )
+        return [dict(zip(LISTED, row, strict=True)) for row in self._db.execute(sql, params)]
+
+    def affiliations(self, ids: Collection[str]) -> dict[str, frozenset[str]]:
+        with self._reading():
+            return read_affiliations(self, ids)
 
     # -- relations -------------------------------------------------------------------
 
@@ -652,7 +683,7 @@ class SqliteStore:
 
     @staticmethod
     def _row_to_relation(data: str, version: int) -> Relation:
-        return Relation.model_validate({**json.loads(data), "version": version})
+        return Relation.model_validate({**from_json(data), "version": version})
 
     def get_relation(self, key: str) -> Relation:
         row = self._db.execute("SELECT data, version FROM relations WHERE key = ?", (key,)).fetchone()
@@ -977,7 +1008,8 @@ class SqliteStore:
         )
         found: set[str] = set()
         for chunk in batched(sorted(ids), _BATCH):
-            sql = f"SELECT r.{far} FROM relations r{join} WHERE r.{near} IN ({','.join('?' * len(chunk))}){where}"
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT r.{far} FROM relations r{join} WHERE r.{near} IN ({marks}){where}"
             params = [*(kinds or []), *chunk, *(types or [])]
             found.update(row[0] for row in self._db.execute(sql, params))
         return found
@@ -1016,6 +1048,7 @@ class SqliteStore:
         return {row[0] for row in self._db.execute(sql, [NodeKind.ACTOR, *params, NodeKind.ACTOR])}
 
     def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        # from_json: pydantic's JSON parser, about three times json.loads on these rows.
         nodes: dict[str, Attrs] = {}
         relations: list[EdgeRow] = []
         node_sql = "SELECT id, kind, data FROM nodes"
@@ -1027,16 +1060,31 @@ class SqliteStore:
         for chunk in chunks:
             where, params = ("", []) if chunk is None else (f" WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             for node_id, kind, data in self._db.execute(node_sql + where, params):
-                attrs = stored_attrs(json.loads(data), _CLASS_OF_KIND[kind])
+                attrs = stored_attrs(from_json(data), _CLASS_OF_KIND[kind])
                 del attrs["id"]
                 nodes[node_id] = attrs
             where = "" if chunk is None else f" WHERE source IN ({','.join('?' * len(chunk))})"
             for key, source, target, data in self._db.execute(relation_sql + where, params):
                 if ids is None or target in ids:
-                    attrs = stored_attrs(json.loads(data), Relation)
+                    attrs = stored_attrs(from_json(data), Relation)
                     del attrs["source"], attrs["target"]
                     relations.append((key, source, target, attrs))
         return nodes, relations
+
+    def kinds(self, ids: Collection[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in batched(sorted(ids), _BATCH):
+            sql = f"SELECT id, kind FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(self._db.execute(sql, chunk).fetchall())
+        return found
+
+    def ties(self, ids: Collection[str], types: Collection[RelationType] | None = None) -> list[tuple[str, str, str]]:
+        where = "" if types is None else f" AND type IN ({','.join('?' * len(types))})"
+        found: list[tuple[str, str, str]] = []
+        for chunk in batched(sorted(ids), _BATCH):
+            sql = f"SELECT source, type, target FROM relations WHERE source IN ({','.join('?' * len(chunk))}){where}"
+            found += self._db.execute(sql, [*chunk, *(types or [])]).fetchall()
+        return found
 
     def stats(self) -> StoreStats:
         q = self._db.execute

@@ -40,7 +40,7 @@ from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import KIND_LABELS, Node, Region, Relation, _Model, ags_contains, endpoint_problem, node_from_dict
 from .ties import is_active, is_present
 from .validation import german_message
-from .visibility import may_show, shown_fields
+from .visibility import PART_TYPES, affiliations, may_show, shown_fields
 from .vocab import NodeKind, RelationType, Visibility
 
 
@@ -225,6 +225,18 @@ class GraphStore(Protocol):
     def get_node(self, node_id: str) -> Node: ...
 
     def find_nodes(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]: ...
+
+    def get_nodes(self, ids: Sequence[str]) -> list[Node]:
+        """The elements ``ids`` in that order, those that exist: one read for a page of a list."""
+        ...
+
+    def listing(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Attrs]:
+        """What :meth:`find_nodes` finds, each as its :data:`LISTED` fields only: no models are built."""
+        ...
+
+    def affiliations(self, ids: Collection[str]) -> dict[str, frozenset[str]]:
+        """The alliances each of ``ids`` belongs to (:func:`~.visibility.affiliations`), read from its neighbourhood."""
+        ...
 
     # relations
     def add_relation(self, relation: Relation) -> Relation: ...
@@ -808,6 +820,14 @@ class ViewReader(Protocol):
         """The elements ``ids`` (all if ``None``) and the relations among them, as graph attributes."""
         ...
 
+    def kinds(self, ids: Collection[str]) -> dict[str, str]:
+        """The kind of each of ``ids`` that exists."""
+        ...
+
+    def ties(self, ids: Collection[str], types: Collection[RelationType] | None = None) -> list[tuple[str, str, str]]:
+        """(source, type, target) of the relations leaving ``ids``."""
+        ...
+
 
 # Relations from an actor into a shared table, and the kinds of those tables (as in ties.py).
 _CONTEXT_TIES = (RelationType.MEMBER_OF, RelationType.LEADS, RelationType.PARTNER_IN, RelationType.PARTICIPATED_IN)
@@ -867,6 +887,41 @@ def read_subgraph(
             raise NotFound(f"Kein Bündnis mit der Kennung „{alliance}“")
         return select_subgraph(nodes, edges, None, None, at, audience)
     return select_subgraph(nodes, edges, alliance, region, at, audience)
+
+
+# The fields of an element a list needs: to decide who may see it (graph/visibility.py), to
+# sort and to filter by text. Stores read them without building models.
+LISTED = ("id", "kind", "name", "visibility", "form", "consent_given_at")
+
+
+def read_affiliations(reader: ViewReader, ids: Collection[str]) -> dict[str, frozenset[str]]:
+    """:func:`~.visibility.affiliations` of ``ids`` from their neighbourhood, read with indexed queries.
+
+    What an element's alliances depend on: its kind, the relations leaving it, the kinds of
+    their targets and the alliances those targets are part of; for a goal, the chain of its
+    parent goals up to one that names an alliance. The rule itself is applied by
+    :func:`~.visibility.affiliations` on that small graph, as on the whole store.
+    """
+    kinds = reader.kinds(set(ids))
+    ties = reader.ties(kinds)
+    targets = {t for _, _, t in ties} - kinds.keys()
+    kinds |= reader.kinds(targets)
+    parts = reader.ties({t for t in targets if kinds.get(t) not in (None, NodeKind.ACTOR)}, PART_TYPES)
+    kinds |= reader.kinds({t for _, _, t in parts} - kinds.keys())
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((n, {"kind": kind}) for n, kind in kinds.items())
+    G.add_edges_from((s, t, {"type": type_}) for s, type_, t in [*ties, *parts])
+    goals, read = {n for n in ids if kinds.get(n) == NodeKind.GOAL}, set()
+    while goals:  # up the chain of parent goals: a strategy is a tree of a few dozen
+        attrs, _ = reader.rows(goals)
+        G.add_nodes_from(attrs.items())
+        read |= goals
+        named = {a for n in goals for a in (attrs[n].get("alliance"), attrs[n].get("parent_goal")) if a}
+        kinds |= reader.kinds(named - kinds.keys())
+        G.add_nodes_from((n, {"kind": kinds[n]}) for n in named if n in kinds and n not in G)
+        goals = {n for n in named if kinds.get(n) == NodeKind.GOAL} - read
+    found = affiliations(G)
+    return {n: found[n] for n in ids if n in kinds}
 
 
 def check_endpoints(relations: Iterable[Relation], kinds: Mapping[str, NodeKind | str]) -> None:

@@ -58,7 +58,7 @@ alliance is changed only by admins and by coordinators an admin named
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 import networkx as nx
@@ -71,7 +71,7 @@ _RANK = {Visibility.PUBLIC: 0, Visibility.NETWORK: 1, Visibility.RESTRICTED: 2}
 ADMIN, COORDINATOR, MEMBER = "admin", "coordinator", "member"
 
 # Relations that make their source part of the alliance they point to (directly or via a part).
-_PART = frozenset({RelationType.PART_OF, RelationType.FUNDED_BY})
+PART_TYPES = frozenset({RelationType.PART_OF, RelationType.FUNDED_BY})
 NO_ALLIANCE: frozenset[str] = frozenset()
 NodeT = TypeVar("NodeT", bound=Node)
 
@@ -180,7 +180,10 @@ def visible_subgraph(G: nx.MultiDiGraph, audience: Visibility | str) -> nx.Multi
 
 
 def affiliations(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
-    """Every node of ``G`` → the alliances it belongs to (see the module text); ``G`` is the whole graph.
+    """Every node of ``G`` → the alliances it belongs to (see the module text).
+
+    ``G`` is the whole graph, or holds what the answer for the nodes one asks about depends
+    on (their neighbourhood, as :func:`~buendnisatlas.graph.store.read_affiliations` reads it).
 
     Examples
     --------
@@ -196,7 +199,7 @@ def affiliations(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     kinds = nx.get_node_attributes(G, "kind")
     parts: dict[str, set[str]] = {n: {n} for n, kind in kinds.items() if kind == NodeKind.ALLIANCE}
     for u, v, type_ in G.edges(data="type"):
-        if type_ in _PART and kinds.get(v) == NodeKind.ALLIANCE and kinds.get(u) != NodeKind.ACTOR:
+        if type_ in PART_TYPES and kinds.get(v) == NodeKind.ALLIANCE and kinds.get(u) != NodeKind.ACTOR:
             parts.setdefault(u, set()).add(v)
     found: dict[str, set[str]] = {n: set(a) for n, a in parts.items()}
     for u, v in G.edges():
@@ -260,6 +263,36 @@ def may_edit(reader: Reader, belongs: frozenset[str]) -> bool:
     if reader.role != COORDINATOR:
         return False
     return bool(belongs & reader.alliances) if belongs else reader.edits_unaffiliated
+
+
+def readable(
+    reader: Reader,
+    nodes: Sequence[Mapping[str, Any]],
+    belongs: Callable[[Iterable[str]], Mapping[str, frozenset[str]]],
+) -> list[Mapping[str, Any]]:
+    """Those of ``nodes`` (attribute mappings with their ``id``) that ``reader`` may see, in their order.
+
+    ``belongs(ids)`` gives the alliances of elements (:func:`affiliations`); it is asked once,
+    and only about the elements the public may not see: what the public sees, everyone sees.
+
+    >>> from types import SimpleNamespace as R
+    >>> member = R(role="member", alliances=frozenset({"a"}), edits_unaffiliated=False)
+    >>> nodes = [{"id": "x", "visibility": "public"}, {"id": "y", "visibility": "network"},
+    ...          {"id": "z", "visibility": "network"}]
+    >>> [n["id"] for n in readable(member, nodes, lambda ids: {"y": frozenset({"a"}), "z": frozenset({"b"})})]
+    ['x', 'y']
+    """
+    if reader.role == ADMIN:
+        return list(nodes)
+    public = [may_show(n, Visibility.PUBLIC) for n in nodes]
+    if reader.role not in (COORDINATOR, MEMBER):
+        return [n for n, shown in zip(nodes, public, strict=True) if shown]
+    found = belongs([n["id"] for n, shown in zip(nodes, public, strict=True) if not shown])
+    return [
+        n
+        for n, shown in zip(nodes, public, strict=True)
+        if shown or may_read(reader, n, found.get(n["id"], NO_ALLIANCE))
+    ]
 
 
 def readable_subgraph(

@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 
 from buendnisatlas.demo import DEMO_DIR
+from buendnisatlas.graph import visibility
 from buendnisatlas.graph.gaps import gaps
 from buendnisatlas.graph.indicators import alliance_indicators
 from buendnisatlas.graph.metrics import alliance_metrics
@@ -102,3 +103,16 @@ def test_an_unknown_alliance_is_named(any_store: GraphStore) -> None:
     for reach in (0, 2):
         with pytest.raises(NotFound, match="gibtsnicht"):
             any_store.subgraph(alliance="gibtsnicht", reach=reach)
+
+
+def test_affiliations_read_from_the_neighbourhood_equal_those_of_the_whole_store(loaded: GraphStore) -> None:
+    """What decides who may see an element, read with indexed queries, as from the whole store."""
+    whole = _old(loaded, audience=Visibility.RESTRICTED)
+    expected = visibility.affiliations(whole)
+    assert any(expected.values()) and any(not a for a in expected.values())
+    assert loaded.affiliations(list(whole)) == expected
+    for element in sorted(whole)[:: max(1, len(whole) // 40)]:  # alone, without the others' neighbourhood
+        assert loaded.affiliations([element]) == {element: expected[element]}
+    goals = [n for n, kind in whole.nodes(data="kind") if kind == NodeKind.GOAL]
+    assert loaded.affiliations(goals) == {g: expected[g] for g in goals}
+    assert loaded.affiliations(["gibtsnicht"]) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -32,6 +33,8 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, l
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The store is opened once per process; requests take connections from it.
         app.state.stores = Stores(app.state.store_url)
+        # The place index is built beside the first requests, not by the first gap report.
+        threading.Thread(target=app.state.stores.warm, name="warm-caches", daemon=True).start()
         try:
             yield
         finally:

@@ -22,6 +22,8 @@ from fastapi.encoders import jsonable_encoder
 
 from buendnisatlas.config import open_store
 from buendnisatlas.graph.store import GraphStore
+from buendnisatlas.services import View, Viewer, cache
+from buendnisatlas.services.referral import service_index
 
 
 class Stores:
@@ -44,6 +46,18 @@ class Stores:
             yield store
         finally:
             store.close()
+
+    def warm(self) -> None:
+        """Fill the per-process caches: places, and the public's service index (anonymous referrals).
+
+        A failure only leaves them cold.
+        """
+        try:
+            with self.connection() as store:
+                cache.warm(store)
+                service_index(View(store, Viewer.public()))
+        except Exception:  # the requests that need them will say what is wrong, in German
+            return
 
     def close(self) -> None:
         if self._shared is not None:

@@ -23,10 +23,10 @@ from buendnisatlas.graph.indicators import DEFAULT_THRESHOLD, Indicators, allian
 from buendnisatlas.graph.metrics import AllianceMetrics, alliance_metrics
 from buendnisatlas.graph.model import Node, Region
 from buendnisatlas.graph.profiles import Profile, load_profiles
-from buendnisatlas.graph.regions import region_index
 from buendnisatlas.graph.store import GraphStore, InvalidData
 from buendnisatlas.graph.ties import DEFAULT_VIA
 from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.services import cache
 from buendnisatlas.services.viewer import Forbidden, View, not_found
 
 
@@ -66,14 +66,19 @@ def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
     From the shipped Gemeindeverzeichnis overlaid with the store's regions, so that a
     report names every Gemeinde ("Kemberg", not "15091160") even in a store without them.
     """
-    index = region_index(store.find_regions())
-    found: dict[str, Region] = {}
-    for area in getattr(alliance, "area", None) or []:
-        if area in index.by_ags:
-            found[area] = index.by_ags[area]
-        found.update((r.ags, r) for r in index.within(area))
-        found.update((r.ags, r) for r in index.within(area, "Gemeindeverband"))
-    return list(found.values())
+    area = tuple(getattr(alliance, "area", None) or ())
+
+    def build() -> tuple[Region, ...]:
+        index = cache.regions(store)
+        found: dict[str, Region] = {}
+        for key in area:
+            if key in index.by_ags:
+                found[key] = index.by_ags[key]
+            found.update((r.ags, r) for r in index.within(key))
+            found.update((r.ags, r) for r in index.within(key, "Gemeindeverband"))
+        return tuple(found.values())
+
+    return list(cache.per_stamp(store, "area regions", build, area))
 
 
 def alliance_profile(alliance: Node, path: Path | None = None) -> Profile:

@@ -32,7 +32,6 @@ from pydantic import ValidationError
 
 from buendnisatlas.graph.model import NODE_CLASSES, Node, Relation
 from buendnisatlas.graph.store import InvalidData, NotFound, StaleVersion
-from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind, RelationType
 from buendnisatlas.importers.dedupe import Candidate, MergeReport, likely_duplicates, merge_nodes, merge_preview
 from buendnisatlas.services.uow import UnitOfWork
@@ -90,17 +89,16 @@ def find_page(
     """The elements the viewer may see that match every filter given, ordered by name, one page of them.
 
     ``text`` matches anywhere in the name, folded (:func:`buendnisatlas.graph.text.fold`);
-    ``name`` matches it exactly; ``topic`` is one of the element's topics.
+    ``name`` matches it exactly; ``topic`` is one of the element's topics. The store filters
+    and the viewer's list is kept until the store changes (:meth:`View.listed`): a page
+    reads only its own elements.
     """
-    filters = {k: v for k, v in {"sector": sector, "ags": ags, "topics": topic}.items() if v is not None}
-    found = view.find(kind=kind, name=name, **filters)
-    if visibility is not None:
-        found = [n for n in found if n.visibility == visibility]
-    if text:
-        needle = fold(text)
-        found = [n for n in found if needle in fold(n.name)]
-    found.sort(key=lambda n: (fold(n.name), n.id))
-    return ElementPage(found[skip : skip + limit], len(found))
+    filters = {"sector": sector, "ags": ags, "topics": topic, "visibility": visibility}
+    ids = view.listed(kind, name, text, **{k: v for k, v in filters.items() if v is not None})
+    page = ids[skip : skip + limit]
+    if view.viewer.signed_in:
+        view.belongs_of(page)  # what each may show of itself, asked in one read
+    return ElementPage([view.shown(n) for n in view.store.get_nodes(page)], len(ids))
 
 
 def read_element(view: View, element_id: str, kind: NodeKind | None = None) -> Node:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from buendnisatlas.graph.regions import PlaceError, region_index
+from buendnisatlas.graph.regions import PlaceError
 from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.services import cache
 from buendnisatlas.services.viewer import View
 from buendnisatlas.visualizations.maps import (
     Arrange,
@@ -46,8 +47,8 @@ def network_map(
     Raises :class:`~buendnisatlas.visualizations.maps.MapError` if it cannot be drawn as asked.
     """
     store = view.store
-    regions = store.find_regions()
-    index = region_index(regions)
+    regions = store.find_regions()  # their coordinates: a map by place needs the store's own
+    index = cache.regions(store)
     region_names = {key: r.name for key, r in index.by_ags.items()}
     if alliance is not None:
         node = view.resolve(alliance, NodeKind.ALLIANCE)

@@ -7,22 +7,13 @@ for a path confirms nothing.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
 from buendnisatlas.graph.referral import ReferralAnswer, ReferralError, ServiceIndex
-from buendnisatlas.graph.regions import region_index, store_context
 from buendnisatlas.graph.vocab import NodeKind
+from buendnisatlas.services import cache
 from buendnisatlas.services.viewer import View
-
-# One service index per (store, viewer), rebuilt when the store's change stamp moves: the
-# REST API answers each request from it instead of rebuilding (tens of ms at national size).
-_INDEXES: OrderedDict[tuple[str, Hashable], tuple[str, ServiceIndex]] = OrderedDict()
-_INDEXES_KEPT = 8
-_INDEXES_LOCK = threading.Lock()
 
 
 def service_index(view: View) -> ServiceIndex:
@@ -34,19 +25,13 @@ def service_index(view: View) -> ServiceIndex:
     read in the context of every alliance's area (as on import).
     """
     store = view.store
-    key = (str(store.url), view.viewer)  # a Viewer is frozen: what it may see is its value
-    stamp = store.change_stamp()  # read first: a write during the build makes the next call rebuild
-    with _INDEXES_LOCK:
-        cached = _INDEXES.get(key)
-        if cached is not None and cached[0] == stamp:
-            _INDEXES.move_to_end(key)
-            return cached[1]
-    index = ServiceIndex(view.graph(), region_index(store.find_regions()), store_context(store))
-    with _INDEXES_LOCK:
-        _INDEXES[key] = (stamp, index)
-        while len(_INDEXES) > _INDEXES_KEPT:
-            _INDEXES.popitem(last=False)
-    return index
+    # A Viewer is frozen: what it may see is its value.
+    return cache.per_stamp(
+        store,
+        "services",
+        lambda: ServiceIndex(view.graph(), cache.regions(store), cache.context(store)),
+        view.viewer,
+    )
 
 
 def origin_of(view: View, ref: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -14,8 +15,10 @@ import networkx as nx
 from buendnisatlas.graph import visibility
 from buendnisatlas.graph.accounts import Role, User
 from buendnisatlas.graph.model import KIND_LABELS, Node, Relation
-from buendnisatlas.graph.store import GraphStore, NotFound, StoreError, build_graph, resolve
+from buendnisatlas.graph.store import GraphStore, NotFound, StoreError, resolve
+from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
+from buendnisatlas.services import cache
 
 
 class Forbidden(StoreError):
@@ -102,8 +105,9 @@ class View:
 
     Whole-graph reads are filtered by :func:`~buendnisatlas.graph.visibility.readable_subgraph`;
     reads by id answer a hidden element exactly like a missing one (:func:`not_found`).
-    The affiliations of all elements are read once per view (a view lives for one request
-    or command).
+    Which alliances an element belongs to is read from its neighbourhood with indexed
+    queries (:meth:`~buendnisatlas.graph.store.GraphStore.affiliations`), once per view
+    (a view lives for one request or command) — from the whole graph only if that is read anyway.
     """
 
     def __init__(self, store: GraphStore, viewer: Viewer):
@@ -114,38 +118,21 @@ class View:
     @cached_property
     def whole(self) -> nx.MultiDiGraph:
         """The whole stored graph, unfiltered: read once per view, never handed out."""
-        return self.store.subgraph()
+        G = self.store.subgraph()
+        self._belongs.update(visibility.affiliations(G))
+        return G
 
-    @cached_property
-    def belongs(self) -> dict[str, frozenset[str]]:
-        """Every element → the alliances it belongs to."""
-        return visibility.affiliations(self.whole)
+    def belongs_of(self, ids: Iterable[str]) -> Mapping[str, frozenset[str]]:
+        """Each of ``ids`` (and those asked before) → the alliances it belongs to; a missing id: none."""
+        missing = {i for i in ids if i not in self._belongs}
+        if missing:
+            found = self.store.affiliations(missing)
+            self._belongs.update((i, found.get(i, visibility.NO_ALLIANCE)) for i in missing)
+        return self._belongs
 
     def belongs_to(self, element_id: str) -> frozenset[str]:
-        """The alliances one element belongs to, read from its neighbourhood unless the whole graph is at hand."""
-        if "belongs" in self.__dict__:
-            return self.belongs.get(element_id, visibility.NO_ALLIANCE)
-        if element_id not in self._belongs:
-            node = self.store.get_node(element_id)
-            if node.kind == NodeKind.GOAL:  # a goal may name its alliance only through its parents
-                return self.belongs.get(element_id, visibility.NO_ALLIANCE)
-            self._belongs[element_id] = visibility.affiliations(self._neighbourhood(element_id)).get(
-                element_id, visibility.NO_ALLIANCE
-            )
-        return self._belongs[element_id]
-
-    def _neighbourhood(self, element_id: str) -> nx.MultiDiGraph:
-        """What an element's affiliation depends on: its ties out, and the alliances those targets are part of."""
-        ties = [r for r in self.store.find_relations(node_id=element_id) if r.source == element_id]
-        parts = [
-            r
-            for target in {r.target for r in ties}
-            for type_ in (RelationType.PART_OF, RelationType.FUNDED_BY)
-            for r in self.store.find_relations(node_id=target, type=type_)
-            if r.source == target
-        ]
-        ids = {element_id} | {r.target for r in ties} | {r.target for r in parts}
-        return build_graph([self.store.get_node(i) for i in ids], [*ties, *parts])
+        """The alliances one element belongs to."""
+        return self.belongs_of((element_id,))[element_id]
 
     # -- graphs ----------------------------------------------------------------------
 
@@ -169,7 +156,7 @@ class View:
             return part
         if not self.viewer.signed_in:
             return visibility.visible_subgraph(part, Visibility.PUBLIC)
-        return visibility.readable_subgraph(part, self.viewer, self.belongs)
+        return visibility.readable_subgraph(part, self.viewer, self.belongs_of(part))
 
     # -- elements --------------------------------------------------------------------
 
@@ -203,8 +190,33 @@ class View:
             raise not_found(element_id, kind)
         return self.shown(node)
 
+    def listed(
+        self, kind: NodeKind | None = None, name: str | None = None, text: str | None = None, **attrs: Any
+    ) -> list[str]:
+        """The ids of the elements the viewer may see among those found, ordered by name (folded), then id.
+
+        The store filters (:meth:`~GraphStore.listing`, no models built); who may see what
+        is decided on the few fields that needs. Kept per viewer's :attr:`~Viewer.cache_key`
+        and filters while the store's change stamp stays, so that paging through a list
+        reads only each page's elements.
+        """
+
+        def build() -> tuple[str, ...]:
+            rows = self.store.listing(kind, name, **attrs)
+            if text:
+                needle = fold(text)
+                rows = [r for r in rows if needle in fold(r["name"])]
+            shown = visibility.readable(self.viewer, rows, self.belongs_of)
+            return tuple(r["id"] for r in sorted(shown, key=lambda r: (fold(r["name"]), r["id"])))
+
+        key = (self.viewer.cache_key, kind, name, text and fold(text), tuple(sorted(attrs.items())))
+        return list(cache.per_stamp(self.store, "listed", build, key))
+
     def find(self, kind: NodeKind | None = None, name: str | None = None, **attrs: Any) -> list[Node]:
-        return [self.shown(n) for n in self.store.find_nodes(kind=kind, name=name, **attrs) if self.may_see(n)]
+        found = self.store.find_nodes(kind=kind, name=name, **attrs)
+        if self.viewer.signed_in and not self.viewer.is_admin:
+            self.belongs_of(n.id for n in found)  # in one read, not one per element
+        return [self.shown(n) for n in found if self.may_see(n)]
 
     # the two reads store.resolve needs, as the viewer may see them
     get_node = get
@@ -229,9 +241,11 @@ class View:
         if self.viewer.is_admin:
             return found
         if node_id is None:  # all relations: ask about every element at once
-            shown = {n.id for n in self.store.find_nodes() if self.may_see(n)}
+            shown = {n.id for n in self.find()}
         else:
-            shown = {node_id} | {end for r in found for end in (r.source, r.target) if self.sees(end)}
+            ends = self.store.get_nodes(sorted({end for r in found for end in (r.source, r.target)} - {node_id}))
+            self.belongs_of(n.id for n in ends if self.viewer.signed_in)  # in one read, not one per end
+            shown = {node_id} | {n.id for n in ends if self.may_see(n)}
         return [r for r in found if r.source in shown and r.target in shown]
 
     def sees(self, element_id: str) -> bool:

@@ -1,0 +1,83 @@
+"""What a process keeps between requests: built once per store and change stamp.
+
+The place index over a store's regions, the areas of its alliances and the service index
+cost tens to hundreds of milliseconds to build and change only when the store does; each
+is kept here per store address (and, where it depends on who asks, per viewer) while
+:meth:`~buendnisatlas.graph.store.GraphStore.change_stamp` stays the same. A write by any
+process or connection moves the stamp, and the next call builds anew.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from buendnisatlas.graph.regions import RegionIndex, region_index, store_context
+from buendnisatlas.graph.store import GraphStore
+
+T = TypeVar("T")
+
+_KEPT = 512  # entries (store × what × key): a programme has 332 alliances, a server a handful of roles
+_ENTRIES: OrderedDict[tuple[str, str, Hashable], tuple[str, Any]] = OrderedDict()
+_BUILDING: dict[tuple[str, str, Hashable], threading.Lock] = {}
+_LOCK = threading.Lock()
+
+
+def per_stamp(store: GraphStore, what: str, build: Callable[[], T], key: Hashable = None) -> T:
+    """``build()``, or what it built before for this store, ``what`` and ``key`` while the store is unchanged.
+
+    The stamp is read before building: a write during the build makes the next call build again.
+
+    >>> class S:  # any store: an address and a change stamp
+    ...     url, stamp = "memory:", "0"
+    ...     def change_stamp(self): return self.stamp
+    >>> s, built = S(), []
+    >>> def build(): built.append(1); return len(built)
+    >>> per_stamp(s, "n", build), per_stamp(s, "n", build)
+    (1, 1)
+    >>> s.stamp = "1"
+    >>> per_stamp(s, "n", build)
+    2
+    """
+    entry = (str(store.url), what, key)
+    stamp = store.change_stamp()
+    with _LOCK:
+        building = _BUILDING.setdefault(entry, threading.Lock())
+    with building:  # one build per entry: who comes meanwhile waits for it (a server warming up)
+        with _LOCK:
+            cached = _ENTRIES.get(entry)
+            if cached is not None and cached[0] == stamp:
+                _ENTRIES.move_to_end(entry)
+                return cached[1]
+        value = build()
+        with _LOCK:
+            _ENTRIES[entry] = (stamp, value)
+            _ENTRIES.move_to_end(entry)
+            while len(_ENTRIES) > _KEPT:
+                _BUILDING.pop(_ENTRIES.popitem(last=False)[0], None)
+    return value
+
+
+def regions(store: GraphStore) -> RegionIndex:
+    """The place index every door uses: the shipped Gemeindeverzeichnis overlaid with the store's regions."""
+    return per_stamp(store, "regions", lambda: region_index(store.find_regions()))
+
+
+def context(store: GraphStore) -> list[str]:
+    """The areas of every alliance in the store, in which place names are read (:func:`store_context`)."""
+    return list(per_stamp(store, "context", lambda: tuple(store_context(store))))
+
+
+def clear() -> None:
+    """Forget everything kept (a benchmark's baseline: every request building anew)."""
+    with _LOCK:
+        _ENTRIES.clear()
+        _BUILDING.clear()
+
+
+def warm(store: GraphStore) -> None:
+    """Build what every first analysis or referral would otherwise wait for (a server does this at start)."""
+    regions(store)
+    context(store)
