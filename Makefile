@@ -23,14 +23,18 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 ## run: install, load the demo network if the store is empty, create the demo coordinator's
-## account if missing (printing its sign-in), show what it finds, draw its map
-## (the map command prints the file:// address to open)
+## account if missing (printing its sign-in), show what it finds, draw its map (the map
+## command prints the file:// address to open), then serve the web pages until Ctrl+C
+## (PORT=8000 by default)
+PORT ?= 8000
 run: install
 	$(BIN)/buendnisatlas demo --if-empty
-	$(BIN)/buendnisatlas user demo
 	$(BIN)/buendnisatlas stats
 	$(BIN)/buendnisatlas gaps pfd-msh
 	$(BIN)/buendnisatlas map pfd-msh -o buendnisatlas-karte.html
+	$(BIN)/buendnisatlas user demo
+	@echo "Im Browser öffnen: http://127.0.0.1:$(PORT)/anmelden (Anmeldung siehe oben)"
+	$(BIN)/buendnisatlas serve --port $(PORT)
 
 ## test: install, then ruff, mypy and pytest (starting what the tests need)
 test: install lint typecheck pytest

@@ -143,7 +143,21 @@ def test_serve_answers_from_several_worker_processes(cli: Callable[..., CliResul
             assert json.load(response)["id"] == "pfd-msh"
         server.terminate()
         _, err = server.communicate(timeout=30)
-    assert "(2 Prozesse)" in err
+    assert "2 Prozesse" in err and "Beenden mit Strg+C" in err
+
+
+def test_serve_on_a_port_in_use_says_so_in_german(cli: Callable[..., CliResult]) -> None:
+    import socket
+
+    assert cli("demo").code == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", str(port), "--workers", "1")
+    assert result.code == 1
+    assert f"Port {port} auf 127.0.0.1 ist schon belegt" in result.err and f"--port {port + 1}" in result.err
+    assert "Errno" not in result.err and "address already in use" not in result.err.lower()
 
 
 def test_reads_and_writes_carry_the_version_as_etag(client: TestClient) -> None:
