@@ -57,6 +57,35 @@ class CliResult:
     err: str
 
 
+@pytest.fixture(scope="session")
+def access_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The prepared store of the authorisation tests (two alliances, every role, tokens), built once."""
+    from .accessdata import build
+
+    return build(tmp_path_factory.mktemp("zugriff") / "vorlage.db")
+
+
+@pytest.fixture
+def access(access_template: Any, tmp_path: Path) -> Any:
+    """A fresh copy of it for each test (writes do not leak between tests)."""
+    from .accessdata import Access
+
+    db = tmp_path / "atlas.db"
+    shutil.copy(access_template.db, db)
+    return Access(db, dict(access_template.tokens))
+
+
+@pytest.fixture
+def client(access: Any) -> Iterator[Any]:
+    """The app over that copy (its lifespan runs: ``with TestClient(app)``)."""
+    from fastapi.testclient import TestClient
+
+    from buendnisatlas.api.rest import create_app
+
+    with TestClient(create_app(f"sqlite:///{access.db}")) as test_client:
+        yield test_client
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     """Run ``buendnisatlas ARGS…`` against the test's SQLite file; returns code, stdout, stderr."""

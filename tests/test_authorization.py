@@ -10,9 +10,7 @@ missing id; a role that may change nothing is a 403; no or a bad token is a 401.
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ from fastapi.testclient import TestClient
 from buendnisatlas.api.rest import create_app
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .accessdata import EMAILS, PASSWORD, Access, build
+from .accessdata import EMAILS, PASSWORD, Access
 
 ROLES = ["admin", "coord_a", "coord_b", "member_a", "public", "wrong_token", "revoked_token"]
 
@@ -87,25 +85,6 @@ def expected_write(role: str, target: str, ok: int) -> int:
     if role == "member_a":
         return 403
     return ok if may_edit(role, target) else 404
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("zugriff") / "vorlage.db")
-
-
-@pytest.fixture
-def access(pristine: Access, tmp_path: Path) -> Access:
-    """A fresh copy of the prepared store for each test (writes do not leak between tests)."""
-    db = tmp_path / "atlas.db"
-    shutil.copy(pristine.db, db)
-    return Access(db, dict(pristine.tokens))
-
-
-@pytest.fixture
-def client(access: Access) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{access.db}")) as c:
-        yield c
 
 
 def headers(access: Access, role: str) -> dict[str, str]:

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
@@ -15,28 +11,10 @@ from buendnisatlas.api.rest import create_app
 from buendnisatlas.api.web.errors import html_error
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .accessdata import EMAILS, PASSWORD, Access, build
+from .accessdata import EMAILS, PASSWORD, Access
 from .test_authorization import sign_in
 
 NEW_PASSWORD = "Ein-neues-Passwort-2027"
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("konto") / "vorlage.db")
-
-
-@pytest.fixture
-def access(pristine: Access, tmp_path: Path) -> Access:
-    db = tmp_path / "atlas.db"
-    shutil.copy(pristine.db, db)
-    return Access(db, dict(pristine.tokens))
-
-
-@pytest.fixture
-def client(access: Access) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{access.db}")) as c:
-        yield c
 
 
 def csrf_of(html: str) -> str:

@@ -10,10 +10,7 @@ import csv
 import io
 import json
 import re
-import shutil
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -21,31 +18,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from buendnisatlas.api.limits import Limits
-from buendnisatlas.api.rest import create_app
 from buendnisatlas.demo import DEMO_DIR
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import NotFound
 
-from .accessdata import EMAILS, Access, build
+from .accessdata import EMAILS, Access
 from .test_authorization import sign_in
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("auswertung") / "vorlage.db")
-
-
-@pytest.fixture
-def access(pristine: Access, tmp_path: Path) -> Access:
-    db = tmp_path / "atlas.db"
-    shutil.copy(pristine.db, db)
-    return Access(db, dict(pristine.tokens))
-
-
-@pytest.fixture
-def app_client(access: Access) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{access.db}")) as client:
-        yield client
 
 
 def as_role(client: TestClient, role: str) -> TestClient:
@@ -121,8 +99,8 @@ def wait_for_import(client: TestClient) -> dict[str, Any]:
 # -- import ----------------------------------------------------------------------------
 
 
-def test_the_import_page_offers_the_demo_files_as_templates(app_client: TestClient) -> None:
-    client = as_role(app_client, "coord_a")
+def test_the_import_page_offers_the_demo_files_as_templates(client: TestClient) -> None:
+    client = as_role(client, "coord_a")
     page = client.get("/import")
     assert page.status_code == 200 and "Daten importieren" in page.text
     assert '<label for="dateien">' in page.text and 'enctype="multipart/form-data"' in page.text
@@ -141,9 +119,9 @@ def test_the_import_page_offers_the_demo_files_as_templates(app_client: TestClie
 
 
 def test_a_faulty_upload_is_reported_by_file_row_and_column_and_nothing_is_written(
-    access: Access, app_client: TestClient
+    access: Access, client: TestClient
 ) -> None:
-    client = as_role(app_client, "admin")
+    client = as_role(client, "admin")
     before = stored(access)
     bad = NEW_ELEMENTS + "kaputt-1;Verein mit falschem Sektor;Organisation;Raumfahrt;Südharz\n"
     answer = upload(client, {"elemente.csv": bad, "beziehungen.csv": NEW_RELATIONS})
@@ -158,10 +136,8 @@ def test_a_faulty_upload_is_reported_by_file_row_and_column_and_nothing_is_writt
     assert client.get("/import/stand.json").json()["state"] == "none"
 
 
-def test_nothing_is_written_before_confirming_then_exactly_the_checked_file(
-    access: Access, app_client: TestClient
-) -> None:
-    client = as_role(app_client, "admin")
+def test_nothing_is_written_before_confirming_then_exactly_the_checked_file(access: Access, client: TestClient) -> None:
+    client = as_role(client, "admin")
     before = stored(access)
     report = upload(client, {"elemente.csv": NEW_ELEMENTS, "beziehungen.csv": NEW_RELATIONS})
     assert report.status_code == 200, report.text
@@ -202,10 +178,8 @@ def test_nothing_is_written_before_confirming_then_exactly_the_checked_file(
     assert stored(access) == (kinds, relations)
 
 
-def test_forms_without_the_csrf_token_or_with_a_foreign_check_write_nothing(
-    access: Access, app_client: TestClient
-) -> None:
-    client = as_role(app_client, "admin")
+def test_forms_without_the_csrf_token_or_with_a_foreign_check_write_nothing(access: Access, client: TestClient) -> None:
+    client = as_role(client, "admin")
     before = stored(access)
     files = [("dateien", ("elemente.csv", NEW_ELEMENTS.encode()))]
     refused = client.post("/import", data={"csrf": "ausgedacht"}, files=files)
@@ -230,8 +204,8 @@ def test_forms_without_the_csrf_token_or_with_a_foreign_check_write_nothing(
     assert stored(access) == before
 
 
-def test_a_coordinator_imports_only_into_their_own_alliance(access: Access, app_client: TestClient) -> None:
-    client = as_role(app_client, "coord_a")
+def test_a_coordinator_imports_only_into_their_own_alliance(access: Access, client: TestClient) -> None:
+    client = as_role(client, "coord_a")
     before = stored(access)
     elements = (
         NEW_ELEMENTS
@@ -260,19 +234,19 @@ def test_a_coordinator_imports_only_into_their_own_alliance(access: Access, app_
         assert store.history("initiative-neu-kelbra")[0].who == EMAILS["coord_a"]
 
 
-def test_a_member_may_not_import(app_client: TestClient) -> None:
-    client = as_role(app_client, "member_a")
+def test_a_member_may_not_import(client: TestClient) -> None:
+    client = as_role(client, "member_a")
     page = client.get("/import")
     assert page.status_code == 403 and "Keine Berechtigung" in page.text
     assert "/import" not in re.sub(r"<main.*", "", client.get("/").text, flags=re.S)  # no link in the navigation
 
 
 def test_an_upload_above_the_limit_is_refused_in_german(
-    access: Access, app_client: TestClient, monkeypatch: pytest.MonkeyPatch
+    access: Access, client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The page counts the files against the app's limit (the middleware, set at start, stays at 50 MB).
-    monkeypatch.setattr(app_client.app.state, "limits", Limits(max_upload=100))
-    client = as_role(app_client, "admin")
+    monkeypatch.setattr(client.app.state, "limits", Limits(max_upload=100))
+    client = as_role(client, "admin")
     before = stored(access)
     answer = upload(client, {"elemente.csv": NEW_ELEMENTS})
     assert answer.status_code == 413 and "zu groß" in answer.text and "höchstens" in answer.text
@@ -281,8 +255,8 @@ def test_an_upload_above_the_limit_is_refused_in_german(
     assert "dieses Dateiformat wird nicht gelesen" in odd.text
 
 
-def test_a_peer_format_is_recognised_and_reported(app_client: TestClient) -> None:
-    client = as_role(app_client, "admin")
+def test_a_peer_format_is_recognised_and_reported(client: TestClient) -> None:
+    client = as_role(client, "admin")
     graphml = (
         '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
         '<graph edgedefault="undirected"><node id="a"/><node id="b"/><edge source="a" target="b"/></graph></graphml>'
@@ -295,8 +269,8 @@ def test_a_peer_format_is_recognised_and_reported(app_client: TestClient) -> Non
 # -- gap report ------------------------------------------------------------------------
 
 
-def test_the_gap_report_page_names_day_profile_severities_and_draws_paths(app_client: TestClient) -> None:
-    client = as_role(app_client, "coord_a")
+def test_the_gap_report_page_names_day_profile_severities_and_draws_paths(client: TestClient) -> None:
+    client = as_role(client, "coord_a")
     page = client.get("/luecken", params={"buendnis": "pfd-msh", "stand": "2025-12-31"})
     assert page.status_code == 200, page.text
     text = page.text
@@ -312,8 +286,8 @@ def test_the_gap_report_page_names_day_profile_severities_and_draws_paths(app_cl
     assert "@media print" in client.get("/static/app.css").text
 
 
-def test_gap_report_fields_are_checked_in_german(app_client: TestClient) -> None:
-    client = as_role(app_client, "coord_a")
+def test_gap_report_fields_are_checked_in_german(client: TestClient) -> None:
+    client = as_role(client, "coord_a")
     bad_day = client.get("/luecken", params={"buendnis": "pfd-msh", "stand": "31.13.2025"})
     assert bad_day.status_code == 400 and "ist kein gültiges Datum" in bad_day.text
     other = client.get("/luecken", params={"buendnis": "pfd-harz"})
@@ -325,8 +299,8 @@ def test_gap_report_fields_are_checked_in_german(app_client: TestClient) -> None
 # -- diff ------------------------------------------------------------------------------
 
 
-def test_the_diff_page_shows_what_changed_between_two_days(app_client: TestClient) -> None:
-    client = as_role(app_client, "coord_a")
+def test_the_diff_page_shows_what_changed_between_two_days(client: TestClient) -> None:
+    client = as_role(client, "coord_a")
     page = client.get("/aenderungen", params={"buendnis": "pfd-msh", "von": "2023-01-01", "bis": "2025-12-31"})
     assert page.status_code == 200, page.text
     assert "vom 01.01.2023 bis zum 31.12.2025" in page.text
@@ -342,8 +316,8 @@ def test_the_diff_page_shows_what_changed_between_two_days(app_client: TestClien
 # -- comparison ------------------------------------------------------------------------
 
 
-def test_own_indicator_files_hold_no_personal_data_and_suit_excel(app_client: TestClient) -> None:
-    client = as_role(app_client, "coord_a")
+def test_own_indicator_files_hold_no_personal_data_and_suit_excel(client: TestClient) -> None:
+    client = as_role(client, "coord_a")
     download = client.get("/vergleich/kennzahlen", params={"buendnis": "pfd-msh", "stand": "2025-12-31"})
     assert download.status_code == 200
     data = download.json()
@@ -358,8 +332,8 @@ def test_own_indicator_files_hold_no_personal_data_and_suit_excel(app_client: Te
     assert client.get("/vergleich/kennzahlen", params={"buendnis": "pfd-harz"}).status_code == 404
 
 
-def test_comparing_alliances_and_uploaded_files(access: Access, app_client: TestClient) -> None:
-    admin = as_role(app_client, "admin")
+def test_comparing_alliances_and_uploaded_files(access: Access, client: TestClient) -> None:
+    admin = as_role(client, "admin")
     page = admin.get("/vergleich", params=[("buendnis", "pfd-msh"), ("buendnis", "pfd-harz")])
     assert page.status_code == 200, page.text
     assert "Vergleich von 2 Bündnissen" in page.text
@@ -389,7 +363,7 @@ def test_comparing_alliances_and_uploaded_files(access: Access, app_client: Test
     assert json.loads(harz)["alliance"]["ags"] == "15085"
 
 
-def test_a_coordinators_list_may_name_others_elements_as_they_are(access: Access, app_client: TestClient) -> None:
+def test_a_coordinators_list_may_name_others_elements_as_they_are(access: Access, client: TestClient) -> None:
     """Their Excel list names the advisory service they work with: unchanged, that row writes nothing."""
     from buendnisatlas.importers.canonical import element_row
 
@@ -403,7 +377,7 @@ def test_a_coordinators_list_may_name_others_elements_as_they_are(access: Access
         writer.writerow(row)
         return out.getvalue()
 
-    client = as_role(app_client, "coord_a")
+    client = as_role(client, "coord_a")
     checked = upload(client, {"elemente.csv": table(service)})
     assert checked.status_code == 200, checked.text
     assert {row[0]: row[1:] for row in rows_of(checked.text, "counts")}["Elemente"] == ["0", "0", "1"]
@@ -411,9 +385,7 @@ def test_a_coordinators_list_may_name_others_elements_as_they_are(access: Access
     assert refused.status_code == 422 and "schon vergeben" in refused.text
 
 
-def test_a_confirmed_import_that_may_no_longer_be_written_writes_nothing(
-    access: Access, app_client: TestClient
-) -> None:
+def test_a_confirmed_import_that_may_no_longer_be_written_writes_nothing(access: Access, client: TestClient) -> None:
     """Between check and confirmation the element left the coordinator's alliance: the write is refused whole."""
     from buendnisatlas.importers.canonical import element_row
 
@@ -427,7 +399,7 @@ def test_a_confirmed_import_that_may_no_longer_be_written_writes_nothing(
         writer.writerow(
             dict.fromkeys(row, "") | dict(zip(ELEMENTS_HEADER.strip().split(";"), line.split(";"), strict=True))
         )
-    client = as_role(app_client, "coord_a")
+    client = as_role(client, "coord_a")
     report = upload(client, {"elemente.csv": out.getvalue(), "beziehungen.csv": NEW_RELATIONS})
     assert report.status_code == 200, report.text
     job = re.search(r'name="auftrag" value="([^"]+)"', report.text)

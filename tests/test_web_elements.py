@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from buendnisatlas.api.rest import create_app
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .accessdata import EMAILS, Access, build
+from .accessdata import EMAILS, Access
 from .test_authorization import sign_in
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("elemente") / "vorlage.db")
-
-
-@pytest.fixture
-def access(pristine: Access, tmp_path: Path) -> Access:
-    db = tmp_path / "atlas.db"
-    shutil.copy(pristine.db, db)
-    return Access(db, dict(pristine.tokens))
-
-
-@pytest.fixture
-def client(access: Access) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{access.db}")) as c:
-        yield c
 
 
 def as_role(client: TestClient, role: str) -> str:

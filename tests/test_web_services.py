@@ -8,12 +8,8 @@ from fastapi.testclient import TestClient
 
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from . import test_authorization as matrix
 from .accessdata import EMAILS, PASSWORD, Access
 from .test_authorization import sign_in
-
-# The authorisation matrix's fixtures: its prepared store, a fresh copy of it per test, a client.
-pristine, access, client = matrix.pristine, matrix.access, matrix.client
 
 
 def csrf_of(text: str) -> str:

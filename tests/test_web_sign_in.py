@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,27 +14,17 @@ from fastapi.testclient import TestClient
 from buendnisatlas.api.rest import create_app
 from buendnisatlas.api.web.session import COOKIE, SECRET_ENV
 
-from .accessdata import EMAILS, PASSWORD, Access, build
+from .accessdata import EMAILS, PASSWORD, Access
 from .test_authorization import sign_in
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("anmelden") / "vorlage.db")
-
-
 @pytest.fixture
-def access(pristine: Access, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Access:
+def access(access_template: Access, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Access:
+    """A copy of the prepared store, with the session secret generated for it (not from the environment)."""
     monkeypatch.delenv(SECRET_ENV, raising=False)
     db = tmp_path / "atlas.db"
-    shutil.copy(pristine.db, db)
-    return Access(db, pristine.tokens)
-
-
-@pytest.fixture
-def client(access: Access) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{access.db}")) as c:
-        yield c
+    shutil.copy(access_template.db, db)
+    return Access(db, dict(access_template.tokens))
 
 
 def test_the_session_cookie_is_httponly_lax_and_secure_over_https(access: Access) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from buendnisatlas.graph import vocab
+from buendnisatlas.graph import validation, vocab
 from buendnisatlas.graph.model import NODE_CLASSES
 from buendnisatlas.graph.vocab import NodeKind
 
@@ -224,41 +224,44 @@ def german_errors(exc: ValidationError) -> dict[str, str]:
     return errors
 
 
+# Where a form is filled in differently than JSON is written: dates and numbers are typed
+# the German way, yes/no and vocabularies are picked from a list.
+_DATE_HINT = "Bitte ein gültiges Datum angeben, z. B. 31.12.2025."
+_CHOICE_HINT = "Bitte einen der angebotenen Werte wählen."
+_FORM_WORDING = {
+    "date_from_datetime_parsing": _DATE_HINT,
+    "date_parsing": _DATE_HINT,
+    "date_type": _DATE_HINT,
+    "float_parsing": "Bitte eine Zahl angeben, z. B. 1500 oder 1500,50.",
+    "bool_parsing": "Bitte „ja“ oder „nein“ wählen.",
+    "enum": _CHOICE_HINT,
+    "literal_error": _CHOICE_HINT,
+}
+
+
 def german_message(error: Mapping[str, Any]) -> str:
-    """One pydantic error in German; our own validators' messages are German already."""
+    """One pydantic error as a form shows it next to the field.
+
+    The wording is :func:`buendnisatlas.graph.validation.german_message`'s, except where a
+    form is filled in differently than JSON is written (:data:`_FORM_WORDING`), and a field
+    left empty is asked for.
+
+    >>> german_message({"type": "string_too_long", "ctx": {"max_length": 300}, "input": "x" * 301})
+    'Zu lang: höchstens 300 Zeichen erlaubt (hier 301).'
+    >>> german_message({"type": "missing"}), german_message({"type": "date_parsing", "input": "gestern"})
+    ('Bitte ausfüllen.', 'Bitte ein gültiges Datum angeben, z. B. 31.12.2025.')
+    """
     kind = str(error.get("type", ""))
     ctx = error.get("ctx") or {}
-    if kind == "value_error":
-        return str(error.get("msg", "")).removeprefix("Value error, ")
     empty = error.get("input") is None and kind.endswith("_type")  # a required field left empty
     if kind == "missing" or empty or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return "Bitte ausfüllen."
-    messages = {
-        "string_too_short": "Zu kurz: mindestens {min_length} Zeichen.",
-        "string_too_long": "Zu lang: höchstens {max_length} Zeichen.",
-        "too_long": "Zu viele Einträge: höchstens {max_length}.",
-        "string_pattern_mismatch": "Ungültiges Format.",
-        "date_from_datetime_parsing": "Bitte ein gültiges Datum angeben, z. B. 31.12.2025.",
-        "date_parsing": "Bitte ein gültiges Datum angeben, z. B. 31.12.2025.",
-        "date_type": "Bitte ein gültiges Datum angeben, z. B. 31.12.2025.",
-        "float_parsing": "Bitte eine Zahl angeben, z. B. 1500 oder 1500,50.",
-        "float_type": "Bitte eine Zahl angeben.",
-        "int_parsing": "Bitte eine ganze Zahl angeben.",
-        "finite_number": "Bitte eine endliche Zahl angeben.",
-        "greater_than": "Muss größer als {gt} sein.",
-        "greater_than_equal": "Muss mindestens {ge} sein.",
-        "less_than_equal": "Darf höchstens {le} sein.",
-        "bool_parsing": "Bitte „ja“ oder „nein“ wählen.",
-        "enum": "Bitte einen der angebotenen Werte wählen.",
-        "literal_error": "Bitte einen der angebotenen Werte wählen.",
-        "list_type": "Bitte eine Liste angeben.",
-        "string_type": "Bitte Text angeben.",
-    }
-    template = messages.get(kind, "Ungültige Angabe.")
-    try:
-        return template.format(**{k: str(v) for k, v in ctx.items()})
-    except (KeyError, IndexError):
-        return "Ungültige Angabe."
+    if kind in _FORM_WORDING:
+        return _FORM_WORDING[kind]
+    text = validation.german_message(error)
+    if kind in ("value_error", "assertion_error"):  # our validators' own sentences, as written
+        return text
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 ID_HINT = "Nur Buchstaben, Ziffern und . _ : - (ohne Leerzeichen), höchstens 128 Zeichen; leer: aus dem Namen gebildet."
