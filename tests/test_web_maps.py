@@ -12,17 +12,12 @@ from fastapi.testclient import TestClient
 from buendnisatlas.api.rest import create_app
 from buendnisatlas.graph.sqlite_store import SqliteStore
 
-from .accessdata import EMAILS, PASSWORD, A, Access, B, build
+from .accessdata import EMAILS, PASSWORD, A, Access, B
 from .test_authorization import sign_in
 from .test_leaks import hidden_from, spellings
 
 NETWORK_ACTOR = "Afrikanisches Frauennetzwerk Eisleben"  # A's, marked network
 PUBLIC_ACTOR = "Landkreis Mansfeld-Südharz – Jugendamt"
-
-
-@pytest.fixture(scope="module")
-def access(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("karte") / "atlas.db")  # these tests only read
 
 
 @pytest.fixture

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 
-from buendnisatlas.api.rest import create_app
-
-from .accessdata import EMAILS, PASSWORD, Access, build
+from .accessdata import EMAILS, PASSWORD
 from .test_authorization import sign_in
 
 QUERY = {"thema": "right_wing_extremism", "ort": "Sangerhausen"}
 OPERATOR = "Demokratiewerk Mitteldeutschland e.V. – Regionalbüro Mansfeld-Südharz"
-
-
-@pytest.fixture(scope="module")
-def access(tmp_path_factory: pytest.TempPathFactory) -> Access:
-    return build(tmp_path_factory.mktemp("kontaktweg") / "atlas.db")  # these tests only read
-
-
-@pytest.fixture
-def client(access: Access) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{access.db}")) as c:
-        yield c
 
 
 def warm_paths(text: str) -> list[str]:
