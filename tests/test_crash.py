@@ -104,8 +104,13 @@ def test_kill_9_at_random_points_of_an_import_leaves_all_or_nothing(tmp_path: Pa
     after_db.write_bytes(before_db.read_bytes())
     started = time.monotonic()
     full, writing = cli_import(after_db, second)
+    steps = 0  # how many steps the import writes, watched from outside as they are committed
+    while full.poll() is None:
+        steps = max(steps, unfinished_steps(after_db))
+        time.sleep(0.005)
     assert full.wait(timeout=120) == 0, full.stderr.read().decode() if full.stderr else ""
     reading, writing = writing - started, time.monotonic() - writing
+    assert steps >= 2, "the import should write in several steps"
     nothing, everything = snapshot(before_db), snapshot(after_db)
     assert nothing[0] != everything[0] and nothing[1] != everything[1]
     rng = random.Random(11)
@@ -113,14 +118,21 @@ def test_kill_9_at_random_points_of_an_import_leaves_all_or_nothing(tmp_path: Pa
     for round_ in range(10):
         db = tmp_path / f"killed-{round_}.db"
         db.write_bytes(before_db.read_bytes())
-        # Two kills while the files are read and checked, eight while the import writes or ends.
+        # Two kills while the files are read and checked, four right after a step was committed
+        # (timing alone misses the steps on a fast machine), four at any time while it writes or ends.
         if round_ < 2:
             start, delay = time.monotonic(), rng.uniform(0.0, reading)
             process = start_import(db, second)  # not waiting for the writing to begin
+            time.sleep(max(0.0, start + delay - time.monotonic()))
+        elif round_ < 6:
+            process, _ = cli_import(db, second)
+            after_step = rng.randint(1, steps - 1)
+            while process.poll() is None and unfinished_steps(db) < after_step:
+                time.sleep(0.002)
         else:
             process, start = cli_import(db, second)
             delay = rng.uniform(0.0, 1.1) * writing
-        time.sleep(max(0.0, start + delay - time.monotonic()))
+            time.sleep(max(0.0, start + delay - time.monotonic()))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         mid_write += unfinished_steps(db) > 0
