@@ -99,7 +99,10 @@ def baseline(folder: Path, db: Path) -> int:
             (r[0], "actor", r[1], r[6] or "network", json.dumps(dict(zip(header, r, strict=True))), now, now)
             for r in reader
         ]
-    con.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany(
+        "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
     count += len(rows)
     del rows
     with (folder / "beziehungen.csv").open(encoding="utf-8", newline="") as handle:
@@ -117,7 +120,9 @@ def baseline(folder: Path, db: Path) -> int:
             )
             for r in reader
         ]
-    con.executemany("INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executemany(
+        "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+    )
     count += len(rows)
     con.execute("COMMIT")
     con.close()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from buendnisatlas import __version__
+import buendnisatlas
 from buendnisatlas.config import STORE_ENV, open_store, store_url
 
 if TYPE_CHECKING:
@@ -230,7 +230,8 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
         return
     from buendnisatlas.graph.data import ATTRIBUTION, LICENCE, SOURCE  # only when asked: --help stays light
 
-    click.echo(f"buendnisatlas {__version__}\nEingebaute Gebiete: {SOURCE}\n{ATTRIBUTION}, Lizenz {LICENCE}")
+    version = buendnisatlas.__version__
+    click.echo(f"buendnisatlas {version}\nEingebaute Gebiete: {SOURCE}\n{ATTRIBUTION}, Lizenz {LICENCE}")
     ctx.exit()
 
 
