@@ -38,6 +38,7 @@ from buendnisatlas.graph import vocab
 from buendnisatlas.graph.cells import restore_cell
 from buendnisatlas.graph.model import (
     KIND_LABELS,
+    NAME_MAX,
     NODE_CLASSES,
     Node,
     Region,
@@ -1016,6 +1017,12 @@ def parse_relations(
     type_code = _cached_parse(vocab.RELATION_TYPE)
     kind_in_file = (file_kinds or {}).get
 
+    @lru_cache(maxsize=65536)
+    def day(text: str) -> tuple[date, str]:
+        """A date and its ISO text for the key, both made once per distinct cell."""
+        value = parse_date(text)
+        return value, value.isoformat()
+
     @lru_cache(maxsize=4096)
     def allowed_type(typ: str, source_kind: NodeKind | None, target_kind: NodeKind | None) -> RelationType | None:
         """The relation type if it is known and may join these kinds (one cached call per row)."""
@@ -1038,29 +1045,30 @@ def parse_relations(
         if code is None:
             return None
         voting_text, weight_text = row.get("stimmberechtigt"), row.get("gewicht")
-        since_text, until_text = row.get("seit"), row.get("bis")
+        since_text, until_text, role = row.get("seit"), row.get("bis"), row.get("rolle") or None
         try:
             voting = boolean(voting_text) if voting_text else None
-            since = parse_date(since_text) if since_text else None
+            since, since_iso = day(since_text) if since_text else _NO_DAY
             until = parse_date(until_text) if until_text else None
             weight = number_of(weight_text) if weight_text else 1.0
         except ValueError:
             return None
-        if not 0 < weight < math.inf or (since and until and until < since):  # also refuses NaN
+        if not 0 < weight < _INF or (since and until and until < since):  # also refuses NaN
+            return None
+        if role is not None and len(role) > NAME_MAX:
             return None
         values: dict[str, Any] = {  # every field of a Relation, in the model's order
             "source": source,
             "target": target,
             "type": code,
-            "role": row.get("rolle") or None,
+            "role": role,
             "voting": voting,
             "since": since,
             "until": until,
             "weight": weight,
             "version": None,  # the store's to set
         }
-        key = f"{source}|{code}|{target}|{since.isoformat() if since else ''}"  # = Relation.key
-        return key, values
+        return f"{source}|{code}|{target}|{since_iso}", values  # = Relation.key
 
     for number, row in table.rows:
         fast = None if table.assume else valid(row)
@@ -1127,7 +1135,13 @@ def parse_relations(
             continue
         since = values["since"]
         key = f"{row['von']}|{rel_type}|{row['nach']}|{since.isoformat() if since else ''}"  # = Relation.key
-        relation = Relation(source=row["von"], target=row["nach"], type=rel_type, **values)
+        try:
+            relation = Relation(source=row["von"], target=row["nach"], type=rel_type, **values)
+        except ValidationError as exc:  # what the cells' parsers do not check, e.g. a role's length
+            for error in exc.errors():
+                failed = next((str(p) for p in error["loc"] if str(p) in RELATION_COLUMNS), None)
+                reader.problem(RELATION_COLUMNS.get(failed or ""), german_message(error))
+            continue
         if key in seen and table.assume and merged is not None:
             # A peer's parallel or reciprocal edges are one relation of ours: weights add up.
             position = positions[key]
@@ -1183,6 +1197,19 @@ def _checked_relation(values: dict[str, Any]) -> Relation:
 
 
 _new_relation, _set = Relation.__new__, object.__setattr__
+_NO_DAY: tuple[None, str] = (None, "")
+_INF = math.inf
+# relation field → column of beziehungen.csv, for the model's own messages
+RELATION_COLUMNS = {
+    "source": "von",
+    "target": "nach",
+    "type": "typ",
+    "role": "rolle",
+    "voting": "stimmberechtigt",
+    "since": "seit",
+    "until": "bis",
+    "weight": "gewicht",
+}
 _ALL_RELATION_FIELDS = set(Relation.model_fields)
 
 
