@@ -35,6 +35,7 @@ from typing import (
 
 import networkx as nx
 from pydantic import ValidationError
+from pydantic_core import to_json as _to_json
 
 from .accounts import ERASED, ApiToken, AuditEntry, User
 from .model import KIND_LABELS, Node, Region, Relation, _Model, ags_contains, endpoint_problem, node_from_dict
@@ -340,8 +341,19 @@ def node_json(node: Node) -> str:
 
 
 def relation_json(rel: Relation) -> str:
-    """The relation's fields without its version, as JSON text."""
-    return _RELATION_SERIALIZER.to_json(rel, exclude=_VERSION).decode()  # = rel.model_dump_json(…), unwrapped
+    """The relation's fields without its version, as JSON text (= ``rel.model_dump_json(exclude=…)``).
+
+    A relation's fields are texts, a date, a bool and a float, which pydantic's serializer
+    for plain values writes exactly as the model's does (a test compares). Given as a dict,
+    the type as its text, they serialise in half the time: a large import makes 500,000 of
+    these, and the model's serializer looks up each enum's value in Python.
+    """
+    values = rel.__dict__.copy()  # the fields, in the model's order
+    if type(values["weight"]) is not float:  # only an unvalidated relation (model_construct) has another
+        return _RELATION_SERIALIZER.to_json(rel, exclude=_VERSION).decode()
+    del values["version"]
+    values["type"] = str(values["type"])  # a RelationType is a StrEnum: its text
+    return _to_json(values).decode()
 
 
 _RELATION_SERIALIZER = Relation.__pydantic_serializer__

@@ -224,6 +224,18 @@ def test_relations_read_fast_are_the_relations_the_model_validates(good: Path) -
             relation.weight = 0
 
 
+def test_a_role_longer_than_the_model_allows_is_a_problem_of_its_row_and_column(tmp_path: Path) -> None:
+    folder = tmp_path / "rolle"
+    write_csv(folder, "elemente.csv", ELEMENTS)
+    long_role = "Vorsitz " * 40  # 320 characters; the model allows 300
+    write_csv(folder, "beziehungen.csv", f"von;nach;typ;rolle\nkirche;pfd;Mitglied;{long_role}\nba;pfd;Teil_von;\n")
+    with pytest.raises(ImportFailed) as info:
+        read_canonical([folder])
+    [problem] = info.value.problems
+    assert (problem.file, problem.row, problem.column) == ("beziehungen.csv", 2, "rolle")
+    assert "höchstens 300 Zeichen" in problem.message
+
+
 def test_a_weight_that_is_not_a_number_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     folder = tmp_path / "gewicht"
     write_csv(folder, "elemente.csv", ELEMENTS)

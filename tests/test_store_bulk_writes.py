@@ -11,7 +11,8 @@ import pytest
 
 from buendnisatlas.graph.model import Actor, Alliance, Body, Relation
 from buendnisatlas.graph.sqlite_store import SqliteStore
-from buendnisatlas.graph.store import InvalidRelation
+from buendnisatlas.graph.store import InvalidRelation, relation_json
+from buendnisatlas.graph.vocab import RelationType
 
 
 def test_rows_in_the_earlier_sorted_key_json_are_unchanged(db_path: Path) -> None:
@@ -61,3 +62,29 @@ def test_a_deleted_node_is_gone_for_later_relations_in_the_transaction(store: Sq
         store.delete_node("b")
         store.upsert_relations([Relation(source="a", target="b", type="COOPERATES_WITH")])
     assert store.find_nodes() == []
+
+
+@pytest.mark.parametrize(
+    "relation",
+    [
+        Relation(source="a", target="b", type="MEMBER_OF"),
+        Relation(
+            source="a",
+            target="b",
+            type="COOPERATES_WITH",
+            role='„Vorsitz“ \\ "zitiert"\n\t\x01\x7f\u2028 Straße 😀',
+            voting=True,
+            since=date(2024, 1, 1),
+            until=date(2025, 2, 3),
+            weight=0.1,
+            version=3,
+        ),
+        Relation(source="a", target="b", type="LEADS", voting=False, weight=1e-7),
+        Relation(source="a", target="b", type="LEADS", weight=1e20),
+        Relation(source="a", target="b", type="LEADS", weight=123456.789),
+        Relation.model_construct(source="a", target="b", type=RelationType.LEADS, weight=2),
+    ],
+)
+def test_relation_json_is_the_models_own_json(relation: Relation) -> None:
+    # The store writes relations from their values as plain JSON; the text must be the model's.
+    assert relation_json(relation) == relation.model_dump_json(exclude={"version"})
