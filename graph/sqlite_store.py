@@ -14,6 +14,7 @@ import os
 import sqlite3
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
@@ -181,6 +182,8 @@ STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shor
 # While an import runs, it checkpoints in the pauses between its steps, not after each commit.
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
 _IMPORT_PRAGMAS = {"wal_autocheckpoint": 0, "cache_size": -65536}
+# key, source, target, type, since, until, data: a relation as _INSERT_RELATION writes it
+_RelationRow = tuple[str, str, str, RelationType, str | None, str | None, str]
 _INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
 _INSERT_AUDIT = (
     "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after, user_email)"
@@ -584,7 +587,7 @@ class SqliteStore:
 
     # -- relations -------------------------------------------------------------------
 
-    def _check_endpoints(self, relations: list[Relation]) -> None:
+    def _check_endpoints(self, relations: Sequence[Relation]) -> None:
         """Both ends exist and the type may connect their kinds; call inside a transaction."""
         kinds = self._kinds
         ids = list({end for r in relations for end in (r.source, r.target) if end not in kinds})
@@ -622,33 +625,44 @@ class SqliteStore:
             data or relation_json(rel),
         )
 
+    @staticmethod
+    def _relation_rows(batch: Sequence[Relation]) -> list[_RelationRow]:
+        """The relations' rows, as ``_INSERT_RELATION`` writes them.
+
+        In one pass: dates formatted once (for the key and their columns), JSON made once.
+        These dominate a large import's writing, and need no lock (see :meth:`_in_steps`).
+        """
+        rows = []
+        for rel in batch:
+            since, until = rel.since, rel.until
+            since_text = None if since is None else since.isoformat()
+            source, target, type_ = rel.source, rel.target, rel.type
+            rows.append(
+                (
+                    f"{source}|{type_}|{target}|{since_text or ''}",  # = Relation.key
+                    source,
+                    target,
+                    type_,
+                    since_text,
+                    None if until is None else until.isoformat(),
+                    relation_json(rel),
+                )
+            )
+        return rows
+
     def upsert_relations(self, relations: Iterable[Relation]) -> UpsertCounts:
+        return self._upsert_relations((batch, self._relation_rows(batch)) for batch in batched(relations, _BATCH))
+
+    def _upsert_relations(self, batches: Iterable[tuple[Sequence[Relation], list[_RelationRow]]]) -> UpsertCounts:
+        """:meth:`upsert_relations` of batches whose rows (:meth:`_relation_rows`) are made already."""
         counts = UpsertCounts()
         now = _now()
         who, create = self._auditor.who, self._auditor.action("create")
         with self.transaction():
             if self._written is None and self._db.execute("SELECT 1 FROM relations LIMIT 1").fetchone() is None:
                 self._written = set()  # a first load: what exists is what this transaction writes
-            for batch in batched(relations, _BATCH):
+            for batch, rows in batches:
                 self._check_endpoints(batch)
-                # Each relation's row in one pass, its dates formatted once (for the key and
-                # their columns) and its JSON made once: these dominate a large import.
-                rows = []
-                for rel in batch:
-                    since, until = rel.since, rel.until
-                    since_text = since and since.isoformat()
-                    source, target, type_ = rel.source, rel.target, rel.type
-                    rows.append(
-                        (
-                            f"{source}|{type_}|{target}|{since_text or ''}",  # = Relation.key
-                            source,
-                            target,
-                            type_,
-                            since_text,
-                            until and until.isoformat(),
-                            relation_json(rel),
-                        )
-                    )
                 written = self._written
                 asked = [row[0] for row in rows if written is None or row[0] in written]
                 existing = (
@@ -785,8 +799,14 @@ class SqliteStore:
                 started = (_now(), self._auditor.who)
                 import_id = self._db.execute("INSERT INTO imports (started, who) VALUES (?, ?)", started).lastrowid
             try:
-                node_counts = self._in_steps(import_id, nodes, self.upsert_nodes, progress)
-                relation_counts = self._in_steps(import_id, relations, self.upsert_relations, progress)
+                node_counts = self._in_steps(import_id, nodes, lambda chunk, _: self.upsert_nodes(chunk), progress)
+                relation_counts = self._in_steps(
+                    import_id,
+                    relations,
+                    lambda chunk, rows: self._upsert_relations([(chunk, rows)]),
+                    progress,
+                    self._relation_rows,
+                )
                 with self.transaction():
                     region_counts = self.upsert_regions(regions)
                     self._db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
@@ -806,24 +826,39 @@ class SqliteStore:
         self,
         import_id: int | None,
         records: Sequence[Any],
-        upsert: Callable[[Sequence[Any]], UpsertCounts],
+        upsert: Callable[[Sequence[Any], Any], UpsertCounts],
         progress: Callable[[int], None] | None,
+        prepare: Callable[[Sequence[Any]], Any] | None = None,
     ) -> UpsertCounts:
+        """Write ``records`` chunk by chunk, ``upsert(chunk, prepare(chunk))``, in steps of about a half second.
+
+        ``prepare`` is the part of writing a chunk that needs no lock (its rows): the pause
+        after a step, which must last for waiting writers to get in, makes them for the next
+        chunks instead of sleeping.
+        """
         counts, step_seconds = UpsertCounts(), _step_seconds()
-        chunks = (records[start : start + _BATCH] for start in range(0, len(records), _BATCH))
-        chunk = next(chunks, None)
-        while chunk is not None:
+        starts = deque(range(0, len(records), _BATCH))
+        ready: deque[tuple[Sequence[Any], Any]] = deque()  # chunks prepared in a pause
+
+        def next_chunk() -> tuple[Sequence[Any], Any]:
+            if ready:
+                return ready.popleft()
+            start = starts.popleft()
+            chunk = records[start : start + _BATCH]
+            return chunk, None if prepare is None else prepare(chunk)
+
+        while ready or starts:
             self._wait_for_writers()
             with self.transaction():
                 if self._carried is not None and self._change_count() == self._carried[0]:
                     _, self._kinds, self._written = self._carried  # no one else wrote since the last step
                 changes, first = self._db.total_changes, self._last_seq()
                 started = time.monotonic()
-                while chunk is not None:
-                    counts += upsert(chunk)
+                while ready or starts:
+                    chunk, prepared = next_chunk()
+                    counts += upsert(chunk, prepared)
                     if progress is not None:
                         progress(len(chunk))
-                    chunk = next(chunks, None)
                     if time.monotonic() - started >= step_seconds:
                         break
                 last = self._last_seq()
@@ -832,10 +867,14 @@ class SqliteStore:
                 # transaction() counts a step that changed anything once more when it commits
                 count = self._change_count() + (self._db.total_changes != changes)
                 self._carried = (count, self._kinds, self._written)
-            if chunk is not None:
+            if ready or starts:
                 # The pause does the checkpoint, which other writers need not wait for.
                 paused = time.monotonic()
                 self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                while prepare is not None and starts and time.monotonic() - paused < _PAUSE_SECONDS:
+                    start = starts.popleft()
+                    chunk = records[start : start + _BATCH]
+                    ready.append((chunk, prepare(chunk)))
                 time.sleep(max(0.0, _PAUSE_SECONDS - (time.monotonic() - paused)))
         return counts
 
