@@ -16,7 +16,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -44,6 +44,7 @@ from .store import (
     EdgeRow,
     ImportCounts,
     InvalidData,
+    InvalidRelation,
     NotFound,
     Redactor,
     StoreBusy,
@@ -183,7 +184,7 @@ STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shor
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
 _IMPORT_PRAGMAS = {"wal_autocheckpoint": 0, "cache_size": -65536}
 # key, source, target, type, since, until, data: a relation as _INSERT_RELATION writes it
-_RelationRow = tuple[str, str, str, RelationType, str | None, str | None, str]
+_RelationRow = tuple[str, str, str, str, str | None, str | None, str]
 _INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
 _INSERT_AUDIT = (
     "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after, user_email)"
@@ -448,9 +449,10 @@ class SqliteStore:
                 inserts, updates = [], []
                 audit: list[tuple[str | None, ...]] = []
                 for node in batch:
-                    # StrEnum members are str: they bind and compare as their values, and cheaper.
+                    # Bound as plain texts: sqlite3 binds a StrEnum member only after looking
+                    # for an adapter, which costs more than str() (a large import binds 200,000).
                     data, kind = node_json(node), node.kind
-                    row = (kind, node.name, node.visibility, data)
+                    row = (str(kind), node.name, str(node.visibility), data)
                     if node.id not in existing:
                         # A new node keeps the timestamps it carries (a copy from another store).
                         created = node.created_at.isoformat() if node.created_at else now
@@ -590,6 +592,10 @@ class SqliteStore:
     def _check_endpoints(self, relations: Sequence[Relation]) -> None:
         """Both ends exist and the type may connect their kinds; call inside a transaction."""
         kinds = self._kinds
+        # The kinds known already (a large import's own elements) mostly answer: SQLite is
+        # asked only if an end is missing, which costs a second pass over the batch.
+        with suppress(InvalidRelation):
+            return check_endpoints(relations, kinds)
         ids = list({end for r in relations for end in (r.source, r.target) if end not in kinds})
         for chunk in batched(ids, _BATCH):
             kinds.update((k, v[0]) for k, v in self._existing("SELECT id, kind FROM nodes WHERE id IN", chunk).items())
@@ -636,7 +642,8 @@ class SqliteStore:
         for rel in batch:
             since, until = rel.since, rel.until
             since_text = None if since is None else since.isoformat()
-            source, target, type_ = rel.source, rel.target, rel.type
+            # The type as plain text: sqlite3 binds a StrEnum member only after looking for an adapter.
+            source, target, type_ = rel.source, rel.target, str(rel.type)
             rows.append(
                 (
                     f"{source}|{type_}|{target}|{since_text or ''}",  # = Relation.key
