@@ -19,7 +19,7 @@ from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import routes as web_routes
 from buendnisatlas.api.web.render import STATIC, SignInRequired, sign_in_redirect
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
-from buendnisatlas.config import store_url
+from buendnisatlas.config import store_url, tune_collector
 
 
 def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, limits: Limits | None = None) -> FastAPI:
@@ -31,6 +31,7 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, l
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tune_collector()  # each server process
         # The store is opened once per process; requests take connections from it.
         app.state.stores = Stores(app.state.store_url)
         # The place index is built beside the first requests, not by the first gap report.

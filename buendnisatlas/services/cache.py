@@ -25,10 +25,13 @@ _BUILDING: dict[tuple[str, str, Hashable], threading.Lock] = {}
 _LOCK = threading.Lock()
 
 
-def per_stamp(store: GraphStore, what: str, build: Callable[[], T], key: Hashable = None) -> T:
+def per_stamp(
+    store: GraphStore, what: str, build: Callable[[], T], key: Hashable = None, *, kept: int | None = None
+) -> T:
     """``build()``, or what it built before for this store, ``what`` and ``key`` while the store is unchanged.
 
     The stamp is read before building: a write during the build makes the next call build again.
+    ``kept``: at most that many entries of ``what`` (the least recently used go first), for large values.
 
     >>> class S:  # any store: an address and a change stamp
     ...     url, stamp = "memory:", "0"
@@ -55,6 +58,10 @@ def per_stamp(store: GraphStore, what: str, build: Callable[[], T], key: Hashabl
         with _LOCK:
             _ENTRIES[entry] = (stamp, value)
             _ENTRIES.move_to_end(entry)
+            same = [e for e in _ENTRIES if e[1] == what] if kept is not None else []
+            for old in same[: max(0, len(same) - kept)] if kept is not None else ():
+                del _ENTRIES[old]
+                _BUILDING.pop(old, None)
             while len(_ENTRIES) > _KEPT:
                 _BUILDING.pop(_ENTRIES.popitem(last=False)[0], None)
     return value
