@@ -1,12 +1,13 @@
 """The server keeps its SQLite connections between requests (api/rest/views.py, ``Stores``).
 
 What a client notices: a change made elsewhere (the command line, another worker) is
-read at once by the next request; a write that fails leaves no lock behind; two requests
-at once never share a connection. And a list reads as its schema says and as each of its
+read at once by the next request, and so is a store file replaced at its path; a write
+that fails leaves no lock behind; two requests at once never share a connection. And a list reads as its schema says and as each of its
 elements reads on its own (the list is serialised without being validated again).
 """
 
 import asyncio
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,6 +47,21 @@ def test_a_change_made_elsewhere_is_read_by_the_next_request(client: TestClient,
     assert after.headers["ETag"] != before.headers["ETag"]
     listed = client.get("/api/actors", params={"name": "FV Blau-Gelb Benndorf 1990 e. V."}).json()
     assert [a["id"] for a in listed["data"]] == ["fv-blau-gelb-benndorf"]
+
+
+def test_a_store_file_replaced_while_serving_is_read_anew(client: TestClient, db_path: Path, tmp_path: Path) -> None:
+    assert client.get(ACTOR).status_code == 200
+    restored = tmp_path / "wiederhergestellt.db"
+    with sqlite3.connect(db_path) as source, sqlite3.connect(restored) as target:
+        source.backup(target)  # as a restored backup would be
+    with SqliteStore(restored) as copy:
+        copy.update_node("fv-blau-gelb-benndorf", name="FV Blau-Gelb Benndorf (Sicherung)")
+    with sqlite3.connect(restored) as done:
+        done.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with sqlite3.connect(db_path) as old:
+        old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    os.replace(restored, db_path)
+    assert client.get(ACTOR).json()["name"] == "FV Blau-Gelb Benndorf (Sicherung)"
 
 
 def test_a_refused_write_leaves_no_lock_behind(client: TestClient, db_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -35,8 +36,9 @@ class Stores:
     A SQLite connection serves one request (or background job) at a time and goes back to
     the pool afterwards, so that a request does not pay for opening the file, its PRAGMAs
     and the migration check; never two at once, whichever threads they run on. One with a
-    transaction still open is closed instead of kept. Kept connections look for a dead
-    import to undo (:meth:`SqliteStore.recover`) at most every ``RECOVER_SECONDS``.
+    transaction still open is closed instead of kept, and so is one whose file is no longer
+    the one at the path (replaced, say, by a restored copy). Kept connections look for a
+    dead import to undo (:meth:`SqliteStore.recover`) at most every ``RECOVER_SECONDS``.
     """
 
     RECOVER_SECONDS = 1.0
@@ -44,27 +46,42 @@ class Stores:
     def __init__(self, url: str, keep: int = 32):
         self.url = url
         self.keep = keep
-        first = open_store(url)  # checks the address and migrates once, at start
-        self._shared: GraphStore | None = None if isinstance(first, SqliteStore) else first
-        self._idle: list[SqliteStore] = [first] if isinstance(first, SqliteStore) else []
         self._lock = Lock()
         self._checked = time.monotonic()
+        self._files: dict[SqliteStore, tuple[int, int] | None] = {}  # the file each connection opened
+        self._idle: list[SqliteStore] = []
+        first = open_store(url)  # checks the address and migrates once, at start
+        self._shared: GraphStore | None = None if isinstance(first, SqliteStore) else first
+        if isinstance(first, SqliteStore):
+            self._files[first] = _file_of(first)
+            self._idle.append(first)
 
     def _open(self) -> SqliteStore:
         store = open_store(self.url)
         assert isinstance(store, SqliteStore)
+        with self._lock:
+            self._files[store] = _file_of(store)
         return store
 
     def _take(self) -> tuple[SqliteStore | None, bool]:
-        """An idle connection (or none) and whether it is due to look for a dead import."""
+        """An idle connection to the file now at the path (or none), and whether it is due to look for a dead import."""
         with self._lock:
             if not self._idle:
                 return None, False
+            store = self._idle.pop()
             now = time.monotonic()
             due = now - self._checked >= self.RECOVER_SECONDS
             if due:
                 self._checked = now
-            return self._idle.pop(), due
+        if _file_of(store) != self._files.get(store):
+            self._close(store)
+            return None, False
+        return store, due
+
+    def _close(self, store: SqliteStore) -> None:
+        with self._lock:
+            self._files.pop(store, None)
+        store.close()
 
     async def acquire(self) -> GraphStore:
         """A connection for one request; opening or recovering runs in the thread pool, not the event loop."""
@@ -77,7 +94,7 @@ class Stores:
             try:
                 await run_in_threadpool(store.recover)
             except BaseException:
-                store.close()
+                self._close(store)
                 raise
         return store
 
@@ -89,7 +106,7 @@ class Stores:
             if not store.in_transaction and len(self._idle) < self.keep:
                 self._idle.append(store)
                 return
-        store.close()
+        self._close(store)
 
     @contextmanager
     def connection(self) -> Iterator[GraphStore]:
@@ -101,7 +118,11 @@ class Stores:
         if store is None:
             store = self._open()
         elif due:
-            store.recover()
+            try:
+                store.recover()
+            except BaseException:
+                self._close(store)
+                raise
         try:
             yield store
         finally:
@@ -125,7 +146,16 @@ class Stores:
         with self._lock:
             idle, self._idle = self._idle, []
         for store in idle:
-            store.close()
+            self._close(store)
+
+
+def _file_of(store: SqliteStore) -> tuple[int, int] | None:
+    """Which file is at the store's path now (device and inode); ``None``: none."""
+    try:
+        found = os.stat(store.path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 class ViewCache:
