@@ -20,7 +20,7 @@ from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import routes as web_routes
 from buendnisatlas.api.web.render import STATIC, SignInRequired, sign_in_redirect
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
-from buendnisatlas.config import store_url
+from buendnisatlas.config import store_url, tune_collector
 
 
 def create_app(
@@ -39,6 +39,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tune_collector()  # each server process
         # The store is opened once per process; requests take connections from it.
         app.state.stores = Stores(app.state.store_url)
         # The place index and the public's service index are built before the first request
