@@ -52,6 +52,7 @@ from bench._timing import timed
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-token"
 ALLIANCE = "b0"
+OUTSIDER = "b1-a0"  # an actor of another alliance: the write that moves the change stamp
 SIZES = {
     "quick": {"actors": 6_000, "big": 300, "import": (20_000, 100_000), "requests": 300, "seconds": 15.0},
     "full": {"actors": 15_000, "big": 500, "import": (100_000, 500_000), "requests": 1_000, "seconds": 30.0},
@@ -95,6 +96,17 @@ def section_gaps(db: Path, mode: str) -> list[Row]:
         """The gap report as every door asks for it: through the service layer."""
         return gap_report(View(store, Viewer.cli()), alliance.id, at).gaps
 
+    def after_a_change(store: Any, alliance: Any, repeat: int) -> float:
+        """Median ms of the report when the store changed just before it (a write elsewhere, untimed):
+        the view, the place index and the area are read anew, as by the first report after an edit."""
+        times = []
+        for i in range(repeat):
+            store.update_node(OUTSIDER, note=f"geändert {i}")
+            start = time.perf_counter()
+            store_gaps(store, alliance, TODAY)
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
     rows = []
     with SqliteStore(db) as store:
         alliance = store.get_node(ALLIANCE)
@@ -106,29 +118,36 @@ def section_gaps(db: Path, mode: str) -> list[Row]:
         repeat = 7 if mode == "full" else 5
         base = median_ms(lambda: gaps(G, ALLIANCE, TODAY, profile=profile, regions=regions), repeat)
         ours = median_ms(lambda: store_gaps(store, alliance, TODAY), repeat)
+        cold = after_a_change(store, alliance, repeat)
         # What the report reads: the alliance with the neighbourhood its suggestions come from.
         V = store.subgraph(alliance=ALLIANCE, reach=INTRODUCTION_STEPS)
         same = median_ms(lambda: gaps(V, ALLIANCE, TODAY, profile=profile, regions=regions), repeat)
         actors = store.stats().nodes_by_kind.get("actor", 0)
-        rows.append(
-            Row(
-                f"gap report, {members}-member alliance in {actors:,}-actor store (SQLite) / on its prebuilt graph",
-                ours,
-                base,
-                "ms",
-                "≤ 1.5× and ≤ 150 ms",
-                ours <= 1.5 * base and ours <= 150,
+        for name, figure, note in [
+            ("store unchanged since the last report", ours, "the view is kept per process until the store changes"),
+            ("after a change to the store", cold, "view, place index and area read anew"),
+        ]:
+            rows.append(
+                Row(
+                    f"gap report, {members}-member alliance in {actors:,}-actor store (SQLite), {name} "
+                    "/ on its prebuilt graph",
+                    figure,
+                    base,
+                    "ms",
+                    "≤ 1.5× and ≤ 150 ms",
+                    figure <= 1.5 * base and figure <= 150,
+                    note=note,
+                )
             )
-        )
         rows.append(
             Row(
-                f"gap report through the store / on a prebuilt graph of what it reads ({len(V):,} nodes, "
+                f"gap report after a change / on a prebuilt graph of what it reads ({len(V):,} nodes, "
                 f"{len(G):,} in the alliance's own)",
-                ours,
+                cold,
                 same,
                 "ms",
                 "reported",
-                note="the same report (same suggestions); the row above has fewer candidates",
+                note="the same report (same suggestions); the rows above have fewer candidates",
             )
         )
     uri = os.environ.get("NEO4J_URI")
@@ -151,14 +170,17 @@ def section_gaps(db: Path, mode: str) -> list[Row]:
                 neo.upsert_relations(relations)
             print(f"  Neo4j load: {time.perf_counter() - start:.1f} s", flush=True)
             alliance = neo.get_node(ALLIANCE)
-            neo_ms = median_ms(lambda: store_gaps(neo, alliance, TODAY), 3 if mode == "full" else 2)
-            rows.append(Row("gap report on Neo4j / on SQLite (same data)", neo_ms, ours, "ms", "reported"))
+            store_gaps(neo, alliance, TODAY)
+            neo_ms = after_a_change(neo, alliance, 3 if mode == "full" else 2)
+            rows.append(
+                Row("gap report after a change, on Neo4j / on SQLite (same data)", neo_ms, cold, "ms", "reported")
+            )
         except StoreError as exc:
-            rows.append(Row("gap report on Neo4j / on SQLite", None, ours, "ms", note=f"Neo4j failed: {exc}"))
+            rows.append(Row("gap report on Neo4j / on SQLite", None, cold, "ms", note=f"Neo4j failed: {exc}"))
         finally:
             neo.close()
     else:
-        rows.append(Row("gap report on Neo4j / on SQLite", None, ours, "ms", "", None, note="no Java: not measured"))
+        rows.append(Row("gap report on Neo4j / on SQLite", None, cold, "ms", "", None, note="no Java: not measured"))
     return rows
 
 
@@ -587,6 +609,9 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(load(spec["port"], spec["paths"], spec["headers"], 32, spec["count"], args.seconds)))
         return
     if args.child:
+        from buendnisatlas.config import tune_collector
+
+        tune_collector()  # as every door's process does: the baselines run under it too
         name, db, mode = args.child
         print(json.dumps([asdict(r) for r in SECTIONS[name](Path(db), mode)]), flush=True)
         return

@@ -15,7 +15,8 @@ self-loops never lie on a shortest path and are dropped.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -269,15 +270,28 @@ def louvain_communities(
         summed[pair] = summed.get(pair, 0.0) + (float(w) if weight is not None else 1.0)
     if not summed:
         return [{n} for n in nodes]
+    import igraph as ig
+
+    H = ig.Graph(n=len(nodes), edges=list(summed))
+    with seeded_igraph(seed):
+        clustering = H.community_multilevel(weights=list(summed.values()), resolution=resolution)
+    return [{nodes[i] for i in members} for members in clustering]
+
+
+@contextmanager
+def seeded_igraph(seed: int | None) -> Iterator[None]:
+    """igraph draws from a generator seeded with ``seed`` inside the block, then from Python's ``random`` again.
+
+    igraph takes its random numbers from a Python generator; seeding the ``random`` module
+    is not enough once igraph ran in another thread (a server's worker): the same graph
+    then gave another layout each time.
+    """
     import random
 
     import igraph as ig
 
-    H = ig.Graph(n=len(nodes), edges=list(summed))
-    # igraph draws its node order from Python's random module: a seeded generator for this call.
     ig.set_random_number_generator(random.Random(seed))
     try:
-        clustering = H.community_multilevel(weights=list(summed.values()), resolution=resolution)
+        yield
     finally:
         ig.set_random_number_generator(random)
-    return [{nodes[i] for i in members} for members in clustering]

@@ -1181,14 +1181,19 @@ class _ViewReader:
             node_rows = _rows(self.tx, "MATCH (n:Element) RETURN n {.*} AS n")
             relation_rows = _rows(self.tx, f"MATCH (:Element)-[r]->(:Element) RETURN {_RELATION_FIELDS}")
         else:
-            wanted = list(ids)
-            node_rows = _rows(self.tx, _NODE_BY_ID, ids=wanted)
-            relation_rows = _rows(
-                self.tx,
-                f"UNWIND $ids AS id MATCH (:Element {{id: id}})-[r]->(t:Element) WHERE t.id IN $ids "
-                f"RETURN {_RELATION_FIELDS}",
-                ids=wanted,
-            )
+            wanted = set(ids)
+            node_rows = _rows(self.tx, _NODE_BY_ID, ids=list(wanted))
+            # The relations leaving ``ids``, kept here if they end among them: Cypher's ``IN`` on
+            # a list parameter tests element by element, per relation.
+            relation_rows = [
+                row
+                for row in _rows(
+                    self.tx,
+                    f"UNWIND $ids AS id MATCH (:Element {{id: id}})-[r]->(:Element) RETURN {_RELATION_FIELDS}",
+                    ids=list(wanted),
+                )
+                if row["target"] in wanted
+            ]
         nodes = {}
         for row in node_rows:
             node = _to_node(row["n"])

@@ -23,14 +23,16 @@ a Gemeinde names its Verband in ``association``, because its AGS does not contai
 
 from __future__ import annotations
 
+import bisect
+import copy
 import csv
 import difflib
 import gzip
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -569,18 +571,61 @@ class RegionIndex:
         self.members: dict[str, list[str]] = {}
         self.by_postcode: dict[str, list[str]] = {}
         for region in self.by_ags.values():
-            exact, variants = _region_spellings(region)
-            for spelling in exact:
-                self._exact.setdefault(spelling, []).append(region.ags)
-            for spelling in variants:
-                self._variant.setdefault(spelling, []).append(region.ags)
-            if region.association:
-                self.members.setdefault(region.association, []).append(region.ags)
-            if region.postcode and region.level == "Gemeinde":
-                self.by_postcode.setdefault(region.postcode, []).append(region.ags)
+            for table, entry in self._entries(region):
+                table.setdefault(entry, []).append(region.ags)
+
+    def _entries(self, region: Region) -> Iterator[tuple[dict[str, list[str]], str]]:
+        """Where ``region`` is listed: (table, entry) for each spelling, its Verband and postcode."""
+        exact, variants = _region_spellings(region)
+        yield from ((self._exact, spelling) for spelling in exact)
+        yield from ((self._variant, spelling) for spelling in variants)
+        if region.association:
+            yield self.members, region.association
+        if region.postcode and region.level == "Gemeinde":
+            yield self.by_postcode, region.postcode
+
+    def overlaid(self, regions: Iterable[Region]) -> RegionIndex:
+        """This index with ``regions`` laid over it (the same key: theirs); this one stays unchanged.
+
+        The same index as ``RegionIndex([*these, *regions])`` at the cost of ``regions``
+        alone: a store's few hundred regions over the shipped ten thousand and more.
+
+        >>> idx = RegionIndex([Region(ags="15087130", name="Eisleben")])
+        >>> new = idx.overlaid([Region(ags="15087130", name="Lutherstadt Eisleben")])
+        >>> new.place("Lutherstadt Eisleben").ags, idx.place("Eisleben").name, new.name("15087130")
+        ('15087130', 'Eisleben', 'Lutherstadt Eisleben')
+        """
+        new = copy.copy(self)
+        new.by_ags = dict(self.by_ags)
+        for name in ("_exact", "_variant", "members", "by_postcode"):
+            setattr(new, name, dict(getattr(self, name)))
+        new.__dict__.pop("_all_names", None)
+        new.__dict__.pop("_keys", None)
+        touched: set[tuple[int, str]] = set()
+        for region in regions:
+            old = new.by_ags.get(region.ags)
+            new.by_ags[region.ags] = region
+            # The lists are shared with this index: each one changed is copied first.
+            for table, entry in new._entries(old) if old is not None else ():
+                table[entry] = [k for k in table[entry] if k != region.ags]
+                if not table[entry]:
+                    del table[entry]
+            for table, entry in new._entries(region):
+                table[entry] = [*table.get(entry, ()), region.ags]
+                touched.add((id(table), entry))
+        # Keys in the order the whole table would list them (its resolve() lists candidates so).
+        position = {key: i for i, key in enumerate(new.by_ags)}
+        for table in (new._exact, new._variant, new.members, new.by_postcode):
+            for entry in [e for t, e in touched if t == id(table)]:
+                table[entry].sort(key=position.__getitem__)
+        return new
 
     def __len__(self) -> int:
         return len(self.by_ags)
+
+    @cached_property
+    def _keys(self) -> list[str]:
+        return sorted(self.by_ags)
 
     # -- names and containment --------------------------------------------------------
 
@@ -615,9 +660,11 @@ class RegionIndex:
         if len(area) == 9:
             keys = self.members.get(area, [])
             return sorted((self.by_ags[k] for k in keys if self.by_ags[k].level == level), key=lambda r: r.ags)
-        return sorted(
-            (r for r in self.by_ags.values() if r.level == level and self.contains(area, r.ags)), key=lambda r: r.ags
-        )
+        if area == COUNTRY_AGS:
+            return sorted((r for r in self.by_ags.values() if r.level == level), key=lambda r: r.ags)
+        # A Land's, Bezirk's or Kreis's places have keys that start with its own (their Verband too).
+        keys = self._keys[bisect.bisect_left(self._keys, area) : bisect.bisect_left(self._keys, area + "\uffff")]
+        return [self.by_ags[k] for k in keys if self.by_ags[k].level == level and self.contains(area, k)]
 
     def describe(self, key: str) -> str:
         """``Kelbra (Kyffhäuser) (Gemeinde, Goldene Aue, Mansfeld-Südharz, Sachsen-Anhalt)``: tells namesakes apart."""
@@ -776,9 +823,7 @@ def region_index(stored: Iterable[Region] = (), extra: Iterable[Region] = ()) ->
     """
     reference = {r.ags: r for r in _reference()}
     changed = [r for r in (*stored, *extra) if reference.get(r.ags) != r]
-    if not changed:
-        return _reference_index()
-    return RegionIndex([*reference.values(), *changed])
+    return _reference_index().overlaid(changed) if changed else _reference_index()
 
 
 def build_reference(source: Any, target: Any) -> int:

@@ -338,7 +338,7 @@ class SqliteStore:
         # Set for a unit of work that writes only accounts (a token's last use, a failed
         # sign-in): those change no answer, so cached answers stay valid.
         self._accounts_only = False
-        self._recover()
+        self.recover()
 
     @classmethod
     def from_url(cls, url: str) -> SqliteStore:
@@ -363,6 +363,11 @@ class SqliteStore:
 
     def close(self) -> None:
         self._db.close()
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on this connection (a pooled one must have none)."""
+        return self._depth > 0 or self._db.in_transaction
 
     def change_stamp(self) -> str:
         """A stamp that changes with every committed change, whichever connection made it.
@@ -957,8 +962,11 @@ class SqliteStore:
         with self.transaction():
             q("DELETE FROM imports")
 
-    def _recover(self) -> None:
-        """Undo an import whose process died; leave one that is still running alone."""
+    def recover(self) -> None:
+        """Undo an import whose process died; leave one that is still running alone.
+
+        Run on open, and by a server now and then on the connections it keeps.
+        """
         if self._db.execute("SELECT 1 FROM imports LIMIT 1").fetchone() is None:
             return
         lock = _import_lock(self.path)

@@ -50,6 +50,22 @@ def test_help_lists_every_command_without_loading_one() -> None:
     assert listed == sorted(command[0] for command in all_commands(cli_group) if len(command) == 1)
 
 
+def test_stats_counts_without_loading_the_importers_or_the_drawing(demo_db_template: Path, tmp_path: Path) -> None:
+    """``stats`` is the first thing one types: it must not wait for pandas, openpyxl, igraph or the web server."""
+    script = (
+        "import sys; from buendnisatlas.api.cli import run; code = run(['--store', sys.argv[1], 'stats', '--json']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pandas', 'igraph', 'fastapi', 'matplotlib', 'openpyxl', 'pyvis', 'jinja2')))"
+    )
+    db = tmp_path / "demo.db"
+    db.write_bytes(demo_db_template.read_bytes())
+    run = subprocess.run([sys.executable, "-c", script, f"sqlite:///{db}"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    *counts, loaded = run.stdout.strip().splitlines()
+    assert loaded == "[]"
+    assert json.loads("\n".join(counts))["nodes_by_kind"]["actor"] > 100
+
+
 def test_the_lazy_registry_names_each_command_with_its_own_help() -> None:
     ctx = click.Context(cli_group)
     for name, (module, help_text) in COMMANDS.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -185,3 +186,29 @@ def test_cli_gaps_text_speaks_to_a_coordinator(cli: Callable[..., CliResult]) ->
     assert "Im Bündnis fehlt der Sektor Wirtschaft" in result.out
     assert "Aus der Gemeinde Arnstein ist kein aktives Mitglied dabei" in result.out
     assert "Weg:" in result.out and "→" in result.out
+
+
+def test_a_change_by_another_process_shows_in_the_next_report_though_views_are_kept(
+    demo_db_template: Path, tmp_path: Path
+) -> None:
+    """Reports of one process keep the alliance's view; a write by anyone ends it."""
+    from buendnisatlas.graph.model import Actor, Relation
+    from buendnisatlas.services import View, Viewer
+    from buendnisatlas.services.analysis import alliance_graph, gap_report
+
+    db = tmp_path / "demo.db"
+    db.write_bytes(demo_db_template.read_bytes())
+    server, other = SqliteStore(db), SqliteStore(db)  # the server's connection, another process's
+    view = View(server, Viewer.cli())
+    kinds = {(g.kind, g.subject) for g in gap_report(view, PFD, STICHTAG).gaps}
+    assert ("missing_sector", "business") in kinds
+    kept = alliance_graph(view, server.get_node(PFD))
+    assert alliance_graph(View(server, Viewer.cli()), server.get_node(PFD)) is kept
+    with pytest.raises(nx.NetworkXError):  # read-only: no analysis can change what the next one reads
+        kept.add_node("x")
+    other.add_node(Actor(id="handwerk-sangerhausen", name="Handwerksbetrieb Sangerhausen", sector="business"))
+    other.add_relation(Relation(source="handwerk-sangerhausen", target=PFD, type="MEMBER_OF", since=date(2026, 1, 1)))
+    kinds = {(g.kind, g.subject) for g in gap_report(View(server, Viewer.cli()), PFD, STICHTAG).gaps}
+    assert ("missing_sector", "business") not in kinds
+    server.close()
+    other.close()

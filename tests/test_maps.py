@@ -1,6 +1,7 @@
 """Network maps as a user makes them with `buendnisatlas map`: who is on them, what the file holds."""
 
 import json
+import threading
 from collections.abc import Callable
 from datetime import date
 from html.parser import HTMLParser
@@ -187,6 +188,20 @@ def test_every_node_has_a_fixed_position_and_physics_is_off(
     again = tmp_path / "nochmal.html"
     assert cli("map", PFD, "--size-by", "betweenness", "--color-by", "community", "-o", str(again)).code == 0
     assert again.read_bytes() == out.read_bytes(), "the same data give the same map"
+
+
+def test_a_map_drawn_by_a_server_thread_leaves_the_next_maps_alike(demo: SqliteStore) -> None:
+    """A server draws maps in worker threads; the maps drawn after one stay the same for the same data."""
+    from buendnisatlas.services import View, Viewer
+    from buendnisatlas.services.maps import network_map_html
+
+    def draw() -> str:
+        return network_map_html(View(demo, Viewer.cli()), PFD, color_by="community", size_by="betweenness")
+
+    worker = threading.Thread(target=draw)
+    worker.start()
+    worker.join()
+    assert draw() == draw()
 
 
 @pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])

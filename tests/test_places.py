@@ -11,9 +11,10 @@ from fastapi.testclient import TestClient
 
 from buendnisatlas.api.rest import create_app
 from buendnisatlas.graph.data import ATTRIBUTION, GEBIETSSTAND
-from buendnisatlas.graph.model import AdvisoryService, Alliance
+from buendnisatlas.graph.model import AdvisoryService, Alliance, Region
 from buendnisatlas.graph.regions import (
     AmbiguousPlace,
+    RegionIndex,
     read_regions,
     read_regions_file,
     reference_regions,
@@ -416,3 +417,29 @@ def test_regions_find_shows_how_a_name_is_read(cli: Callable[..., CliResult]) ->
     assert "PLZ des Verwaltungssitzes: 06537" in text and "Einwohner: 3.335" in text
     result = cli("regions", "find", "Neuenkirchen")
     assert result.code == 1 and "nicht eindeutig" in result.err
+
+
+def test_a_store_s_regions_over_the_shipped_table_answer_as_one_table_built_whole() -> None:
+    """A store's own regions (renamed, moved into a Verband, new) are laid over the shipped index:
+    every name, Verband, postcode and area must answer as if the whole table had been built anew."""
+    shipped = reference_regions()
+    kelbra = next(r for r in shipped if r.name.startswith("Kelbra"))
+    eisleben = next(r for r in shipped if r.ags == "15087130")
+    own = [
+        eisleben.model_copy(update={"name": "Eisleben-Neu", "official_name": None, "postcode": "06299"}),
+        kelbra.model_copy(update={"association": None}),
+        Region(ags="15087999", name="Neudorf", level="Gemeinde", association="150875051", postcode="06537"),
+        Region(ags="15087998", name="Kelbra", level="Gemeinde"),  # a second Kelbra: now a namesake
+    ]
+    whole, laid = RegionIndex([*shipped, *own]), region_index(own)
+    assert laid.by_ags == whole.by_ags
+    for table in ("_exact", "_variant", "members", "by_postcode"):
+        assert getattr(laid, table) == getattr(whole, table), table
+    for area in ("15", "15087", "150875051", "15087130", "0"):
+        assert laid.within(area) == whole.within(area)
+    assert laid.place("Eisleben-Neu").ags == "15087130"
+    with pytest.raises(AmbiguousPlace):
+        laid.place("Kelbra")
+    # the shipped index itself is untouched
+    assert region_index().place("Lutherstadt Eisleben").ags == "15087130"
+    assert "15087999" not in region_index().by_ags

@@ -224,21 +224,24 @@ def test_relations_are_changed_by_their_version_too(client: TestClient) -> None:
 
 
 def test_a_write_while_another_holds_the_database_is_busy_not_broken(
-    client: TestClient, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Callable[..., CliResult], db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sqlite3
 
-    monkeypatch.setenv("BUENDNISATLAS_BUSY_TIMEOUT", "0,2")
-    importer = sqlite3.connect(db_path, isolation_level=None)
-    importer.execute("BEGIN IMMEDIATE")  # as a long import holds the write lock
-    try:
-        url = "/api/actors/fv-blau-gelb-benndorf"
-        busy = client.patch(url, json={"note": "x"}, headers={**AUTH, "If-Match": '"1"'})
-        assert busy.status_code == 503, busy.text
-        assert busy.headers["Retry-After"] == "5"
-        assert "beschäftigt" in busy.json()["detail"] and "erneut versuchen" in busy.json()["detail"]
-        assert client.get(url).status_code == 200  # reading goes on meanwhile
-    finally:
-        importer.execute("ROLLBACK")
-        importer.close()
-    assert client.patch(url, json={"note": "x"}, headers={**AUTH, "If-Match": '"1"'}).status_code == 200
+    assert cli("demo").code == 0
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    monkeypatch.setenv("BUENDNISATLAS_BUSY_TIMEOUT", "0,2")  # read by the server's connections as it starts
+    url = "/api/actors/fv-blau-gelb-benndorf"
+    with TestClient(create_app(f"sqlite:///{db_path}")) as client:
+        importer = sqlite3.connect(db_path, isolation_level=None)
+        importer.execute("BEGIN IMMEDIATE")  # as a long import holds the write lock
+        try:
+            busy = client.patch(url, json={"note": "x"}, headers={**AUTH, "If-Match": '"1"'})
+            assert busy.status_code == 503, busy.text
+            assert busy.headers["Retry-After"] == "5"
+            assert "beschäftigt" in busy.json()["detail"] and "erneut versuchen" in busy.json()["detail"]
+            assert client.get(url).status_code == 200  # reading goes on meanwhile
+        finally:
+            importer.execute("ROLLBACK")
+            importer.close()
+        assert client.patch(url, json={"note": "x"}, headers={**AUTH, "If-Match": '"1"'}).status_code == 200

@@ -8,11 +8,12 @@ with a spatial grid lays out 10,000 nodes in about a second.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
+
+from buendnisatlas.graph.centrality import seeded_igraph
 
 Positions = dict[str, tuple[float, float]]
 
@@ -49,17 +50,12 @@ def layout_positions(G: nx.Graph, seed: int = 7, scale: float | None = None, asp
     # Ties of a hub (the alliance everyone is a member of) pull less, so the hub does not
     # swallow the network into one knot and the structure between actors shows.
     weights = [1.0 / max(degree[a], degree[b]) for a, b in edges]
-    # igraph draws its start positions from Python's `random`; a local state keeps the
-    # layout stable from run to run without touching the caller's random numbers.
-    state = random.getstate()
-    random.seed(seed)
-    try:
+    # Seeded start positions: the same layout from run to run, the caller's random numbers untouched.
+    with seeded_igraph(seed):
         # The spatial grid from a few hundred nodes on: igraph's "auto" waits until 1,000,
         # and the groups of a clustered map are often just below that (O(n²) per step).
         grid = len(linked) > 300
         coords = g.layout_fruchterman_reingold(weights=weights or None, niter=500, grid=grid).coords if linked else []
-    finally:
-        random.setstate(state)
     coords = [tuple(c) for c in coords] + _row_below(coords, len(isolated))
     nodes = linked + isolated
     xs = [c[0] for c in coords]

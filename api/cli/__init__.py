@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import buendnisatlas
-from buendnisatlas.config import STORE_ENV, open_store, store_url
+from buendnisatlas.config import STORE_ENV, open_store, store_url, tune_collector
 
 if TYPE_CHECKING:
     from buendnisatlas.graph.store import GraphStore
@@ -335,4 +335,5 @@ def _is_user_error(exc: Exception) -> bool:
 
 
 def main() -> None:
+    tune_collector()
     sys.exit(run(sys.argv[1:]))

@@ -77,7 +77,7 @@ def serve(ctx: Context, host: str, port: int, workers: int | None) -> None:
     os.environ[STORE_ENV] = ctx.raw_url
     try:
         uvicorn.run(
-            "buendnisatlas.api.rest:create_app",
+            "buendnisatlas.api.rest:served_app",
             factory=True,
             host=host,
             port=port,

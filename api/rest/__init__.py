@@ -6,6 +6,6 @@ Bearer <Token>``) the token's account with its role and alliances; the bootstrap
 ``BUENDNISATLAS_API_TOKEN`` is an administrator (see :mod:`buendnisatlas.api.rest.deps`).
 """
 
-from buendnisatlas.api.rest.main import create_app
+from buendnisatlas.api.rest.main import create_app, served_app
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "served_app"]

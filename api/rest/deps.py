@@ -18,11 +18,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
+from starlette.concurrency import run_in_threadpool
 
 from buendnisatlas.api.web.session import Throttle
 from buendnisatlas.graph.credentials import LoginFailed, check_token
@@ -38,10 +39,18 @@ TOKEN_FAILURES = 50
 _SIGN_IN_HINT = "Ändern dürfen nur Koordinator:innen (Kopfzeile Authorization: Bearer <Token>)."
 
 
-def get_store(request: Request) -> Iterator[GraphStore]:
-    """One store connection per request, from the store the app opened at start (api/rest/views.py)."""
-    with request.app.state.stores.connection() as store:
+async def get_store(request: Request) -> AsyncIterator[GraphStore]:
+    """One store connection per request, lent from the store the app opened at start (api/rest/views.py).
+
+    The dependencies here are ``async``: they run on the event loop without a hop to the
+    thread pool each; what reads the store (a personal token, the endpoint) runs there.
+    """
+    stores = request.app.state.stores
+    store = await stores.acquire()
+    try:
         yield store
+    finally:
+        stores.release(store)
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
@@ -51,11 +60,18 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def viewer_of_token(store: GraphStore, secret: str) -> Viewer:
-    """The viewer a token stands for; :class:`LoginFailed` if it is unknown, revoked or its account inactive."""
+def bootstrap_viewer(secret: str) -> Viewer | None:
+    """The administrator the bootstrap token stands for, if ``secret`` is it (compared in constant time)."""
     bootstrap = os.environ.get(TOKEN_ENV)
     if bootstrap and secrets.compare_digest(secret.encode(), bootstrap.encode()):
         return Viewer.admin(BOOTSTRAP_WHO)
+    return None
+
+
+def viewer_of_token(store: GraphStore, secret: str) -> Viewer:
+    """The viewer a token stands for; :class:`LoginFailed` if it is unknown, revoked or its account inactive."""
+    if (viewer := bootstrap_viewer(secret)) is not None:
+        return viewer
     user, _ = check_token(store, secret, datetime.now(UTC))
     return Viewer.for_user(user)
 
@@ -69,7 +85,9 @@ def _too_many(seconds: int, who: str) -> HTTPException:
     )
 
 
-def get_viewer(request: Request, store: StoreDep, authorization: Annotated[str | None, Header()] = None) -> Viewer:
+async def get_viewer(
+    request: Request, store: StoreDep, authorization: Annotated[str | None, Header()] = None
+) -> Viewer:
     """The public without a header; the token's user with a valid ``Bearer`` token; else 401.
 
     Failed tokens are throttled per address (and per account, for its refused tokens):
@@ -86,8 +104,11 @@ def get_viewer(request: Request, store: StoreDep, authorization: Annotated[str |
     if not authorization.startswith(BEARER):
         throttle.failed(address)
         raise invalid
+    secret = authorization[len(BEARER) :].strip()
     try:
-        viewer = viewer_of_token(store, authorization[len(BEARER) :].strip())
+        viewer = bootstrap_viewer(secret)
+        if viewer is None:  # a personal token is looked up (and its use recorded) in the store: in the thread pool
+            viewer = await run_in_threadpool(viewer_of_token, store, secret)
     except LoginFailed as exc:
         throttle.failed(address)
         if exc.account is not None:
@@ -102,15 +123,15 @@ def get_viewer(request: Request, store: StoreDep, authorization: Annotated[str |
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
-def get_view(store: StoreDep, viewer: ViewerDep) -> View:
+async def get_view(store: StoreDep, viewer: ViewerDep) -> View:
     return View(store, viewer)
 
 
-def get_uow(store: StoreDep, viewer: ViewerDep) -> UnitOfWork:
+async def get_uow(store: StoreDep, viewer: ViewerDep) -> UnitOfWork:
     return UnitOfWork(store, viewer)
 
 
-def require_signed_in(viewer: ViewerDep) -> None:
+async def require_signed_in(viewer: ViewerDep) -> None:
     """Changes and analyses need a signed-in caller; what their role allows, the service decides."""
     if not viewer.signed_in:
         raise _unauthorized(_SIGN_IN_HINT)
@@ -125,7 +146,7 @@ _IF_MATCH_HINT = 'die Kopfzeile If-Match mit dem ETag, das das Lesen geliefert h
 _VERSION_TAG = re.compile(r'"([1-9][0-9]{0,17})"')
 
 
-def expected_version(
+async def expected_version(
     if_match: Annotated[
         str | None,
         Header(alias="If-Match", description='Das ETag aus dem Lesen, z. B. "3": geändert wird nur diese Version.'),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import threading
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from buendnisatlas import __version__
 from buendnisatlas.api.limits import BodyLimits, Limits
@@ -19,22 +20,38 @@ from buendnisatlas.api.rest.views import Stores, ViewCache
 from buendnisatlas.api.web import routes as web_routes
 from buendnisatlas.api.web.render import STATIC, SignInRequired, sign_in_redirect
 from buendnisatlas.api.web.session import SESSION_SECONDS, Sessions, Throttle, session_secret
-from buendnisatlas.config import store_url
+from buendnisatlas.config import store_url, tune_collector
 
 
-def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, limits: Limits | None = None) -> FastAPI:
+def create_app(
+    url: str | None = None,
+    session_seconds: int = SESSION_SECONDS,
+    limits: Limits | None = None,
+    *,
+    freeze_heap: bool = False,
+) -> FastAPI:
     """Build the API and pages for the store at ``url`` (default: the configured store URL).
 
     ``session_seconds``: how long a web session lasts without a visit; ``limits``: request
-    size limits (default: :meth:`Limits.from_env`).
+    size limits (default: :meth:`Limits.from_env`); ``freeze_heap``: once warm, exempt what
+    was built at start from the cyclic garbage collector (a server process, :func:`served_app`).
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tune_collector()  # each server process
         # The store is opened once per process; requests take connections from it.
         app.state.stores = Stores(app.state.store_url)
-        # The place index is built beside the first requests, not by the first gap report.
-        threading.Thread(target=app.state.stores.warm, name="warm-caches", daemon=True).start()
+        # The place index and the public's service index are built before the first request
+        # is taken (a worker that is not ready leaves it to the others or the queue): built
+        # beside the first requests, they would share the interpreter with them and slow the
+        # first gap report or referral down instead of sparing it the wait.
+        await run_in_threadpool(app.state.stores.warm)
+        if freeze_heap:
+            # Modules, the place and service indexes live as long as the process: a collector
+            # that scans them again and again only slows every request down (gc.freeze's use).
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:
@@ -76,3 +93,8 @@ def create_app(url: str | None = None, session_seconds: int = SESSION_SECONDS, l
     # Outermost of our layers: bodies are measured before routing, parsing and the token check.
     app.add_middleware(BodyLimits, limits=app.state.limits)
     return app
+
+
+def served_app() -> FastAPI:
+    """One ``buendnisatlas serve`` worker (uvicorn's factory): the configured store, its heap frozen once warm."""
+    return create_app(freeze_heap=True)

@@ -1,8 +1,8 @@
 """The server's store and its cache of heavy reads, both once per process.
 
-:class:`Stores` is opened in the app's lifespan: SQLite hands each request its own
-connection (WAL lets several processes read while one writes), Neo4j shares one driver
-(its sessions are per thread). :class:`ViewCache` keeps heavy answers (the gap report,
+:class:`Stores` is opened in the app's lifespan: SQLite lends each request a connection of
+its own from a pool (WAL lets several processes read while one writes), Neo4j shares one
+driver (its sessions are per thread). :class:`ViewCache` keeps heavy answers (the gap report,
 …) per store change stamp: a change anywhere ends them, and a client that sends back the
 ETag it got gets ``304 Not Modified`` without the answer being computed again.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,33 +21,112 @@ from typing import Any
 
 from fastapi import Request, Response
 from fastapi.encoders import jsonable_encoder
+from starlette.concurrency import run_in_threadpool
 
 from buendnisatlas.config import open_store
+from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import GraphStore
 from buendnisatlas.services import View, Viewer, cache
 from buendnisatlas.services.referral import service_index
 
 
 class Stores:
-    """The store URL opened once: a connection per request (SQLite) or one shared driver (Neo4j)."""
+    """The store URL opened once: pooled connections (SQLite) or one shared driver (Neo4j).
 
-    def __init__(self, url: str):
+    A SQLite connection serves one request (or background job) at a time and goes back to
+    the pool afterwards, so that a request does not pay for opening the file, its PRAGMAs
+    and the migration check; never two at once, whichever threads they run on. One with a
+    transaction still open is closed instead of kept, and so is one whose file is no longer
+    the one at the path (replaced, say, by a restored copy). Kept connections look for a
+    dead import to undo (:meth:`SqliteStore.recover`) at most every ``RECOVER_SECONDS``.
+    """
+
+    RECOVER_SECONDS = 1.0
+
+    def __init__(self, url: str, keep: int = 32):
         self.url = url
+        self.keep = keep
+        self._lock = Lock()
+        self._checked = time.monotonic()
+        self._files: dict[SqliteStore, tuple[int, int] | None] = {}  # the file each connection opened
+        self._idle: list[SqliteStore] = []
         first = open_store(url)  # checks the address and migrates once, at start
-        self._shared: GraphStore | None = None if url.lower().startswith("sqlite") else first
-        if self._shared is None:
-            first.close()
+        self._shared: GraphStore | None = None if isinstance(first, SqliteStore) else first
+        if isinstance(first, SqliteStore):
+            self._files[first] = _file_of(first)
+            self._idle.append(first)
+
+    def _open(self) -> SqliteStore:
+        store = open_store(self.url)
+        assert isinstance(store, SqliteStore)
+        with self._lock:
+            self._files[store] = _file_of(store)
+        return store
+
+    def _take(self) -> tuple[SqliteStore | None, bool]:
+        """An idle connection to the file now at the path (or none), and whether it is due to look for a dead import."""
+        with self._lock:
+            if not self._idle:
+                return None, False
+            store = self._idle.pop()
+            now = time.monotonic()
+            due = now - self._checked >= self.RECOVER_SECONDS
+            if due:
+                self._checked = now
+        if _file_of(store) != self._files.get(store):
+            self._close(store)
+            return None, False
+        return store, due
+
+    def _close(self, store: SqliteStore) -> None:
+        with self._lock:
+            self._files.pop(store, None)
+        store.close()
+
+    async def acquire(self) -> GraphStore:
+        """A connection for one request; opening or recovering runs in the thread pool, not the event loop."""
+        if self._shared is not None:
+            return self._shared
+        store, due = self._take()
+        if store is None:
+            return await run_in_threadpool(self._open)
+        if due:
+            try:
+                await run_in_threadpool(store.recover)
+            except BaseException:
+                self._close(store)
+                raise
+        return store
+
+    def release(self, store: GraphStore) -> None:
+        """Give a connection from :meth:`acquire` back: kept if clean and the pool is not full, else closed."""
+        if store is self._shared or not isinstance(store, SqliteStore):
+            return
+        with self._lock:
+            if not store.in_transaction and len(self._idle) < self.keep:
+                self._idle.append(store)
+                return
+        self._close(store)
 
     @contextmanager
     def connection(self) -> Iterator[GraphStore]:
+        """A connection for work outside a request (warming the caches, a confirmed import)."""
         if self._shared is not None:
             yield self._shared
             return
-        store = open_store(self.url)
+        store, due = self._take()
+        if store is None:
+            store = self._open()
+        elif due:
+            try:
+                store.recover()
+            except BaseException:
+                self._close(store)
+                raise
         try:
             yield store
         finally:
-            store.close()
+            self.release(store)
 
     def warm(self) -> None:
         """Fill the per-process caches: places, and the public's service index (anonymous referrals).
@@ -62,6 +143,19 @@ class Stores:
     def close(self) -> None:
         if self._shared is not None:
             self._shared.close()
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for store in idle:
+            self._close(store)
+
+
+def _file_of(store: SqliteStore) -> tuple[int, int] | None:
+    """Which file is at the store's path now (device and inode); ``None``: none."""
+    try:
+        found = os.stat(store.path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 class ViewCache:

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from buendnisatlas.graph.model import Region
 from buendnisatlas.graph.regions import RegionIndex, region_index, store_context
 from buendnisatlas.graph.store import GraphStore
 
@@ -25,10 +26,13 @@ _BUILDING: dict[tuple[str, str, Hashable], threading.Lock] = {}
 _LOCK = threading.Lock()
 
 
-def per_stamp(store: GraphStore, what: str, build: Callable[[], T], key: Hashable = None) -> T:
+def per_stamp(
+    store: GraphStore, what: str, build: Callable[[], T], key: Hashable = None, *, kept: int | None = None
+) -> T:
     """``build()``, or what it built before for this store, ``what`` and ``key`` while the store is unchanged.
 
     The stamp is read before building: a write during the build makes the next call build again.
+    ``kept``: at most that many entries of ``what`` (the least recently used go first), for large values.
 
     >>> class S:  # any store: an address and a change stamp
     ...     url, stamp = "memory:", "0"
@@ -55,14 +59,40 @@ def per_stamp(store: GraphStore, what: str, build: Callable[[], T], key: Hashabl
         with _LOCK:
             _ENTRIES[entry] = (stamp, value)
             _ENTRIES.move_to_end(entry)
+            same = [e for e in _ENTRIES if e[1] == what] if kept is not None else []
+            for old in same[: max(0, len(same) - kept)] if kept is not None else ():
+                del _ENTRIES[old]
+                _BUILDING.pop(old, None)
             while len(_ENTRIES) > _KEPT:
                 _BUILDING.pop(_ENTRIES.popitem(last=False)[0], None)
     return value
 
 
 def regions(store: GraphStore) -> RegionIndex:
-    """The place index every door uses: the shipped Gemeindeverzeichnis overlaid with the store's regions."""
-    return per_stamp(store, "regions", lambda: region_index(store.find_regions()))
+    """The place index every door uses: the shipped Gemeindeverzeichnis overlaid with the store's regions.
+
+    Most changes are to elements, not regions: after one, the regions are read again, and
+    the index built before is kept if they are the same.
+    """
+
+    def build() -> RegionIndex:
+        stored = tuple(store.find_regions())
+        with _LOCK:
+            last = _LAST_REGIONS.get(str(store.url))
+        if last is not None and last[0] == stored:
+            return last[1]
+        index = region_index(stored)
+        with _LOCK:
+            _LAST_REGIONS[str(store.url)] = (stored, index)
+            _LAST_REGIONS.move_to_end(str(store.url))
+            while len(_LAST_REGIONS) > 4:  # a server has one store; tests and benchmarks many
+                _LAST_REGIONS.popitem(last=False)
+        return index
+
+    return per_stamp(store, "regions", build)
+
+
+_LAST_REGIONS: OrderedDict[str, tuple[tuple[Region, ...], RegionIndex]] = OrderedDict()
 
 
 def context(store: GraphStore) -> list[str]:
@@ -75,6 +105,7 @@ def clear() -> None:
     with _LOCK:
         _ENTRIES.clear()
         _BUILDING.clear()
+        _LAST_REGIONS.clear()
 
 
 def warm(store: GraphStore) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -37,11 +38,15 @@ from buendnisatlas.importers.canonical import (
     table_of,
 )
 from buendnisatlas.importers.canonical import import_plan as write_plan
-from buendnisatlas.importers.detect import read_any
-from buendnisatlas.importers.export import Network, write_xlsx
 from buendnisatlas.services.elements import require_editor
 from buendnisatlas.services.uow import UnitOfWork
 from buendnisatlas.services.viewer import Forbidden, View
+
+if TYPE_CHECKING:
+    from buendnisatlas.importers.export import Network
+
+# The format readers and the exporter (pandas, openpyxl, the map's colours) are imported by
+# the functions that use them: ``stats`` and ``summary`` start without them.
 
 
 def require_admin(view: View) -> None:
@@ -80,6 +85,8 @@ def read_files(
     file names). Raises :class:`~buendnisatlas.importers.canonical.ImportFailed`.
     """
     require_editor(uow.view)
+    from buendnisatlas.importers.detect import read_any
+
     detected, plan = read_any(list(paths), uow.store, fmt, mapping)
     names = {table: path.name for path in paths if (table := table_of(path))}
     shown = shown_as or ", ".join(p.name for p in paths)
@@ -203,6 +210,8 @@ def template_tables() -> dict[str, Path]:
 
 def template_workbook() -> bytes:
     """The demo's tables as one workbook (sheets Elemente and Beziehungen), the XLSX import template."""
+    from buendnisatlas.importers.export import Network, write_xlsx
+
     plan = read_canonical([DEMO_DIR])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "vorlage.xlsx"
@@ -212,6 +221,8 @@ def template_workbook() -> bytes:
 
 def export_network(view: View) -> Network:
     """Everything the viewer may see, ready for :func:`buendnisatlas.importers.export.export`."""
+    from buendnisatlas.importers.export import Network
+
     G = view.graph()
     builtin = {r.ags: r for r in reference_regions()}
     return Network(

@@ -100,6 +100,10 @@ def relation_not_found(key: str) -> NotFound:
     return NotFound(f"Keine Beziehung {key} (gibt es nicht oder ist für Sie nicht sichtbar)")
 
 
+# Views of alliances or regions kept per process: ~1,000 elements of a Land's alliance are a few MB.
+VIEWS_KEPT = 8
+
+
 class View:
     """A store as one viewer may see it: every read of a door goes through here.
 
@@ -143,12 +147,30 @@ class View:
         if alliance is not None:
             self.get(alliance, NodeKind.ALLIANCE)  # a hidden alliance is a missing one
         if self.viewer.is_admin:
-            return self.store.subgraph(alliance=alliance, region=region, at=at, reach=reach)
+            return self._part(alliance, region, at, Visibility.RESTRICTED, reach)
         if not self.viewer.signed_in:  # the store applies the public audience itself, fields too
-            return self.store.subgraph(alliance=alliance, region=region, at=at, audience=Visibility.PUBLIC, reach=reach)
+            return self._part(alliance, region, at, Visibility.PUBLIC, reach)
         whole_asked = alliance is None and region is None and at is None
-        part = self.whole if whole_asked else self.store.subgraph(alliance=alliance, region=region, at=at, reach=reach)
+        part = self.whole if whole_asked else self._part(alliance, region, at, Visibility.RESTRICTED, reach)
         return self.readable(part)
+
+    def _part(
+        self, alliance: str | None, region: str | None, at: date | None, audience: Visibility, reach: int
+    ) -> nx.MultiDiGraph:
+        """An alliance's or region's view as the store gives it, kept while the store is unchanged.
+
+        The analyses of one alliance (gaps, measures, indicators, map, dashboard) all read the
+        same view; it is kept frozen (read-only) for the next of them. The whole graph is not
+        kept: it is read for one command. Only a few views are kept (:data:`VIEWS_KEPT`).
+        """
+        if alliance is None and region is None:
+            return self.store.subgraph(at=at, audience=audience)
+
+        def read() -> nx.MultiDiGraph:
+            G = self.store.subgraph(alliance=alliance, region=region, at=at, audience=audience, reach=reach)
+            return nx.freeze(G)
+
+        return cache.per_stamp(self.store, "view", read, (alliance, region, at, audience, reach), kept=VIEWS_KEPT)
 
     def readable(self, part: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """What the viewer may see of ``part``, an unfiltered graph the store returned."""

@@ -45,7 +45,8 @@ def element_router(kind: NodeKind) -> APIRouter:
         limit: Limit = 100,
     ) -> Any:
         found = elements.find_page(view, kind, name=name, sector=sector, ags=ags, topic=topic, skip=skip, limit=limit)
-        return {"data": found.items, "count": found.total}
+        # As ``Page`` serialises it (the schema the docs show), without validating the page again.
+        return Response(family.page_json(found.items, found.total), media_type="application/json")
 
     @router.get("/{element_id}", response_model=Public, responses=READ_RESPONSES, summary=f"{KIND_LABELS[kind]}: lesen")
     def read_element(element_id: str, view: ViewDep, response: Response) -> Any:
