@@ -59,10 +59,11 @@ def per_stamp(
         with _LOCK:
             _ENTRIES[entry] = (stamp, value)
             _ENTRIES.move_to_end(entry)
-            same = [e for e in _ENTRIES if e[1] == what] if kept is not None else []
-            for old in same[: max(0, len(same) - kept)] if kept is not None else ():
-                del _ENTRIES[old]
-                _BUILDING.pop(old, None)
+            if kept is not None:  # the oldest entries of ``what`` beyond ``kept`` go
+                same = [e for e in _ENTRIES if e[1] == what]
+                for old in same[: max(0, len(same) - kept)]:
+                    del _ENTRIES[old]
+                    _BUILDING.pop(old, None)
             while len(_ENTRIES) > _KEPT:
                 _BUILDING.pop(_ENTRIES.popitem(last=False)[0], None)
     return value

@@ -159,7 +159,7 @@ class View:
     ) -> nx.MultiDiGraph:
         """An alliance's or region's view as the store gives it, kept while the store is unchanged.
 
-        The analyses of one alliance (gaps, measures, indicators, map, dashboard) all read the
+        The analyses of one alliance (gaps, measures, indicators, diff, dashboard) all read the
         same view; it is kept frozen (read-only) for the next of them. The whole graph is not
         kept: it is read for one command. Only a few views are kept (:data:`VIEWS_KEPT`).
         """
