@@ -77,8 +77,9 @@ def _count(db: Path, sql: str) -> int:
 
 def start_import(db: Path, folder: Path) -> subprocess.Popen[bytes]:
     """``buendnisatlas import FOLDER`` in a process of its own, on the file ``db``."""
-    # Short steps (each still at least 500 records): many points to be killed between, on any machine.
-    env = {**os.environ, "BUENDNISATLAS_STORE": f"sqlite:///{db}", STEP_ENV: "0.05"}
+    # Every chunk of 500 records a step of its own (12 here, with the pauses between them):
+    # many points to be killed between, however fast the machine writes.
+    env = {**os.environ, "BUENDNISATLAS_STORE": f"sqlite:///{db}", STEP_ENV: "0"}
     # Compiled modules are kept (as Python does by default), or each start compiles them anew.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "buendnisatlas", "import", str(folder)]
