@@ -83,20 +83,26 @@ class Stores:
             self._files.pop(store, None)
         store.close()
 
+    def _ready(self, store: SqliteStore | None, due: bool) -> SqliteStore:
+        """``store`` from :meth:`_take`, made ready: a new connection if there was none, a dead import undone if due."""
+        if store is None:
+            return self._open()
+        if due:
+            try:
+                store.recover()
+            except BaseException:
+                self._close(store)
+                raise
+        return store
+
     async def acquire(self) -> GraphStore:
         """A connection for one request; opening or recovering runs in the thread pool, not the event loop."""
         if self._shared is not None:
             return self._shared
         store, due = self._take()
-        if store is None:
-            return await run_in_threadpool(self._open)
-        if due:
-            try:
-                await run_in_threadpool(store.recover)
-            except BaseException:
-                self._close(store)
-                raise
-        return store
+        if store is not None and not due:
+            return store
+        return await run_in_threadpool(self._ready, store, due)
 
     def release(self, store: GraphStore) -> None:
         """Give a connection from :meth:`acquire` back: kept if clean and the pool is not full, else closed."""
@@ -114,15 +120,7 @@ class Stores:
         if self._shared is not None:
             yield self._shared
             return
-        store, due = self._take()
-        if store is None:
-            store = self._open()
-        elif due:
-            try:
-                store.recover()
-            except BaseException:
-                self._close(store)
-                raise
+        store = self._ready(*self._take())
         try:
             yield store
         finally:
