@@ -615,7 +615,7 @@ class SqliteStore:
         """Insert one checked relation and record it; inside a transaction."""
         self._written = None
         self._check_endpoints([relation])
-        row = self._relation_row(relation)
+        (row,) = self._relation_rows([relation])
         try:
             self._db.execute(_INSERT_RELATION, row)
         except sqlite3.IntegrityError as exc:
@@ -623,18 +623,6 @@ class SqliteStore:
         action = self._auditor.action(action)
         ends = (relation.source, relation.target)
         self._record(self._auditor.record(action, key=relation.key, ends=ends, before=before, after=row[6]))
-
-    @staticmethod
-    def _relation_row(rel: Relation, key: str | None = None, data: str | None = None) -> tuple[str | None, ...]:
-        return (
-            key or rel.key,
-            rel.source,
-            rel.target,
-            rel.type,
-            rel.since.isoformat() if rel.since else None,
-            rel.until.isoformat() if rel.until else None,
-            data or relation_json(rel),
-        )
 
     @staticmethod
     def _relation_rows(batch: Sequence[Relation]) -> list[_RelationRow]:

@@ -45,6 +45,7 @@ from buendnisatlas.graph.model import (
     Relation,
     endpoint_problem,
     normalize_ags,
+    relation_key,
 )
 from buendnisatlas.graph.regions import COLUMN_ALIASES as REGION_ALIASES
 from buendnisatlas.graph.regions import COLUMN_FIELDS as REGION_COLUMNS
@@ -1134,7 +1135,7 @@ def parse_relations(
         if not reader.ok:
             continue
         since = values["since"]
-        key = f"{row['von']}|{rel_type}|{row['nach']}|{since.isoformat() if since else ''}"  # = Relation.key
+        key = relation_key(row["von"], rel_type, row["nach"], since)
         try:
             relation = Relation(source=row["von"], target=row["nach"], type=rel_type, **values)
         except ValidationError as exc:  # what the cells' parsers do not check, e.g. a role's length
