@@ -212,12 +212,18 @@ class Walk:
 
 
 def _stale(element: Any) -> bool:
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
     try:
         element.tag_name  # noqa: B018  (raises once the page it belonged to is gone)
     except StaleElementReferenceException:
         return True
+    except WebDriverException as exc:
+        # Chromium 156 may answer for an element of a replaced page with an inspector error
+        # instead of "stale element": the same fact. Any other driver error still fails.
+        if "does not belong to the document" in str(exc.msg):
+            return True
+        raise
     return False
 
 
