@@ -48,11 +48,13 @@ from .store import (
     Attrs,
     Auditor,
     AuditRecord,
+    Changes,
     DuplicateId,
     EdgeRow,
     ImportCounts,
     InvalidData,
     NotFound,
+    ReadSet,
     Redactor,
     StoreBusy,
     StoreError,
@@ -427,6 +429,9 @@ class Neo4jStore:
         """
         rows = self._read(lambda tx: _rows(tx, f"MATCH (c:{CHANGES_LABEL}) RETURN c.epoch AS e, c.n AS n"))
         return f"{rows[0]['e']}:{rows[0]['n']}" if rows else "empty"
+
+    def changes_since(self, stamp: str) -> Changes | None:
+        return None  # no change log: every change drops what a process kept
 
     def _read(self, work: Callable[[Tx], T]) -> T:
         return self._run(work, False)
@@ -821,9 +826,11 @@ class Neo4jStore:
         audience: Visibility = Visibility.RESTRICTED,
         *,
         reach: int = 0,
+        read: ReadSet | None = None,
+        prior: ReadSet | None = None,  # no change log: read whole, always
     ) -> nx.MultiDiGraph:
         # All queries of a view in one read transaction, so they fit together.
-        return self._read(lambda tx: read_subgraph(_ViewReader(tx), alliance, region, at, audience, reach))
+        return self._read(lambda tx: read_subgraph(_ViewReader(tx), alliance, region, at, audience, reach, read))
 
     def stats(self) -> StoreStats:
         def counts(tx: Tx, query: str) -> dict[str, int]:

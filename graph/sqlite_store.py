@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,17 +41,20 @@ from .store import (
     Attrs,
     Auditor,
     AuditRecord,
+    Changes,
     DuplicateId,
     EdgeRow,
     ImportCounts,
     InvalidData,
     InvalidRelation,
     NotFound,
+    ReadSet,
     Redactor,
     StoreBusy,
     StoreError,
     StoreStats,
     UpsertCounts,
+    Written,
     batched,
     check_endpoints,
     check_version,
@@ -171,6 +175,11 @@ MIGRATIONS: list[str] = [
         last_seq INTEGER NOT NULL
     );
     """,
+    # 7: what each counted transaction wrote (NULL: not only single elements and relations),
+    # so that a kept view survives writes that miss it (changes_since)
+    """
+    CREATE TABLE change_log (n INTEGER PRIMARY KEY, written TEXT);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _BATCH = 500
@@ -179,6 +188,8 @@ _BATCH = 500
 # writer waiting for the lock gets it before the next step; while others write, it waits
 # for them up to _YIELD_SECONDS (see _wait_for_writers).
 _STEP_SECONDS, _PAUSE_SECONDS, _YIELD_SECONDS = 0.5, 0.11, 5.0
+# Transactions the change log keeps: a cache older than that builds anew.
+_LOGGED = 256
 STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shorter for a busy server
 # While an import runs, it checkpoints in the pauses between its steps, not after each commit.
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
@@ -227,6 +238,25 @@ def _now() -> str:
 # differs, so they still count as unchanged.
 def _same_json(before: str, after: str) -> bool:
     return before == after or json.loads(before) == json.loads(after)
+
+
+class _Declared:
+    """The row changes of one transaction that single writes declared (:meth:`SqliteStore._declaring`)."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, list[Any]] = {}  # id → [kind, ags, deleted]
+        self.ends: set[str] = set()
+        self.rows = 0  # row changes inside the declaring blocks
+        self.open = False
+
+    def node(self, node: Node, deleted: bool = False) -> None:
+        self.nodes[node.id] = [str(node.kind), getattr(node, "ags", None), deleted]
+
+    def logged(self, rows: int) -> str | None:
+        """The change log's entry for a transaction of ``rows`` row changes; ``None`` if some were not declared."""
+        if rows != self.rows:
+            return None
+        return json.dumps({"nodes": self.nodes, "ends": sorted(self.ends)}, ensure_ascii=False)
 
 
 def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
@@ -328,6 +358,7 @@ class SqliteStore:
         # table empty and only upsert_relations wrote to it (``None`` otherwise): no other
         # key can exist, so a first load asks SQLite only about keys it repeats.
         self._written: set[str] | None = None
+        self._declared = _Declared()
         # Between the steps of an import: the change counter after its last step, and the two
         # caches above, valid again if no one else has written since.
         self._carried: tuple[int, dict[str, str], set[str] | None] | None = None
@@ -407,8 +438,12 @@ class SqliteStore:
             self._db.execute("ROLLBACK")
             raise
         else:
-            if self._db.total_changes != before and self._counted and not self._accounts_only:
+            changed = self._db.total_changes - before
+            if changed and self._counted and not self._accounts_only:
                 self._db.execute("UPDATE change_counter SET n = n + 1")
+                n = self._change_count()
+                self._db.execute("INSERT INTO change_log VALUES (?, ?)", (n, self._declared.logged(changed)))
+                self._db.execute("DELETE FROM change_log WHERE n <= ?", (n - _LOGGED,))
             try:
                 self._db.execute("COMMIT")
             except sqlite3.OperationalError as exc:
@@ -420,6 +455,50 @@ class SqliteStore:
             self._depth = 0
             self._kinds = {}  # a new dict: an import's steps may carry the old one over
             self._written = None
+            self._declared = _Declared()
+
+    @contextmanager
+    def _declaring(self) -> Iterator[_Declared]:
+        """A block of a single write that names what it changes in the yielded :class:`_Declared`.
+
+        Its row changes count as declared; if the transaction makes others (an import, an
+        undo, regions), its change log entry says "unknown". Blocks nest: the outer one counts.
+        """
+        declared = self._declared
+        if declared.open:
+            yield declared
+            return
+        before = self._db.total_changes
+        declared.open = True
+        try:
+            yield declared
+        finally:
+            declared.open = False
+            declared.rows += self._db.total_changes - before
+
+    def changes_since(self, stamp: str) -> Changes | None:
+        epoch, _, counted = stamp.partition(":")
+        if not counted.isdigit():
+            return None
+        since = int(counted)
+        with self._reading():  # the counter, the log and the elements of one snapshot
+            rows = self._db.execute(
+                "SELECT c.epoch, c.n, l.n, l.written FROM change_counter c"
+                " LEFT JOIN change_log l ON l.n > ? AND l.n <= c.n ORDER BY l.n",
+                (since,),
+            ).fetchall()
+            now_epoch, now = rows[0][0], rows[0][1]
+            logged = [written for _, _, n, written in rows if n is not None]
+            if now_epoch != epoch or now < since or len(logged) != now - since or None in logged:
+                return None
+            written: dict[str, list[Any]] = {}
+            ends: set[str] = set()
+            for entry in map(json.loads, logged):
+                written.update(entry["nodes"])
+                ends.update(entry["ends"])
+            attrs, _ = self.rows([node_id for node_id, (_, _, deleted) in written.items() if not deleted])
+        nodes = {n: Written(kind, ags, deleted, attrs.get(n)) for n, (kind, ags, deleted) in written.items()}
+        return Changes(f"{now_epoch}:{now}", nodes, frozenset(ends))
 
     # -- nodes -----------------------------------------------------------------------
 
@@ -433,13 +512,14 @@ class SqliteStore:
         now = _now()
         data = node_json(node)
         try:
-            with self.transaction():
+            with self.transaction(), self._declaring() as declared:
                 self._db.execute(
                     "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (node.id, node.kind.value, node.name, node.visibility.value, data, now, now),
                 )
                 self._record(self._auditor.record(self._auditor.action("create"), node.id, after=data, at=now))
+                declared.node(node)
         except sqlite3.IntegrityError as exc:
             raise DuplicateId(f"Die Kennung „{node.id}“ ist schon vergeben") from exc
         return self.get_node(node.id)
@@ -508,12 +588,14 @@ class SqliteStore:
             now, before, after = _now(), node_json(node), node_json(updated)
             if _same_json(before, after):
                 return node
-            self._db.execute(
-                "UPDATE nodes SET name = ?, visibility = ?, data = ?, updated_at = ?, version = version + 1"
-                " WHERE id = ?",
-                (updated.name, updated.visibility.value, after, now, node_id),
-            )
-            self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
+            with self._declaring() as declared:
+                self._db.execute(
+                    "UPDATE nodes SET name = ?, visibility = ?, data = ?, updated_at = ?, version = version + 1"
+                    " WHERE id = ?",
+                    (updated.name, updated.visibility.value, after, now, node_id),
+                )
+                self._record(self._auditor.record("update", node_id, before=before, after=after, at=now))
+                declared.node(updated)
             return self.get_node(node_id)
 
     def delete_node(self, node_id: str, *, expected_version: int | None = None) -> None:
@@ -522,17 +604,21 @@ class SqliteStore:
             self._kinds.pop(node_id, None)
             self._written = None  # its relations go too
             row = self._node_row(node_id)
-            check_version(self._row_to_node(row), expected_version)
+            node = self._row_to_node(row)
+            check_version(node, expected_version)
             # The element first, then each relation that goes with it, in consecutive
             # entries: restore() reads them back as one deletion.
             entries = [self._auditor.record("delete", node_id, before=row[0], at=now)]
-            for key, source, target, data in self._db.execute(
-                "SELECT key, source, target, data FROM relations WHERE source = ? OR target = ? ORDER BY key",
-                (node_id, node_id),
-            ):
-                entries.append(self._auditor.record("delete", key=key, ends=(source, target), before=data, at=now))
-            self._record(*entries)
-            self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+            with self._declaring() as declared:
+                for key, source, target, data in self._db.execute(
+                    "SELECT key, source, target, data FROM relations WHERE source = ? OR target = ? ORDER BY key",
+                    (node_id, node_id),
+                ):
+                    entries.append(self._auditor.record("delete", key=key, ends=(source, target), before=data, at=now))
+                    declared.ends.update((source, target))
+                self._record(*entries)
+                self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+                declared.node(node, deleted=True)
 
     def _node_row(self, node_id: str) -> tuple[str, str, str, int]:
         row = self._db.execute(
@@ -616,13 +702,15 @@ class SqliteStore:
         self._written = None
         self._check_endpoints([relation])
         (row,) = self._relation_rows([relation])
-        try:
-            self._db.execute(_INSERT_RELATION, row)
-        except sqlite3.IntegrityError as exc:
-            raise DuplicateId(f"Die Beziehung {relation.key} gibt es schon") from exc
-        action = self._auditor.action(action)
         ends = (relation.source, relation.target)
-        self._record(self._auditor.record(action, key=relation.key, ends=ends, before=before, after=row[6]))
+        with self._declaring() as declared:
+            try:
+                self._db.execute(_INSERT_RELATION, row)
+            except sqlite3.IntegrityError as exc:
+                raise DuplicateId(f"Die Beziehung {relation.key} gibt es schon") from exc
+            action = self._auditor.action(action)
+            self._record(self._auditor.record(action, key=relation.key, ends=ends, before=before, after=row[6]))
+            declared.ends.update(ends)
 
     @staticmethod
     def _relation_rows(batch: Sequence[Relation]) -> list[_RelationRow]:
@@ -723,19 +811,20 @@ class SqliteStore:
             if _same_json(before, after):
                 return relation
             version = (relation.version or 0) + 1
-            if updated.key == key:
-                self._db.execute(
-                    "UPDATE relations SET until = ?, data = ?, version = ? WHERE key = ?",
-                    (updated.until and updated.until.isoformat(), after, version, key),
-                )
-                ends = (relation.source, relation.target)
-                self._record(self._auditor.record("update", key=key, ends=ends, before=before, after=after))
-            else:  # another start date is another relation: the log says so
-                self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
-                ends = (relation.source, relation.target)
-                self._record(self._auditor.record("delete", key=key, ends=ends, before=before))
-                self._insert_relation(updated)
-                self._db.execute("UPDATE relations SET version = ? WHERE key = ?", (version, updated.key))
+            ends = (relation.source, relation.target)
+            with self._declaring() as declared:
+                declared.ends.update(ends)
+                if updated.key == key:
+                    self._db.execute(
+                        "UPDATE relations SET until = ?, data = ?, version = ? WHERE key = ?",
+                        (updated.until and updated.until.isoformat(), after, version, key),
+                    )
+                    self._record(self._auditor.record("update", key=key, ends=ends, before=before, after=after))
+                else:  # another start date is another relation: the log says so
+                    self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
+                    self._record(self._auditor.record("delete", key=key, ends=ends, before=before))
+                    self._insert_relation(updated)
+                    self._db.execute("UPDATE relations SET version = ? WHERE key = ?", (version, updated.key))
         return updated.model_copy(update={"version": version})
 
     def delete_relation(self, key: str, *, expected_version: int | None = None) -> None:
@@ -747,8 +836,10 @@ class SqliteStore:
             if row is None:
                 raise NotFound(f"Keine Beziehung {key}")
             check_version(self._row_to_relation(row[2], row[3]), expected_version)
-            self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
-            self._record(self._auditor.record("delete", key=key, ends=(row[0], row[1]), before=row[2]))
+            with self._declaring() as declared:
+                self._db.execute("DELETE FROM relations WHERE key = ?", (key,))
+                self._record(self._auditor.record("delete", key=key, ends=(row[0], row[1]), before=row[2]))
+                declared.ends.update((row[0], row[1]))
 
     def find_relations(
         self, node_id: str | None = None, type: RelationType | None = None, at: date | None = None
@@ -1019,14 +1110,46 @@ class SqliteStore:
         audience: Visibility = Visibility.RESTRICTED,
         *,
         reach: int = 0,
+        read: ReadSet | None = None,
+        prior: ReadSet | None = None,
     ) -> nx.MultiDiGraph:
-        # One read transaction, so that the queries of a view see the same state.
+        # One read transaction, so that the queries of a view, the stamp and the changes since
+        # ``prior`` see the same state.
         with self._reading():
-            return read_subgraph(self, alliance, region, at, audience, reach)
+            changes = None if prior is None or prior.stamp is None else self.changes_since(prior.stamp)
+            if read is not None:
+                read.stamp = self.change_stamp()
+            rows = None
+            if prior is not None and changes is not None:
+                rows = partial(self._rows_since, prior=prior, changes=changes)
+            return read_subgraph(self, alliance, region, at, audience, reach, read, rows)
+
+    def _rows_since(self, ids: set[str], prior: ReadSet, changes: Changes) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        """:meth:`rows` of ``ids``, taking from ``prior`` the rows that ``changes`` (all since then) left alone.
+
+        A change of a relation names both its ends (a deletion of an element: the ends of each
+        relation that went with it): a relation between two elements ``prior`` read, neither
+        written nor such an end, is as ``prior`` read it. Every other row is read again.
+        """
+        known, touched = prior.ids or set(), changes.ends | changes.nodes.keys()
+        fresh = {n for n in ids if n not in known or n in touched}
+        nodes, _ = self.rows(fresh)
+        nodes.update((n, prior.nodes[n]) for n in ids - fresh if n in prior.nodes)
+        edges = [e for e in prior.edges if e[1] not in fresh and e[2] not in fresh and e[1] in ids and e[2] in ids]
+        seen: set[str] = set()
+        for end in ("source", "target"):  # the relations with an end among the fresh, the other among ids
+            for chunk in batched(sorted(fresh), _BATCH):
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT key, source, target, data FROM relations WHERE {end} IN ({marks})"
+                for key, source, target, data in self._db.execute(sql, chunk):
+                    if key not in seen and source in ids and target in ids:
+                        seen.add(key)
+                        edges.append((key, source, target, self._edge_attrs(data)))
+        return nodes, edges
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
-        if self._depth:
+        if self._depth or self._db.in_transaction:  # inside a write, or another read: that one's snapshot
             yield
             return
         self._db.execute("BEGIN")
@@ -1113,10 +1236,14 @@ class SqliteStore:
             where = "" if chunk is None else f" WHERE source IN ({','.join('?' * len(chunk))})"
             for key, source, target, data in self._db.execute(relation_sql + where, params):
                 if ids is None or target in ids:
-                    attrs = stored_attrs(from_json(data), Relation)
-                    del attrs["source"], attrs["target"]
-                    relations.append((key, source, target, attrs))
+                    relations.append((key, source, target, self._edge_attrs(data)))
         return nodes, relations
+
+    @staticmethod
+    def _edge_attrs(data: str) -> Attrs:
+        attrs = stored_attrs(from_json(data), Relation)
+        del attrs["source"], attrs["target"]
+        return attrs
 
     def kinds(self, ids: Collection[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -1375,6 +1502,8 @@ class SqliteStore:
             self._kinds.pop(person_id, None)
             self._written = None
             self._db.execute("DELETE FROM nodes WHERE id = ?", (person_id,))  # relations cascade
+            # The change log names the ids written: it goes whole (caches older than this build anew).
+            self._db.execute("DELETE FROM change_log")
             self._record(self._auditor.record("erase", alias))
             seq = self._db.execute("SELECT max(seq) FROM audit").fetchone()[0]
         self._db.execute("VACUUM")

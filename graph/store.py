@@ -189,6 +189,26 @@ class StoreStats:
     regions: int = 0
 
 
+@dataclass(frozen=True)
+class Written:
+    """An element one write touched, as a store's change log names it (:meth:`GraphStore.changes_since`)."""
+
+    kind: str
+    ags: str | None = None  # where it is located now (an actor's place decides whether an area's view holds it)
+    deleted: bool = False
+    # Its graph attributes as stored at the stamp the changes lead to, where the store gives them.
+    attrs: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What was written between a change stamp and :attr:`stamp`: elements, and the ends of relations."""
+
+    stamp: str
+    nodes: Mapping[str, Written] = field(default_factory=dict)
+    ends: frozenset[str] = frozenset()
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What the application needs from a store.
@@ -203,6 +223,15 @@ class GraphStore(Protocol):
 
     def change_stamp(self) -> str:
         """Changes with every committed write by anyone: a cache built at one stamp is valid while it stays."""
+        ...
+
+    def changes_since(self, stamp: str) -> Changes | None:
+        """What was written since ``stamp``, or ``None`` if the store cannot say exactly.
+
+        ``None`` whenever any change since then was not a single write of an element or a
+        relation (an import, an undo, an erasure, regions) or is no longer logged: a cache
+        then builds anew, as on any change.
+        """
         ...
 
     def transaction(self) -> AbstractContextManager[None]: ...
@@ -288,8 +317,15 @@ class GraphStore(Protocol):
         audience: Visibility = Visibility.RESTRICTED,
         *,
         reach: int = 0,
+        read: ReadSet | None = None,
+        prior: ReadSet | None = None,
     ) -> nx.MultiDiGraph:
-        """The view :func:`read_subgraph` describes; ``reach`` widens an alliance's view for its gap report."""
+        """The view :func:`read_subgraph` describes; ``reach`` widens an alliance's view for its gap report.
+
+        ``read``, if given, is filled with what the view was read from (:class:`ReadSet`).
+        ``prior``: what a view was read from before; a store that can name the changes since
+        then (:meth:`changes_since`) reads again only the rows they touched.
+        """
         ...
 
     def stats(self) -> StoreStats: ...
@@ -706,6 +742,19 @@ def graph_from(nodes: Mapping[str, Attrs], edges: Iterable[EdgeRow]) -> nx.Multi
     return G
 
 
+def _with_fields(G: nx.MultiDiGraph, fields: Mapping[str, Attrs]) -> nx.MultiDiGraph:
+    """``G`` with other attributes for some of its nodes, in a new graph that shares its relations.
+
+    For a frozen ``G`` only: neither graph can change the relations they share.
+    """
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H._node = {**G._node, **{node_id: dict(attrs) for node_id, attrs in fields.items()}}  # in G's order
+    H._succ = H._adj = G._succ
+    H._pred = G._pred
+    return H
+
+
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     """How a field's JSON value becomes the value the model holds: dates and enum members; else as is."""
     if get_origin(annotation) is Annotated:  # Day, Name, …: the type under the constraints
@@ -846,6 +895,88 @@ _CONTEXT_TIES = (RelationType.MEMBER_OF, RelationType.LEADS, RelationType.PARTNE
 _TABLE_KINDS = (NodeKind.BODY, NodeKind.WORKING_GROUP, NodeKind.PROJECT, NodeKind.EVENT)
 
 
+@dataclass
+class ReadSet:
+    """What an alliance's view was read from, so that writes which miss it keep it (:meth:`updated`).
+
+    ``ids``: every element the queries of :func:`read_subgraph` read (``None``: not known, as
+    for a region's view); ``nodes`` and ``edges`` their rows (:meth:`ViewReader.rows`), cut
+    to the view by ``cut`` (the arguments of :func:`select_subgraph` after the rows).
+    ``area``: the alliance's area if the view holds its actors, ``in_area`` the actors found
+    there. ``stamp``: the store's change stamp when they were read, where the store gives it.
+    """
+
+    ids: set[str] | None = None
+    nodes: dict[str, Attrs] = field(default_factory=dict)
+    edges: list[EdgeRow] = field(default_factory=list)
+    cut: tuple[str | None, str | None, date | None, Visibility] | None = None
+    area: tuple[str, ...] | None = None
+    in_area: frozenset[str] = frozenset()
+    stamp: str | None = None
+
+    def updated(self, G: nx.MultiDiGraph, changes: Changes) -> tuple[nx.MultiDiGraph, ReadSet] | None:
+        """The view ``G`` read from here, after ``changes``; ``None`` if it must be read anew.
+
+        Each query walks relations from elements read already, so every relation it walked
+        or read has both ends in ``ids``. A write to neither end of a relation and to no
+        element in ``ids`` changes no answer, unless it puts an actor where the area's query
+        finds it (:meth:`ViewReader.actors_within`: in the area, or nowhere recorded): then
+        ``G`` is the view still. If only fields of elements in ``ids`` changed, and not
+        whether an actor is in the area, the queries find the same elements: the view gets
+        their new fields, or is cut anew from the rows if an element's day or visibility
+        decides otherwise now.
+
+        >>> read = ReadSet({"b0", "a1"}, cut=(None, None, None, Visibility.RESTRICTED), area=("15087",))
+        >>> G = nx.MultiDiGraph()
+        >>> read.updated(G, Changes("e:2", {"a9": Written("actor", "16055000")}, frozenset({"a9", "a8"})))[0] is G
+        True
+        >>> read.updated(G, Changes("e:2", {"a9": Written("actor", "15087370")})) is None
+        True
+        >>> read.updated(G, Changes("e:2", ends=frozenset({"a1", "a8"}))) is None
+        True
+        """
+        ids = self.ids
+        if ids is None or self.cut is None or not ids.isdisjoint(changes.ends):
+            return None
+        nodes = None
+        for node_id, node in changes.nodes.items():
+            if node_id not in ids:
+                if node.kind == NodeKind.ACTOR and not node.deleted and self._in_area(node.ags):
+                    return None  # a new candidate of the area
+                continue
+            if node.deleted or node.attrs is None or node.kind == NodeKind.ALLIANCE:
+                return None  # its relations went too, or it has another area: other elements to read
+            if node.kind == NodeKind.ACTOR and (node_id in self.in_area) != self._in_area(node.ags):
+                return None  # into or out of the area: the area's query finds other actors
+            nodes = dict(self.nodes) if nodes is None else nodes
+            nodes[node_id] = node.attrs
+        if nodes is None:
+            return G, self
+        kept = ReadSet(ids, nodes, self.edges, self.cut, self.area, self.in_area, changes.stamp)
+        _, region, at, audience = self.cut
+        fields = {}
+        for node_id in ids.intersection(changes.nodes):
+            old, new = self.nodes.get(node_id), nodes[node_id]
+            # What select_subgraph reads of an element besides its kind: whether it is there on
+            # the day and shown to the audience (and, in a region's cut, where it is).
+            if region is not None or old is None or _cut_by(old, at, audience) != _cut_by(new, at, audience):
+                return select_subgraph(nodes, self.edges, *self.cut), kept
+            if node_id in G:
+                fields[node_id] = shown_fields(new, audience)
+        return _with_fields(G, fields), kept
+
+    def _in_area(self, ags: str | None) -> bool:
+        """Whether :meth:`ViewReader.actors_within` of the area finds an actor located at ``ags``."""
+        area = self.area
+        if area is None:
+            return False
+        return ags is None or not area or any(ags_contains(a, ags) for a in area)
+
+
+def _cut_by(attrs: Attrs, at: date | None, audience: Visibility) -> tuple[bool, bool]:
+    return is_present(attrs, at), may_show(attrs, audience)
+
+
 def read_subgraph(
     reader: ViewReader,
     alliance: str | None,
@@ -853,6 +984,8 @@ def read_subgraph(
     at: date | None,
     audience: Visibility,
     reach: int = 0,
+    read: ReadSet | None = None,
+    rows: Callable[[set[str]], tuple[dict[str, Attrs], list[EdgeRow]]] | None = None,
 ) -> nx.MultiDiGraph:
     """A store's view read with indexed queries: what :func:`select_subgraph` needs, and no more.
 
@@ -864,7 +997,9 @@ def read_subgraph(
     :mod:`~buendnisatlas.graph.ties`) from anyone tied to the alliance to them or to a
     member, with the tables and services all these actors are part of; then only ``at``
     and ``audience`` cut it. Paths of up to ``reach`` ties among these actors, found on the
-    view, are those found on the whole store.
+    view, are those found on the whole store. ``read`` is filled with what was read;
+    ``rows`` reads the rows of the elements picked instead of ``reader.rows`` (an adapter's
+    read that takes rows from an earlier view).
     """
     if alliance is None and region is None:
         nodes, edges = reader.rows(None)
@@ -887,18 +1022,26 @@ def read_subgraph(
                 frontier = found - actors
                 actors |= found
             nodes, _ = reader.rows({alliance})
-            actors |= reader.actors_within(nodes[alliance].get("area") or []) if alliance in nodes else set()
+            area = tuple(nodes[alliance].get("area") or []) if alliance in nodes else ()
+            in_area = reader.actors_within(area) if alliance in nodes else set()
+            actors |= in_area
             picked |= actors | reader.ends(actors, incoming=False)
+            if read is not None:
+                read.area, read.in_area = area, frozenset(in_area)
     else:
         assert region is not None
         anchors = reader.located(region)
         picked = anchors | reader.ends(anchors, incoming=True, types=[RelationType.MEMBER_OF], kinds=[NodeKind.ACTOR])
-    nodes, edges = reader.rows(picked)
+    nodes, edges = (rows or reader.rows)(picked)
     if reach and alliance is not None:
         if alliance not in nodes:
             raise NotFound(f"Kein Bündnis mit der Kennung „{alliance}“")
-        return select_subgraph(nodes, edges, None, None, at, audience)
-    return select_subgraph(nodes, edges, alliance, region, at, audience)
+        cut: tuple[str | None, str | None, date | None, Visibility] = (None, None, at, audience)
+    else:
+        cut = (alliance, region, at, audience)
+    if read is not None and alliance is not None:
+        read.ids, read.nodes, read.edges, read.cut = picked, nodes, edges, cut
+    return select_subgraph(nodes, edges, *cut)
 
 
 # The fields of an element a list needs: to decide who may see it (graph/visibility.py), to

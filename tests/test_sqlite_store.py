@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from buendnisatlas.graph.model import AdvisoryService, Region
+from buendnisatlas.graph.model import Actor, AdvisoryService, Region
 from buendnisatlas.graph.sqlite_store import MIGRATIONS, SCHEMA_VERSION, SqliteStore
-from buendnisatlas.graph.store import InvalidData, StoreError
+from buendnisatlas.graph.store import Changes, InvalidData, StoreError, Written
 
 
 def test_file_is_a_wal_database_with_versioned_schema(store: SqliteStore, db_path: Path) -> None:
@@ -85,3 +85,20 @@ def test_a_service_stored_with_an_unchecked_web_address_still_reads(db_path: Pat
             store.update_node("s", verified_on="2026-01-01")
     with pytest.raises(ValueError, match="keine Webadresse"):
         AdvisoryService(id="t", name="Neu", website="siehe Flyer")
+
+
+def test_the_change_log_is_shared_by_connections_and_forgets_old_transactions(
+    store: SqliteStore, db_path: Path
+) -> None:
+    store.add_node(Actor(id="a", name="Verein"))
+    stamp = store.change_stamp()
+    with SqliteStore(db_path) as other:
+        other.update_node("a", note="von nebenan")
+    changes = store.changes_since(stamp)
+    assert changes is not None and changes.nodes == {"a": Written("actor")}
+    for i in range(256):
+        store.update_node("a", note=str(i))
+    assert store.changes_since(stamp) is None  # no longer logged: a cache that old builds anew
+    recent = store.change_stamp()
+    store.update_node("a", note="zuletzt")
+    assert store.changes_since(recent) == Changes(store.change_stamp(), {"a": Written("actor")})

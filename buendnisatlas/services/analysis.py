@@ -78,7 +78,7 @@ def alliance_regions(store: GraphStore, alliance: Node) -> list[Region]:
             found.update((r.ags, r) for r in index.within(key, "Gemeindeverband"))
         return tuple(found.values())
 
-    return list(cache.per_stamp(store, "area regions", build, area))
+    return list(cache.per_stamp(store, "area regions", build, area, update=cache.same_regions))
 
 
 def alliance_profile(alliance: Node, path: Path | None = None) -> Profile:

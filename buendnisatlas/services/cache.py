@@ -4,7 +4,9 @@ The place index over a store's regions, the areas of its alliances and the servi
 cost tens to hundreds of milliseconds to build and change only when the store does; each
 is kept here per store address (and, where it depends on who asks, per viewer) while
 :meth:`~buendnisatlas.graph.store.GraphStore.change_stamp` stays the same. A write by any
-process or connection moves the stamp, and the next call builds anew.
+process or connection moves the stamp, and the next call builds anew, unless the store's
+change log (:meth:`~buendnisatlas.graph.store.GraphStore.changes_since`) shows that the
+writes since then leave the kept value as it is.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any, TypeVar
 
 from buendnisatlas.graph.model import Region
 from buendnisatlas.graph.regions import RegionIndex, region_index, store_context
-from buendnisatlas.graph.store import GraphStore
+from buendnisatlas.graph.store import Changes, GraphStore
+from buendnisatlas.graph.vocab import NodeKind
 
 T = TypeVar("T")
 
@@ -27,12 +30,20 @@ _LOCK = threading.Lock()
 
 
 def per_stamp(
-    store: GraphStore, what: str, build: Callable[[], T], key: Hashable = None, *, kept: int | None = None
+    store: GraphStore,
+    what: str,
+    build: Callable[[], T],
+    key: Hashable = None,
+    *,
+    kept: int | None = None,
+    update: Callable[[Changes, T], T | None] | None = None,
 ) -> T:
     """``build()``, or what it built before for this store, ``what`` and ``key`` while the store is unchanged.
 
     The stamp is read before building: a write during the build makes the next call build again.
     ``kept``: at most that many entries of ``what`` (the least recently used go first), for large values.
+    ``update(changes, value)``: ``value`` after the changes since it was built, if the store can
+    name them (``value`` itself if they leave it as it is), or ``None`` to build anew.
 
     >>> class S:  # any store: an address and a change stamp
     ...     url, stamp = "memory:", "0"
@@ -55,6 +66,14 @@ def per_stamp(
             if cached is not None and cached[0] == stamp:
                 _ENTRIES.move_to_end(entry)
                 return cached[1]
+        if cached is not None and update is not None:
+            changes = store.changes_since(cached[0])
+            updated = None if changes is None else update(changes, cached[1])
+            if changes is not None and updated is not None:
+                with _LOCK:
+                    _ENTRIES[entry] = (changes.stamp, updated)
+                    _ENTRIES.move_to_end(entry)
+                return updated
         value = build()
         with _LOCK:
             _ENTRIES[entry] = (stamp, value)
@@ -90,15 +109,28 @@ def regions(store: GraphStore) -> RegionIndex:
                 _LAST_REGIONS.popitem(last=False)
         return index
 
-    return per_stamp(store, "regions", build)
+    return per_stamp(store, "regions", build, update=same_regions)
 
 
 _LAST_REGIONS: OrderedDict[str, tuple[tuple[Region, ...], RegionIndex]] = OrderedDict()
 
 
+def same_regions(changes: Changes, value: Any) -> Any:
+    """What depends on regions only stays through the changes a store names: those are never regions."""
+    return value
+
+
 def context(store: GraphStore) -> list[str]:
     """The areas of every alliance in the store, in which place names are read (:func:`store_context`)."""
-    return list(per_stamp(store, "context", lambda: tuple(store_context(store))))
+
+    def build() -> tuple[str, ...]:
+        return tuple(store_context(store))
+
+    def update(changes: Changes, value: tuple[str, ...]) -> tuple[str, ...] | None:
+        return value if all(node.kind != NodeKind.ALLIANCE for node in changes.nodes.values()) else None
+
+    areas: tuple[str, ...] = per_stamp(store, "context", build, update=update)
+    return list(areas)
 
 
 def clear() -> None:

@@ -15,7 +15,7 @@ import networkx as nx
 from buendnisatlas.graph import visibility
 from buendnisatlas.graph.accounts import Role, User
 from buendnisatlas.graph.model import KIND_LABELS, Node, Relation
-from buendnisatlas.graph.store import GraphStore, NotFound, StoreError, resolve
+from buendnisatlas.graph.store import Changes, GraphStore, NotFound, ReadSet, StoreError, resolve
 from buendnisatlas.graph.text import fold
 from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
 from buendnisatlas.services import cache
@@ -160,17 +160,33 @@ class View:
         """An alliance's or region's view as the store gives it, kept while the store is unchanged.
 
         The analyses of one alliance (gaps, measures, indicators, diff, dashboard) all read the
-        same view; it is kept frozen (read-only) for the next of them. The whole graph is not
-        kept: it is read for one command. Only a few views are kept (:data:`VIEWS_KEPT`).
+        same view; it is kept frozen (read-only) for the next of them, also after writes that
+        miss what it was read from (an edit in another Kreis), and is cut anew from the rows it
+        was read from after an edit of fields of its elements (:meth:`ReadSet.updated`); after
+        other changes only the rows they touched are read again.
+        The whole graph is not kept: it is read for one command. Only a few views are kept
+        (:data:`VIEWS_KEPT`).
         """
         if alliance is None and region is None:
             return self.store.subgraph(at=at, audience=audience)
 
-        def read() -> nx.MultiDiGraph:
-            G = self.store.subgraph(alliance=alliance, region=region, at=at, audience=audience, reach=reach)
-            return nx.freeze(G)
+        def read(prior: ReadSet | None = None) -> tuple[nx.MultiDiGraph, ReadSet]:
+            read = ReadSet()
+            G = self.store.subgraph(
+                alliance=alliance, region=region, at=at, audience=audience, reach=reach, read=read, prior=prior
+            )
+            return nx.freeze(G), read
 
-        return cache.per_stamp(self.store, "view", read, (alliance, region, at, audience, reach), kept=VIEWS_KEPT)
+        def update(changes: Changes, kept: tuple[nx.MultiDiGraph, ReadSet]) -> tuple[nx.MultiDiGraph, ReadSet]:
+            updated = kept[1].updated(kept[0], changes)
+            if updated is None:  # read anew, but only the rows the changes touched
+                return read(prior=kept[1])
+            if updated[0] is kept[0]:
+                return updated
+            return nx.freeze(updated[0]), updated[1]
+
+        key = (alliance, region, at, audience, reach)
+        return cache.per_stamp(self.store, "view", read, key, kept=VIEWS_KEPT, update=update)[0]
 
     def readable(self, part: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """What the viewer may see of ``part``, an unfiltered graph the store returned."""
