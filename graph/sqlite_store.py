@@ -183,9 +183,15 @@ STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shor
 # While an import runs, it checkpoints in the pauses between its steps, not after each commit.
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
 _IMPORT_PRAGMAS = {"wal_autocheckpoint": 0, "cache_size": -65536}
-# key, source, target, type, since, until, data: a relation as _INSERT_RELATION writes it
-_RelationRow = tuple[str, str, str, str, str | None, str | None, str]
-_INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+# key, source, target, type, since, until, data: a relation as _INSERT_RELATION writes it. A date
+# it lacks is "" and stored as NULL: sqlite3 binds None only after looking for an adapter (two
+# failed attribute lookups), which costs more than nullif() in SQLite, and most relations lack `until`.
+_RelationRow = tuple[str, str, str, str, str, str, str]
+_NodeRow = tuple[str, str, str, str]  # kind, name, visibility, data
+_INSERT_RELATION = (
+    "INSERT INTO relations (key, source, target, type, since, until, data)"
+    " VALUES (?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?)"
+)
 _INSERT_AUDIT = (
     "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after, user_email)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -445,19 +451,30 @@ class SqliteStore:
         return self.get_node(node.id)
 
     def upsert_nodes(self, nodes: Iterable[Node]) -> UpsertCounts:
+        return self._upsert_nodes((batch, self._node_rows(batch)) for batch in batched(nodes, _BATCH))
+
+    @staticmethod
+    def _node_rows(batch: Sequence[Node]) -> list[_NodeRow]:
+        """The nodes' kind, name, visibility and JSON, as the nodes table holds them.
+
+        Made before the write lock is taken, as :meth:`_relation_rows` (see :meth:`_in_steps`).
+        Bound as plain texts: sqlite3 binds a StrEnum member only after looking for an
+        adapter, which costs more than str() (a large import binds 200,000).
+        """
+        return [(str(node.kind), node.name, str(node.visibility), node_json(node)) for node in batch]
+
+    def _upsert_nodes(self, batches: Iterable[tuple[Sequence[Node], list[_NodeRow]]]) -> UpsertCounts:
+        """:meth:`upsert_nodes` of batches whose rows (:meth:`_node_rows`) are made already."""
         counts = UpsertCounts()
         now = _now()
         who, create = self._auditor.who, self._auditor.action("create")
         with self.transaction():
-            for batch in batched(nodes, _BATCH):
+            for batch, rows in batches:
                 existing = self._existing("SELECT id, kind, data FROM nodes WHERE id IN", [n.id for n in batch])
                 inserts, updates = [], []
                 audit: list[tuple[str | None, ...]] = []
-                for node in batch:
-                    # Bound as plain texts: sqlite3 binds a StrEnum member only after looking
-                    # for an adapter, which costs more than str() (a large import binds 200,000).
-                    data, kind = node_json(node), node.kind
-                    row = (str(kind), node.name, str(node.visibility), data)
+                for node, row in zip(batch, rows, strict=True):
+                    kind, data = row[0], row[3]
                     if node.id not in existing:
                         # A new node keeps the timestamps it carries (a copy from another store).
                         created = node.created_at.isoformat() if node.created_at else now
@@ -479,12 +496,13 @@ class SqliteStore:
                     inserts,
                 )
                 self._log_inserted("nodes", last, now, who, create)
-                self._db.executemany(
-                    "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ?,"
-                    " version = version + 1 WHERE id = ?",
-                    updates,
-                )
-                self._db.executemany(_INSERT_AUDIT, audit)
+                if updates:
+                    self._db.executemany(
+                        "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ?,"
+                        " version = version + 1 WHERE id = ?",
+                        updates,
+                    )
+                    self._db.executemany(_INSERT_AUDIT, audit)
                 self._kinds.update((node.id, node.kind) for node in batch)
         return counts
 
@@ -631,20 +649,21 @@ class SqliteStore:
         In one pass: dates formatted once (for the key and their columns), JSON made once.
         These dominate a large import's writing, and need no lock (see :meth:`_in_steps`).
         """
-        rows = []
+        rows: list[_RelationRow] = []
+        append = rows.append
         for rel in batch:
             since, until = rel.since, rel.until
-            since_text = None if since is None else since.isoformat()
+            since_text = "" if since is None else since.isoformat()
             # The type as plain text: sqlite3 binds a StrEnum member only after looking for an adapter.
             source, target, type_ = rel.source, rel.target, str(rel.type)
-            rows.append(
+            append(
                 (
-                    f"{source}|{type_}|{target}|{since_text or ''}",  # = Relation.key
+                    f"{source}|{type_}|{target}|{since_text}",  # = Relation.key
                     source,
                     target,
                     type_,
                     since_text,
-                    None if until is None else until.isoformat(),
+                    "" if until is None else until.isoformat(),
                     relation_json(rel),
                 )
             )
@@ -664,7 +683,8 @@ class SqliteStore:
             for batch, rows in batches:
                 self._check_endpoints(batch)
                 written = self._written
-                asked = [row[0] for row in rows if written is None or row[0] in written]
+                keys = [row[0] for row in rows]
+                asked = keys if written is None else [key for key in keys if key in written]
                 existing = (
                     {k: v[0] for k, v in self._existing("SELECT key, data FROM relations WHERE key IN", asked).items()}
                     if asked
@@ -672,32 +692,38 @@ class SqliteStore:
                 )
                 inserts, replaces = [], []
                 audit: list[tuple[str | None, ...]] = []
-                for row in rows:
-                    key, data = row[0], row[6]
-                    before = existing.get(key)
-                    if before is not None and _same_json(before, data):
-                        counts.unchanged += 1
-                        continue
-                    if before is None:
-                        counts.new += 1
-                        inserts.append(row)
-                    else:
-                        counts.changed += 1
-                        replaces.append(row)
-                        audit.append((now, who, "update", None, key, row[1], row[2], before, data, None))
-                    existing[key] = data
+                if not existing and len(set(keys)) == len(keys):
+                    # All new, none twice (a first load's every batch): no row needs a look of its own.
+                    inserts = rows
+                    counts.new += len(rows)
+                else:
+                    for row in rows:
+                        key, data = row[0], row[6]
+                        before = existing.get(key)
+                        if before is not None and _same_json(before, data):
+                            counts.unchanged += 1
+                            continue
+                        if before is None:
+                            counts.new += 1
+                            inserts.append(row)
+                        else:
+                            counts.changed += 1
+                            replaces.append(row)
+                            audit.append((now, who, "update", None, key, row[1], row[2], before, data, None))
+                        existing[key] = data
+                if written is not None:
+                    written.update(keys)
                 # A plain INSERT for new keys: REPLACE costs a conflict search per row.
                 last = self._db.execute("SELECT max(rowid) FROM relations").fetchone()[0] or 0
                 self._db.executemany(_INSERT_RELATION, inserts)
                 self._log_inserted("relations", last, now, who, create)
-                # The key fixes source, type, target and since: only the rest changes.
-                self._db.executemany(
-                    "UPDATE relations SET until = ?, data = ?, version = version + 1 WHERE key = ?",
-                    [(row[5], row[6], row[0]) for row in replaces],
-                )
-                self._db.executemany(_INSERT_AUDIT, audit)
-                if written is not None:
-                    written.update(row[0] for row in rows)
+                if replaces:
+                    # The key fixes source, type, target and since: only the rest changes.
+                    self._db.executemany(
+                        "UPDATE relations SET until = nullif(?, ''), data = ?, version = version + 1 WHERE key = ?",
+                        [(row[5], row[6], row[0]) for row in replaces],
+                    )
+                    self._db.executemany(_INSERT_AUDIT, audit)
         return counts
 
     @staticmethod
@@ -799,7 +825,9 @@ class SqliteStore:
                 started = (_now(), self._auditor.who)
                 import_id = self._db.execute("INSERT INTO imports (started, who) VALUES (?, ?)", started).lastrowid
             try:
-                node_counts = self._in_steps(import_id, nodes, lambda chunk, _: self.upsert_nodes(chunk), progress)
+                node_counts = self._in_steps(
+                    import_id, nodes, lambda chunk, rows: self._upsert_nodes([(chunk, rows)]), progress, self._node_rows
+                )
                 relation_counts = self._in_steps(
                     import_id,
                     relations,
