@@ -184,7 +184,9 @@ _STEP_SECONDS, _PAUSE_SECONDS, _YIELD_SECONDS = 0.5, 0.11, 5.0
 STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shorter for a busy server
 # While an import runs, it checkpoints in the pauses between its steps, not after each commit.
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
-_IMPORT_PRAGMAS = {"wal_autocheckpoint": 0, "cache_size": -65536}
+# The statement journal of a batch's INSERT (the pages it changed, for undoing it alone) stays
+# in memory: it outgrows 64 KiB, and SQLite would spill it to a new file in /var/tmp each step.
+_IMPORT_PRAGMAS = {"wal_autocheckpoint": 0, "cache_size": -65536, "temp_store": 2}
 # key, source, target, type, since, until, data: a relation as _INSERT_RELATION writes it. A date
 # it lacks is "" and stored as NULL: sqlite3 binds None only after looking for an adapter (two
 # failed attribute lookups), which costs more than nullif() in SQLite, and most relations lack `until`.

@@ -175,3 +175,14 @@ def test_missing_dates_are_stored_as_null(store: SqliteStore) -> None:
     ]
     store.update_relation("a|COOPERATES_WITH|b|", until=None)
     assert store._db.execute("SELECT until FROM relations WHERE key = 'a|COOPERATES_WITH|b|'").fetchone() == (None,)
+
+
+def test_an_import_sets_its_pragmas_back(store: SqliteStore) -> None:
+    names = ("wal_autocheckpoint", "cache_size", "temp_store")
+    before = [store._db.execute(f"PRAGMA {name}").fetchone()[0] for name in names]
+    nodes = [Actor(id=f"a{i}", name=f"A {i}") for i in range(1200)]  # a few steps' chunks
+    relations = [Relation(source=f"a{i}", target=f"a{i + 1}", type="COOPERATES_WITH") for i in range(1199)]
+    counts = store.import_records([], nodes, relations)
+    assert (counts.nodes.new, counts.relations.new) == (1200, 1199)
+    assert [store._db.execute(f"PRAGMA {name}").fetchone()[0] for name in names] == before
+    assert len(store.history("a0")) == 2  # its creation and its relation's
