@@ -468,9 +468,10 @@ class SqliteStore:
     def _node_rows(batch: Sequence[Node]) -> list[_NodeRow]:
         """The nodes' kind, name, visibility and JSON, as the nodes table holds them.
 
-        Made before the write lock is taken, as :meth:`_relation_rows` (see :meth:`_in_steps`).
-        Bound as plain texts: sqlite3 binds a StrEnum member only after looking for an
-        adapter, which costs more than str() (a large import binds 200,000).
+        They need no lock: an import's pauses make the next chunks' rows, as they make the
+        relations' (see :meth:`_in_steps`). Bound as plain texts: sqlite3 binds a StrEnum
+        member only after looking for an adapter, which costs more than str() (a large
+        import binds 200,000).
         """
         return [(str(node.kind), node.name, str(node.visibility), node_json(node)) for node in batch]
 
