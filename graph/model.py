@@ -55,8 +55,11 @@ def _check_ags(value: str) -> str:
     return value
 
 
+_GEMEINDE_AGS = re.compile(r"\d{8}")  # compiled once: every actor of a large import is checked
+
+
 def _check_gemeinde_ags(value: str) -> str:
-    if not re.fullmatch(r"\d{8}", value):
+    if not _GEMEINDE_AGS.fullmatch(value):
         raise ValueError(f"„{value}“ ist kein 8-stelliger Gemeindeschlüssel")
     return value
 
@@ -550,4 +553,7 @@ def ags_contains(area_ags: str, place_ags: str) -> bool:
 def normalize_ags(value: str) -> str:
     """Keep only the digits of a key typed with spaces or dots (``15 0 87 370``)."""
     value = value.strip()
-    return COUNTRY_AGS if value.upper() == COUNTRY_AGS else re.sub(r"[\s.]", "", value)
+    return COUNTRY_AGS if value.upper() == COUNTRY_AGS else _AGS_SEPARATORS.sub("", value)
+
+
+_AGS_SEPARATORS = re.compile(r"[\s.]")

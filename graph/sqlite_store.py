@@ -18,7 +18,8 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, date, datetime
-from functools import partial
+from functools import lru_cache, partial
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -193,10 +194,18 @@ _LOGGED = 256
 STEP_ENV = "BUENDNISATLAS_IMPORT_STEP_SECONDS"  # another step length, e.g. shorter for a busy server
 # While an import runs, it checkpoints in the pauses between its steps, not after each commit.
 # (Its commits keep their fsync: without it, the next writer's commit would flush the step.)
-_IMPORT_PRAGMAS = {"wal_autocheckpoint": 0, "cache_size": -65536}
-# key, source, target, type, since, until, data: a relation as _INSERT_RELATION writes it
-_RelationRow = tuple[str, str, str, str, str | None, str | None, str]
-_INSERT_RELATION = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+# The statement journal of a batch's INSERT (the pages it changed, for undoing it alone) stays
+# in memory: it outgrows 64 KiB, and SQLite would spill it to a new file in /var/tmp each step.
+_IMPORT_PRAGMAS = {"wal_autocheckpoint": 0, "cache_size": -65536, "temp_store": 2}
+# key, source, target, type, since, until, data: a relation as _INSERT_RELATION writes it. A date
+# it lacks is "" and stored as NULL: sqlite3 binds None only after looking for an adapter (two
+# failed attribute lookups), which costs more than nullif() in SQLite, and most relations lack `until`.
+_RelationRow = tuple[str, str, str, str, str, str, str]
+_NodeRow = tuple[str, str, str, str]  # kind, name, visibility, data
+_RELATION_VALUES = "(?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?)"
+_INSERT_RELATIONS = "INSERT INTO relations (key, source, target, type, since, until, data) VALUES "
+_INSERT_RELATION = _INSERT_RELATIONS + _RELATION_VALUES
+_INSERT_NODES = "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at) VALUES "
 _INSERT_AUDIT = (
     "INSERT INTO audit (at, who, action, element_id, relation_key, source, target, before, after, user_email)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -257,6 +266,12 @@ class _Declared:
         if rows != self.rows:
             return None
         return json.dumps({"nodes": self.nodes, "ends": sorted(self.ends)}, ensure_ascii=False)
+
+
+@lru_cache(maxsize=64)
+def _values(marks: str, count: int) -> str:
+    """``count`` rows of parameter marks for a VALUES clause (a large import's batches repeat one count)."""
+    return ",".join([marks] * count)
 
 
 def _region_of(ags: str, name: str, level: str, data: str | None) -> Region:
@@ -351,6 +366,7 @@ class SqliteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"„{self.path}“ ist keine lesbare Bündnisatlas-Datenbank: {exc}") from exc
         self._depth = 0
+        self._max_parameters = self._db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         # Node kinds read or written in the open transaction: a large import checks the ends
         # of its relations against the nodes it has just written, without asking SQLite again.
         self._kinds: dict[str, str] = {}
@@ -525,19 +541,31 @@ class SqliteStore:
         return self.get_node(node.id)
 
     def upsert_nodes(self, nodes: Iterable[Node]) -> UpsertCounts:
+        return self._upsert_nodes((batch, self._node_rows(batch)) for batch in batched(nodes, _BATCH))
+
+    @staticmethod
+    def _node_rows(batch: Sequence[Node]) -> list[_NodeRow]:
+        """The nodes' kind, name, visibility and JSON, as the nodes table holds them.
+
+        They need no lock: an import's pauses make the next chunks' rows, as they make the
+        relations' (see :meth:`_in_steps`). Bound as plain texts: sqlite3 binds a StrEnum
+        member only after looking for an adapter, which costs more than str() (a large
+        import binds 200,000).
+        """
+        return [(str(node.kind), node.name, str(node.visibility), node_json(node)) for node in batch]
+
+    def _upsert_nodes(self, batches: Iterable[tuple[Sequence[Node], list[_NodeRow]]]) -> UpsertCounts:
+        """:meth:`upsert_nodes` of batches whose rows (:meth:`_node_rows`) are made already."""
         counts = UpsertCounts()
         now = _now()
         who, create = self._auditor.who, self._auditor.action("create")
         with self.transaction():
-            for batch in batched(nodes, _BATCH):
+            for batch, rows in batches:
                 existing = self._existing("SELECT id, kind, data FROM nodes WHERE id IN", [n.id for n in batch])
                 inserts, updates = [], []
                 audit: list[tuple[str | None, ...]] = []
-                for node in batch:
-                    # Bound as plain texts: sqlite3 binds a StrEnum member only after looking
-                    # for an adapter, which costs more than str() (a large import binds 200,000).
-                    data, kind = node_json(node), node.kind
-                    row = (str(kind), node.name, str(node.visibility), data)
+                for node, row in zip(batch, rows, strict=True):
+                    kind, data = row[0], row[3]
                     if node.id not in existing:
                         # A new node keeps the timestamps it carries (a copy from another store).
                         created = node.created_at.isoformat() if node.created_at else now
@@ -553,20 +581,31 @@ class SqliteStore:
                         existing[node.id] = (kind, data)
                         counts.changed += 1
                 last = self._db.execute("SELECT max(rowid) FROM nodes").fetchone()[0] or 0
-                self._db.executemany(
-                    "INSERT INTO nodes (id, kind, name, visibility, data, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    inserts,
-                )
+                self._insert_rows(_INSERT_NODES, "(?, ?, ?, ?, ?, ?, ?)", inserts)
                 self._log_inserted("nodes", last, now, who, create)
-                self._db.executemany(
-                    "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ?,"
-                    " version = version + 1 WHERE id = ?",
-                    updates,
-                )
-                self._db.executemany(_INSERT_AUDIT, audit)
+                if updates:
+                    self._db.executemany(
+                        "UPDATE nodes SET kind = ?, name = ?, visibility = ?, data = ?, updated_at = ?,"
+                        " version = version + 1 WHERE id = ?",
+                        updates,
+                    )
+                    self._db.executemany(_INSERT_AUDIT, audit)
                 self._kinds.update((node.id, node.kind) for node in batch)
         return counts
+
+    def _insert_rows(self, insert: str, marks: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``insert`` (``INSERT INTO … VALUES``) of the rows, as many to a statement as SQLite binds parameters.
+
+        One statement of many rows, not executemany's statement per row: SQLite then closes
+        a statement (its journal, its constraint checks) per batch, which cost a large
+        import a tenth of its relations' writing.
+        """
+        if not rows:
+            return
+        per = max(1, self._max_parameters // len(rows[0]))
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            self._db.execute(insert + _values(marks, len(chunk)), list(chain.from_iterable(chunk)))
 
     def _existing(self, select: str, keys: list[str]) -> dict[str, tuple[str, ...]]:
         marks = ",".join("?" * len(keys))
@@ -719,20 +758,21 @@ class SqliteStore:
         In one pass: dates formatted once (for the key and their columns), JSON made once.
         These dominate a large import's writing, and need no lock (see :meth:`_in_steps`).
         """
-        rows = []
+        rows: list[_RelationRow] = []
+        append = rows.append
         for rel in batch:
             since, until = rel.since, rel.until
-            since_text = None if since is None else since.isoformat()
+            since_text = "" if since is None else since.isoformat()
             # The type as plain text: sqlite3 binds a StrEnum member only after looking for an adapter.
             source, target, type_ = rel.source, rel.target, str(rel.type)
-            rows.append(
+            append(
                 (
-                    f"{source}|{type_}|{target}|{since_text or ''}",  # = Relation.key
+                    f"{source}|{type_}|{target}|{since_text}",  # = Relation.key
                     source,
                     target,
                     type_,
                     since_text,
-                    None if until is None else until.isoformat(),
+                    "" if until is None else until.isoformat(),
                     relation_json(rel),
                 )
             )
@@ -752,7 +792,8 @@ class SqliteStore:
             for batch, rows in batches:
                 self._check_endpoints(batch)
                 written = self._written
-                asked = [row[0] for row in rows if written is None or row[0] in written]
+                keys = [row[0] for row in rows]
+                asked = keys if written is None else [key for key in keys if key in written]
                 existing = (
                     {k: v[0] for k, v in self._existing("SELECT key, data FROM relations WHERE key IN", asked).items()}
                     if asked
@@ -760,32 +801,38 @@ class SqliteStore:
                 )
                 inserts, replaces = [], []
                 audit: list[tuple[str | None, ...]] = []
-                for row in rows:
-                    key, data = row[0], row[6]
-                    before = existing.get(key)
-                    if before is not None and _same_json(before, data):
-                        counts.unchanged += 1
-                        continue
-                    if before is None:
-                        counts.new += 1
-                        inserts.append(row)
-                    else:
-                        counts.changed += 1
-                        replaces.append(row)
-                        audit.append((now, who, "update", None, key, row[1], row[2], before, data, None))
-                    existing[key] = data
+                if not existing and len(set(keys)) == len(keys):
+                    # All new, none twice (a first load's every batch): no row needs a look of its own.
+                    inserts = rows
+                    counts.new += len(rows)
+                else:
+                    for row in rows:
+                        key, data = row[0], row[6]
+                        before = existing.get(key)
+                        if before is not None and _same_json(before, data):
+                            counts.unchanged += 1
+                            continue
+                        if before is None:
+                            counts.new += 1
+                            inserts.append(row)
+                        else:
+                            counts.changed += 1
+                            replaces.append(row)
+                            audit.append((now, who, "update", None, key, row[1], row[2], before, data, None))
+                        existing[key] = data
+                if written is not None:
+                    written.update(keys)
                 # A plain INSERT for new keys: REPLACE costs a conflict search per row.
                 last = self._db.execute("SELECT max(rowid) FROM relations").fetchone()[0] or 0
-                self._db.executemany(_INSERT_RELATION, inserts)
+                self._insert_rows(_INSERT_RELATIONS, _RELATION_VALUES, inserts)
                 self._log_inserted("relations", last, now, who, create)
-                # The key fixes source, type, target and since: only the rest changes.
-                self._db.executemany(
-                    "UPDATE relations SET until = ?, data = ?, version = version + 1 WHERE key = ?",
-                    [(row[5], row[6], row[0]) for row in replaces],
-                )
-                self._db.executemany(_INSERT_AUDIT, audit)
-                if written is not None:
-                    written.update(row[0] for row in rows)
+                if replaces:
+                    # The key fixes source, type, target and since: only the rest changes.
+                    self._db.executemany(
+                        "UPDATE relations SET until = nullif(?, ''), data = ?, version = version + 1 WHERE key = ?",
+                        [(row[5], row[6], row[0]) for row in replaces],
+                    )
+                    self._db.executemany(_INSERT_AUDIT, audit)
         return counts
 
     @staticmethod
@@ -890,7 +937,9 @@ class SqliteStore:
                 started = (_now(), self._auditor.who)
                 import_id = self._db.execute("INSERT INTO imports (started, who) VALUES (?, ?)", started).lastrowid
             try:
-                node_counts = self._in_steps(import_id, nodes, lambda chunk, _: self.upsert_nodes(chunk), progress)
+                node_counts = self._in_steps(
+                    import_id, nodes, lambda chunk, rows: self._upsert_nodes([(chunk, rows)]), progress, self._node_rows
+                )
                 relation_counts = self._in_steps(
                     import_id,
                     relations,

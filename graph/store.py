@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from functools import cache
 from operator import itemgetter
 from types import UnionType
@@ -38,7 +38,17 @@ from pydantic import ValidationError
 from pydantic_core import to_json as _to_json
 
 from .accounts import ERASED, ApiToken, AuditEntry, User
-from .model import KIND_LABELS, Node, Region, Relation, _Model, ags_contains, endpoint_problem, node_from_dict
+from .model import (
+    KIND_LABELS,
+    NODE_CLASSES,
+    Node,
+    Region,
+    Relation,
+    _Model,
+    ags_contains,
+    endpoint_problem,
+    node_from_dict,
+)
 from .ties import is_active, is_present
 from .validation import german_message
 from .visibility import PART_TYPES, affiliations, may_show, shown_fields
@@ -372,8 +382,23 @@ _BOOKKEEPING = set(Node.BOOKKEEPING)
 # what makes a 500k-relation import fast. SQLite stores this text as the row, and both stores
 # log it as an audit entry's before/after.
 def node_json(node: Node) -> str:
-    """The node's fields without bookkeeping timestamps, as JSON text."""
-    return node.__pydantic_serializer__.to_json(node, exclude=_BOOKKEEPING).decode()
+    """The node's fields without bookkeeping timestamps, as JSON text (= ``node.model_dump_json(exclude=…)``).
+
+    Made as :func:`relation_json` makes a relation's, from the values with the enum members as
+    their texts (a test compares for every kind): in less than half the time of the model's
+    serializer, which a large import calls for each of its elements.
+    """
+    enums = _ENUM_FIELDS.get(type(node))
+    if enums is None:  # a class of its own: the model knows its fields
+        return node.__pydantic_serializer__.to_json(node, exclude=_BOOKKEEPING).decode()
+    values = node.__dict__.copy()  # the fields, in the model's order
+    for name in _BOOKKEEPING:
+        del values[name]
+    for name in enums:
+        value = values[name]
+        if isinstance(value, StrEnum):
+            values[name] = str(value)
+    return _to_json(values, inf_nan_mode="null").decode()  # as the model writes an infinite budget
 
 
 def relation_json(rel: Relation) -> str:
@@ -393,6 +418,11 @@ def relation_json(rel: Relation) -> str:
 
 
 _RELATION_SERIALIZER = Relation.__pydantic_serializer__
+# Per node class, the fields that hold a StrEnum member (kind, visibility, an actor's form …).
+_ENUM_FIELDS = {
+    cls: tuple(name for name, info in cls.model_fields.items() if isinstance(info.default, StrEnum))
+    for cls in NODE_CLASSES.values()
+}
 _VERSION = {"version"}
 SYSTEM = "system"
 
@@ -1079,13 +1109,18 @@ def read_affiliations(reader: ViewReader, ids: Collection[str]) -> dict[str, fro
     return {n: found[n] for n in ids if n in kinds}
 
 
-def check_endpoints(relations: Iterable[Relation], kinds: Mapping[str, NodeKind | str]) -> None:
+def check_endpoints(relations: Sequence[Relation], kinds: Mapping[str, NodeKind | str]) -> None:
     """Raise :class:`InvalidRelation` unless every relation joins existing elements of allowed kinds.
 
     ``kinds`` maps the ids found in the store to their kind; shared by all adapters so
     that both word the problem alike.
     """
     kind_of = kinds.get
+    # A few combinations of type and end kinds answer a large import's relations: each is checked
+    # once; only a batch with a fault is read again, relation by relation, to name the first.
+    combinations = {(rel.type, kind_of(rel.source), kind_of(rel.target)) for rel in relations}
+    if all(s is not None and t is not None and not _endpoint_problem(ty, s, t) for ty, s, t in combinations):
+        return
     for rel in relations:
         source_kind, target_kind = kind_of(rel.source), kind_of(rel.target)
         if source_kind is None or target_kind is None:

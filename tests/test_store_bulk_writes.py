@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from buendnisatlas.graph.model import Actor, Alliance, Body, Relation
+from buendnisatlas.graph.model import (
+    Actor,
+    AdvisoryService,
+    Alliance,
+    Body,
+    Event,
+    Goal,
+    Node,
+    Project,
+    Relation,
+    WorkingGroup,
+)
 from buendnisatlas.graph.sqlite_store import SqliteStore
-from buendnisatlas.graph.store import InvalidRelation, relation_json
+from buendnisatlas.graph.store import InvalidRelation, node_json, relation_json
 from buendnisatlas.graph.vocab import RelationType
 
 
@@ -88,3 +99,90 @@ def test_a_deleted_node_is_gone_for_later_relations_in_the_transaction(store: Sq
 def test_relation_json_is_the_models_own_json(relation: Relation) -> None:
     # The store writes relations from their values as plain JSON; the text must be the model's.
     assert relation_json(relation) == relation.model_dump_json(exclude={"version"})
+
+
+_ODD_TEXT = '„Vorsitz“ \\ "zitiert"\n\t\x01\x7f\u2028 Straße 😀'
+
+
+def _assigned(node: Node) -> Node:
+    node.name = "Neu benannt"
+    node.visibility = "restricted"  # validated into the enum
+    return node
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        Actor(id="a", name="A"),
+        Actor(
+            id="p",
+            name=_ODD_TEXT,
+            form="person",
+            sector="youth",
+            ags="15087370",
+            topics=["racism", "participation"],
+            consent_given_by="Jana",
+            consent_given_at=date(2024, 1, 2),
+            consent_purpose="Netzwerkkarte",
+            created_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
+            version=4,
+        ),
+        Alliance(id="pfd", name="PfD", area=["15087", "DE"], topics=["participation"], visibility="public"),
+        Body(id="ba", name="BA", subtype="Begleitausschuss", note="x" * 500),
+        WorkingGroup(id="ak", name="AK", contact="ak@example.org"),
+        Project(id="p1", name="P", budget=2500.5, ags="15087370"),
+        Project(id="p2", name="P", budget=3),
+        Project(id="p3", name="P", budget=1e20),
+        Project(id="p4", name="P", budget=float("inf")),
+        Event(id="ev", name="E", date=date(2025, 3, 4)),
+        AdvisoryService(
+            id="as",
+            name="S",
+            anonymous=True,
+            crisis=False,
+            phone="030 23125 123",
+            email="beratung@example.org",
+            website="www.example.org",
+            verified_on=date(2024, 5, 6),
+        ),
+        Goal(id="g1", name="Ziel", goal_level="Handlungsziel", checks="sitzungen(gremium=ba,mindestens=3)"),
+        Goal(id="g2", name="Ziel", valid_from=date(2024, 1, 1), parent_goal="g1", alliance="pfd"),
+        Actor(id="a", name="A").model_copy(update={"name": "Kopie"}),
+        _assigned(Actor(id="a", name="A", form="initiative")),
+    ],
+)
+def test_node_json_is_the_models_own_json(node: Node) -> None:
+    # As relations: the store writes a node from its values as plain JSON; the text must be the model's.
+    assert node_json(node) == node.model_dump_json(exclude={"created_at", "updated_at", "version"})
+
+
+def test_missing_dates_are_stored_as_null(store: SqliteStore) -> None:
+    store.upsert_nodes([Actor(id="a", name="A"), Actor(id="b", name="B")])
+    store.upsert_relations(
+        [
+            Relation(source="a", target="b", type="COOPERATES_WITH"),
+            Relation(source="b", target="a", type="COOPERATES_WITH", since=date(2024, 1, 1)),
+        ]
+    )
+    undated = Relation(source="a", target="b", type="COOPERATES_WITH", until=date(2025, 1, 1))
+    store.upsert_relations([undated])  # a change: the end date is set by an UPDATE
+    store.add_relation(Relation(source="a", target="b", type="COOPERATES_WITH", since=date(2023, 1, 1)))
+    rows = store._db.execute("SELECT key, since, until FROM relations ORDER BY key").fetchall()
+    assert rows == [
+        ("a|COOPERATES_WITH|b|", None, "2025-01-01"),
+        ("a|COOPERATES_WITH|b|2023-01-01", "2023-01-01", None),
+        ("b|COOPERATES_WITH|a|2024-01-01", "2024-01-01", None),
+    ]
+    store.update_relation("a|COOPERATES_WITH|b|", until=None)
+    assert store._db.execute("SELECT until FROM relations WHERE key = 'a|COOPERATES_WITH|b|'").fetchone() == (None,)
+
+
+def test_an_import_sets_its_pragmas_back(store: SqliteStore) -> None:
+    names = ("wal_autocheckpoint", "cache_size", "temp_store")
+    before = [store._db.execute(f"PRAGMA {name}").fetchone()[0] for name in names]
+    nodes = [Actor(id=f"a{i}", name=f"A {i}") for i in range(1200)]  # a few steps' chunks
+    relations = [Relation(source=f"a{i}", target=f"a{i + 1}", type="COOPERATES_WITH") for i in range(1199)]
+    counts = store.import_records([], nodes, relations)
+    assert (counts.nodes.new, counts.relations.new) == (1200, 1199)
+    assert [store._db.execute(f"PRAGMA {name}").fetchone()[0] for name in names] == before
+    assert len(store.history("a0")) == 2  # its creation and its relation's
