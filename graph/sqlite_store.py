@@ -1169,7 +1169,7 @@ class SqliteStore:
             if read is not None:
                 read.stamp = self.change_stamp()
             rows = None
-            if prior is not None and changes is not None:
+            if prior is not None and prior.ids is not None and changes is not None:  # not a region's view
                 rows = partial(self._rows_since, prior=prior, changes=changes)
             return read_subgraph(self, alliance, region, at, audience, reach, read, rows)
 

@@ -122,10 +122,12 @@ def test_a_kept_view_is_the_view_read_anew_after_every_kind_of_write(land: Sqlit
     ]
     for what, survives, write in writes:
         before = [_view(land, viewer, view) for viewer, view in VIEWS]
+        View(land, Viewer.cli()).graph(region=area)
         write()
         after = [_view(land, viewer, view) for viewer, view in VIEWS]
         for (viewer, view), G in zip(VIEWS, after, strict=True):
             _same(G, _fresh(land, viewer, view)[0])
+        _same(View(land, Viewer.cli()).graph(region=area), land.subgraph(region=area))  # a region's: read anew
         assert (after[0] is before[0]) == survives, what
 
 
