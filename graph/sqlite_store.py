@@ -1182,8 +1182,9 @@ class SqliteStore:
         """
         known, touched = prior.ids or set(), changes.ends | changes.nodes.keys()
         fresh = {n for n in ids if n not in known or n in touched}
-        nodes, _ = self.rows(fresh)
-        nodes.update((n, prior.nodes[n]) for n in ids - fresh if n in prior.nodes)
+        nodes: dict[str, Attrs] = {n: prior.nodes[n] for n in ids - fresh if n in prior.nodes}
+        for chunk in batched(sorted(fresh), _BATCH):
+            self._read_node_rows(chunk, nodes)
         edges = [e for e in prior.edges if e[1] not in fresh and e[2] not in fresh and e[1] in ids and e[2] in ids]
         seen: set[str] = set()
         for end in ("source", "target"):  # the relations with an end among the fresh, the other among ids
@@ -1270,23 +1271,27 @@ class SqliteStore:
         # from_json: pydantic's JSON parser, about three times json.loads on these rows.
         nodes: dict[str, Attrs] = {}
         relations: list[EdgeRow] = []
-        node_sql = "SELECT id, kind, data FROM nodes"
         relation_sql = "SELECT key, source, target, data FROM relations"
         if ids is None:
             chunks: Iterable[list[str] | None] = [None]
         else:
             chunks = batched(sorted(ids), _BATCH)
         for chunk in chunks:
-            where, params = ("", []) if chunk is None else (f" WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            for node_id, kind, data in self._db.execute(node_sql + where, params):
-                attrs = stored_attrs(from_json(data), _CLASS_OF_KIND[kind])
-                del attrs["id"]
-                nodes[node_id] = attrs
+            self._read_node_rows(chunk, nodes)
+            params = chunk or []
             where = "" if chunk is None else f" WHERE source IN ({','.join('?' * len(chunk))})"
             for key, source, target, data in self._db.execute(relation_sql + where, params):
                 if ids is None or target in ids:
                     relations.append((key, source, target, self._edge_attrs(data)))
         return nodes, relations
+
+    def _read_node_rows(self, chunk: list[str] | None, into: dict[str, Attrs]) -> None:
+        """The graph attributes of the elements ``chunk`` (all if ``None``), into ``into``."""
+        where, params = ("", []) if chunk is None else (f" WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        for node_id, kind, data in self._db.execute("SELECT id, kind, data FROM nodes" + where, params):
+            attrs = stored_attrs(from_json(data), _CLASS_OF_KIND[kind])
+            del attrs["id"]
+            into[node_id] = attrs
 
     @staticmethod
     def _edge_attrs(data: str) -> Attrs:
