@@ -1168,19 +1168,21 @@ class SqliteStore:
             changes = None if prior is None or prior.stamp is None else self.changes_since(prior.stamp)
             if read is not None:
                 read.stamp = self.change_stamp()
-            rows = None
-            if prior is not None and prior.ids is not None and changes is not None:  # not a region's view
-                rows = partial(self._rows_since, prior=prior, changes=changes)
-            return read_subgraph(self, alliance, region, at, audience, reach, read, rows)
+            if prior is None or prior.ids is None or changes is None:  # a region's view, or changes not known
+                return read_subgraph(self, alliance, region, at, audience, reach, read)
+            rows = partial(self._rows_since, prior=prior, touched=changes.touched)
+            return read_subgraph(
+                self, alliance, region, at, audience, reach, read, prior=prior, changes=changes, rows=rows
+            )
 
-    def _rows_since(self, ids: set[str], prior: ReadSet, changes: Changes) -> tuple[dict[str, Attrs], list[EdgeRow]]:
-        """:meth:`rows` of ``ids``, taking from ``prior`` the rows that ``changes`` (all since then) left alone.
+    def _rows_since(self, ids: set[str], prior: ReadSet, touched: set[str]) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        """:meth:`rows` of ``ids``, taking from ``prior`` the rows that the writes since then left alone.
 
         A change of a relation names both its ends (a deletion of an element: the ends of each
         relation that went with it): a relation between two elements ``prior`` read, neither
         written nor such an end, is as ``prior`` read it. Every other row is read again.
         """
-        known, touched = prior.ids or set(), changes.ends | changes.nodes.keys()
+        known = prior.ids or set()
         fresh = {n for n in ids if n not in known or n in touched}
         nodes: dict[str, Attrs] = {n: prior.nodes[n] for n in ids - fresh if n in prior.nodes}
         for chunk in batched(sorted(fresh), _BATCH):

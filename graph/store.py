@@ -218,6 +218,11 @@ class Changes:
     nodes: Mapping[str, Written] = field(default_factory=dict)
     ends: frozenset[str] = frozenset()
 
+    @property
+    def touched(self) -> set[str]:
+        """The elements whose row or relations may differ: those written and the ends of relations written."""
+        return set(self.ends) | self.nodes.keys()
+
 
 @runtime_checkable
 class GraphStore(Protocol):
@@ -772,19 +777,6 @@ def graph_from(nodes: Mapping[str, Attrs], edges: Iterable[EdgeRow]) -> nx.Multi
     return G
 
 
-def _with_fields(G: nx.MultiDiGraph, fields: Mapping[str, Attrs]) -> nx.MultiDiGraph:
-    """``G`` with other attributes for some of its nodes, in a new graph that shares its relations.
-
-    For a frozen ``G`` only: neither graph can change the relations they share.
-    """
-    H = nx.MultiDiGraph()
-    H.graph.update(G.graph)
-    H._node = {**G._node, **{node_id: dict(attrs) for node_id, attrs in fields.items()}}  # in G's order
-    H._succ = H._adj = G._succ
-    H._pred = G._pred
-    return H
-
-
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     """How a field's JSON value becomes the value the model holds: dates and enum members; else as is."""
     if get_origin(annotation) is Annotated:  # Day, Name, …: the type under the constraints
@@ -925,13 +917,57 @@ _CONTEXT_TIES = (RelationType.MEMBER_OF, RelationType.LEADS, RelationType.PARTNE
 _TABLE_KINDS = (NodeKind.BODY, NodeKind.WORKING_GROUP, NodeKind.PROJECT, NodeKind.EVENT)
 
 
+# How one of a view's queries asked for ends (:meth:`ViewReader.ends`): incoming, the types and
+# the kinds (``None``: any).
+Asked = tuple[bool, frozenset[str] | None, frozenset[str] | None]
+
+
+def _asked(incoming: bool, types: Collection[str] | None, kinds: Collection[str] | None) -> Asked:
+    return incoming, None if types is None else frozenset(types), None if kinds is None else frozenset(kinds)
+
+
+def _covers(wider: Asked, asked: Asked) -> bool:
+    """Whether every end found as ``asked`` is among those found as ``wider`` (of the same elements)."""
+    narrower = zip(wider[1:], asked[1:], strict=True)
+    return wider[0] == asked[0] and all(w is None or (a is not None and a <= w) for w, a in narrower)
+
+
+# The relations among a view's elements by element: (leaving, entering), each element →
+# (relation type, kind of the other end) → the other ends.
+Adjacency = tuple[dict[str, dict[tuple[str, str], set[str]]], dict[str, dict[tuple[str, str], set[str]]]]
+
+
+def _adjacency(
+    nodes: Mapping[str, Attrs],
+    edges: Iterable[EdgeRow],
+    of: Collection[str] | None = None,
+    into: Adjacency | None = None,
+) -> Adjacency:
+    """The :data:`Adjacency` of ``edges``; with ``of``: ``into`` with the entries of ``of`` made anew.
+
+    ``into`` is left as it is: the result shares the entries of the other elements with it.
+    """
+    leaving, entering = ({}, {}) if into is None else (dict(into[0]), dict(into[1]))
+    for n in of or ():
+        leaving.pop(n, None)
+        entering.pop(n, None)
+    for _, source, target, attrs in edges:
+        type_ = attrs["type"]
+        if of is None or source in of:
+            leaving.setdefault(source, {}).setdefault((type_, nodes[target]["kind"]), set()).add(target)
+        if of is None or target in of:
+            entering.setdefault(target, {}).setdefault((type_, nodes[source]["kind"]), set()).add(source)
+    return leaving, entering
+
+
 @dataclass
 class ReadSet:
     """What an alliance's view was read from, so that writes which miss it keep it (:meth:`updated`).
 
     ``ids``: every element the queries of :func:`read_subgraph` read (``None``: not known, as
     for a region's view); ``nodes`` and ``edges`` their rows (:meth:`ViewReader.rows`), cut
-    to the view by ``cut`` (the arguments of :func:`select_subgraph` after the rows).
+    to the view ``graph`` by ``cut`` (the arguments of :func:`select_subgraph` after the rows).
+    ``asked``: for each way the queries asked for ends, the elements asked about.
     ``area``: the alliance's area if the view holds its actors, ``in_area`` the actors found
     there. ``stamp``: the store's change stamp when they were read, where the store gives it.
     """
@@ -943,26 +979,28 @@ class ReadSet:
     area: tuple[str, ...] | None = None
     in_area: frozenset[str] = frozenset()
     stamp: str | None = None
+    asked: dict[Asked, set[str]] = field(default_factory=dict)
+    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    adjacency: Adjacency | None = None  # of ``edges``, made when a later read recalls ends from here
 
-    def updated(self, G: nx.MultiDiGraph, changes: Changes) -> tuple[nx.MultiDiGraph, ReadSet] | None:
-        """The view ``G`` read from here, after ``changes``; ``None`` if it must be read anew.
+    def updated(self, changes: Changes) -> ReadSet | None:
+        """What the view :attr:`graph` is read from after ``changes``; ``None`` if it must be read anew.
 
         Each query walks relations from elements read already, so every relation it walked
         or read has both ends in ``ids``. A write to neither end of a relation and to no
         element in ``ids`` changes no answer, unless it puts an actor where the area's query
         finds it (:meth:`ViewReader.actors_within`: in the area, or nowhere recorded): then
-        ``G`` is the view still. If only fields of elements in ``ids`` changed, and not
-        whether an actor is in the area, the queries find the same elements: the view gets
+        the view is kept as it is (``self``). If only fields of elements in ``ids`` changed, and
+        not whether an actor is in the area, the queries find the same elements: the view gets
         their new fields, or is cut anew from the rows if an element's day or visibility
         decides otherwise now.
 
         >>> read = ReadSet({"b0", "a1"}, cut=(None, None, None, Visibility.RESTRICTED), area=("15087",))
-        >>> G = nx.MultiDiGraph()
-        >>> read.updated(G, Changes("e:2", {"a9": Written("actor", "16055000")}, frozenset({"a9", "a8"})))[0] is G
+        >>> read.updated(Changes("e:2", {"a9": Written("actor", "16055000")}, frozenset({"a9", "a8"}))) is read
         True
-        >>> read.updated(G, Changes("e:2", {"a9": Written("actor", "15087370")})) is None
+        >>> read.updated(Changes("e:2", {"a9": Written("actor", "15087370")})) is None
         True
-        >>> read.updated(G, Changes("e:2", ends=frozenset({"a1", "a8"}))) is None
+        >>> read.updated(Changes("e:2", ends=frozenset({"a1", "a8"}))) is None
         True
         """
         ids = self.ids
@@ -981,19 +1019,12 @@ class ReadSet:
             nodes = dict(self.nodes) if nodes is None else nodes
             nodes[node_id] = node.attrs
         if nodes is None:
-            return G, self
-        kept = ReadSet(ids, nodes, self.edges, self.cut, self.area, self.in_area, changes.stamp)
-        _, region, at, audience = self.cut
-        fields = {}
-        for node_id in ids.intersection(changes.nodes):
-            old, new = self.nodes.get(node_id), nodes[node_id]
-            # What select_subgraph reads of an element besides its kind: whether it is there on
-            # the day and shown to the audience (and, in a region's cut, where it is).
-            if region is not None or old is None or _cut_by(old, at, audience) != _cut_by(new, at, audience):
-                return select_subgraph(nodes, self.edges, *self.cut), kept
-            if node_id in G:
-                fields[node_id] = shown_fields(new, audience)
-        return _with_fields(G, fields), kept
+            return self
+        kept = ReadSet(ids, nodes, self.edges, self.cut, self.area, self.in_area, changes.stamp, self.asked)
+        kept.adjacency = self.adjacency  # of the same relations
+        patched = _patched(self, kept)
+        kept.graph = select_subgraph(nodes, self.edges, *self.cut) if patched is None else patched
+        return kept
 
     def _in_area(self, ags: str | None) -> bool:
         """Whether :meth:`ViewReader.actors_within` of the area finds an actor located at ``ags``."""
@@ -1001,6 +1032,142 @@ class ReadSet:
         if area is None:
             return False
         return ags is None or not area or any(ags_contains(a, ags) for a in area)
+
+
+class _Recalled:
+    """A :class:`ViewReader` that answers from ``prior`` what the ``changes`` since then cannot change.
+
+    An element ``prior``'s queries asked about in a way that finds at least these ends
+    (:func:`_covers`) had all those ends read with it (:meth:`ReadSet.updated`): unless it
+    is touched (written, or an end of a relation written), its ends are found among
+    ``prior``'s rows. The actors of the area are ``prior``'s, with the actors written since.
+    The store is asked only about the rest.
+    """
+
+    def __init__(self, reader: ViewReader, prior: ReadSet, changes: Changes) -> None:
+        self._reader, self._prior, self._changes, self._touched = reader, prior, changes, changes.touched
+        if prior.adjacency is None:
+            prior.adjacency = _adjacency(prior.nodes, prior.edges)
+        self._asked_store: set[str] = set()
+
+    def ends(
+        self,
+        ids: Collection[str],
+        *,
+        incoming: bool,
+        types: Collection[RelationType] | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> set[str]:
+        asked = _asked(incoming, types, kinds)
+        prior = self._prior
+        known = set().union(*(found for wider, found in prior.asked.items() if _covers(wider, asked)))
+        recalled = known.intersection(ids) - self._touched
+        rest = [n for n in ids if n not in recalled]
+        self._asked_store.update(rest)
+        found = self._reader.ends(rest, incoming=incoming, types=types, kinds=kinds) if rest else set()
+        assert prior.adjacency is not None
+        adjacency = prior.adjacency[incoming]
+        _, of_types, of_kinds = asked
+        for n in recalled:
+            for (type_, kind), ends in adjacency.get(n, {}).items():
+                if (of_types is None or type_ in of_types) and (of_kinds is None or kind in of_kinds):
+                    found |= ends
+        return found
+
+    def carried(self, read: ReadSet) -> Adjacency:
+        """The adjacency of ``read``, made from ``prior``'s anew only for what was asked of the store or read anew.
+
+        Each element's entry holds at least the ends of every way it was asked about (they
+        are among the elements): those asked about in the store, new or touched ones get
+        theirs from ``read``'s relations, the others keep what ``prior`` knew.
+        """
+        assert self._prior.adjacency is not None and read.ids is not None
+        known = self._prior.ids or set()
+        anew = self._asked_store | self._touched | {n for n in read.ids if n not in known}
+        return _adjacency(read.nodes, read.edges, anew, self._prior.adjacency)
+
+    def located(self, region: str) -> set[str]:
+        return self._reader.located(region)
+
+    def actors_within(self, areas: Collection[str]) -> set[str]:
+        prior = self._prior
+        if tuple(areas) != prior.area:
+            return self._reader.actors_within(areas)
+        found = set(prior.in_area)
+        for node_id, node in self._changes.nodes.items():
+            if node.kind == NodeKind.ACTOR:
+                if not node.deleted and prior._in_area(node.ags):
+                    found.add(node_id)
+                else:
+                    found.discard(node_id)
+        return found
+
+    def rows(self, ids: Collection[str] | None) -> tuple[dict[str, Attrs], list[EdgeRow]]:
+        return self._reader.rows(ids)
+
+    def kinds(self, ids: Collection[str]) -> dict[str, str]:
+        return self._reader.kinds(ids)
+
+    def ties(self, ids: Collection[str], types: Collection[RelationType] | None = None) -> list[tuple[str, str, str]]:
+        return self._reader.ties(ids, types)
+
+
+def _patched(prior: ReadSet, read: ReadSet) -> nx.MultiDiGraph | None:
+    """The view of ``read`` made from ``prior``'s (frozen) view, where only some elements' rows differ.
+
+    The elements are the same; those whose rows were read anew (other row objects) take
+    their new fields and, if the relations were read anew too, their new relations, in a
+    new graph that shares everything else with the prior view (neither can change it: both
+    are frozen), in the order :func:`graph_from` gives. ``None`` where only a new cut gives
+    the view: other elements, a region's cut, an alliance's cut after relations changed,
+    or an element that is there on the day or shown to the audience only now or no longer.
+    """
+    G, cut = prior.graph, prior.cut
+    same_edges = read.edges is prior.edges
+    if not nx.is_frozen(G) or cut is None or read.cut != cut or read.ids != prior.ids:
+        return None
+    if cut[1] is not None or (cut[0] is not None and not same_edges):
+        return None
+    _, _, at, audience = cut
+    fresh = {n for n, attrs in read.nodes.items() if prior.nodes.get(n) is not attrs}
+    for n in fresh:
+        old = prior.nodes.get(n)
+        if old is None or _cut_by(old, at, audience) != _cut_by(read.nodes[n], at, audience):
+            return None
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H._node = {**G._node, **{n: dict(shown_fields(read.nodes[n], audience)) for n in fresh if n in G}}  # G's order
+    H._succ = H._adj = G._succ
+    H._pred = G._pred
+    if same_edges:
+        return H
+    # Every relation of a fresh element was read anew: its pairs get their relations from there.
+    pairs: dict[tuple[str, str], dict[str, Attrs]] = {}
+    for _, source, target, _ in prior.edges:
+        if (source in fresh or target in fresh) and source in G and target in G:
+            pairs.setdefault((source, target), {})
+    touching = [e for e in read.edges if e[1] in fresh or e[2] in fresh]
+    for key, source, target, attrs in sorted(touching, key=itemgetter(0)):
+        if source in G and target in G and is_active(attrs, at):
+            pairs.setdefault((source, target), {})[key] = dict(attrs)
+    succ, pred = dict(G._succ), dict(G._pred)
+    copied: set[tuple[bool, str]] = set()
+    for (source, target), keyed in pairs.items():
+        for outgoing, near, far in ((True, source, target), (False, target, source)):
+            adjacency = succ if outgoing else pred
+            if (outgoing, near) not in copied:
+                adjacency[near] = dict(adjacency[near])
+                copied.add((outgoing, near))
+            if keyed:
+                adjacency[near][far] = keyed
+            else:
+                adjacency[near].pop(far, None)
+    for outgoing, near in copied:  # as graph_from orders them: by the first key of their relations
+        adjacency = succ if outgoing else pred
+        adjacency[near] = dict(sorted(adjacency[near].items(), key=lambda item: next(iter(item[1]))))
+    H._succ = H._adj = succ
+    H._pred = pred
+    return H
 
 
 def _cut_by(attrs: Attrs, at: date | None, audience: Visibility) -> tuple[bool, bool]:
@@ -1015,6 +1182,9 @@ def read_subgraph(
     audience: Visibility,
     reach: int = 0,
     read: ReadSet | None = None,
+    *,
+    prior: ReadSet | None = None,
+    changes: Changes | None = None,
     rows: Callable[[set[str]], tuple[dict[str, Attrs], list[EdgeRow]]] | None = None,
 ) -> nx.MultiDiGraph:
     """A store's view read with indexed queries: what :func:`select_subgraph` needs, and no more.
@@ -1027,41 +1197,59 @@ def read_subgraph(
     :mod:`~buendnisatlas.graph.ties`) from anyone tied to the alliance to them or to a
     member, with the tables and services all these actors are part of; then only ``at``
     and ``audience`` cut it. Paths of up to ``reach`` ties among these actors, found on the
-    view, are those found on the whole store. ``read`` is filled with what was read;
+    view, are those found on the whole store. ``read`` is filled with what was read.
+
+    ``prior``: what the same view was read from before, with the ``changes`` since then: the
+    store is asked only about what they touched (:class:`_Recalled`), and if the view holds
+    the same elements it is made from the prior view (:func:`_patched`).
     ``rows`` reads the rows of the elements picked instead of ``reader.rows`` (an adapter's
-    read that takes rows from an earlier view).
+    read that takes rows from ``prior``).
     """
     if alliance is None and region is None:
         nodes, edges = reader.rows(None)
         return select_subgraph(nodes, edges, None, None, at, audience)
+    if prior is not None and prior.ids is not None and changes is not None:
+        reader = _Recalled(reader, prior, changes)
+    asked: dict[Asked, set[str]] = {}
+    this = read if read is not None else ReadSet()
+
+    def ends(
+        ids: Collection[str],
+        *,
+        incoming: bool,
+        types: Collection[RelationType] | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> set[str]:
+        asked.setdefault(_asked(incoming, types, kinds), set()).update(ids)
+        return reader.ends(ids, incoming=incoming, types=types, kinds=kinds)
+
     picked: set[str] = set()
     if alliance is not None:
-        parts = reader.ends({alliance}, incoming=True, types=[RelationType.PART_OF]) | {alliance}
-        tied = reader.ends(parts, incoming=True)
-        picked = parts | tied | reader.ends(tied, incoming=False, types=_SERVICE_TIES)
+        parts = ends({alliance}, incoming=True, types=[RelationType.PART_OF]) | {alliance}
+        tied = ends(parts, incoming=True)
+        picked = parts | tied | ends(tied, incoming=False, types=_SERVICE_TIES)
         if reach:
             actors, frontier = set(tied), set(tied)
             for step in range(reach):
-                tables = reader.ends(frontier, incoming=False, types=_CONTEXT_TIES, kinds=_TABLE_KINDS)
+                tables = ends(frontier, incoming=False, types=_CONTEXT_TIES, kinds=_TABLE_KINDS)
                 picked |= tables
                 if step == reach - 1:
                     break  # who a last step reaches matters only among the members and the area, read anyway
-                found = reader.ends(tables, incoming=True, types=_CONTEXT_TIES, kinds=[NodeKind.ACTOR])
+                found = ends(tables, incoming=True, types=_CONTEXT_TIES, kinds=[NodeKind.ACTOR])
                 for incoming in (False, True):
-                    found |= reader.ends(frontier, incoming=incoming, types=[RelationType.COOPERATES_WITH])
+                    found |= ends(frontier, incoming=incoming, types=[RelationType.COOPERATES_WITH])
                 frontier = found - actors
                 actors |= found
             nodes, _ = reader.rows({alliance})
             area = tuple(nodes[alliance].get("area") or []) if alliance in nodes else ()
             in_area = reader.actors_within(area) if alliance in nodes else set()
             actors |= in_area
-            picked |= actors | reader.ends(actors, incoming=False)
-            if read is not None:
-                read.area, read.in_area = area, frozenset(in_area)
+            picked |= actors | ends(actors, incoming=False)
+            this.area, this.in_area = area, frozenset(in_area)
     else:
         assert region is not None
         anchors = reader.located(region)
-        picked = anchors | reader.ends(anchors, incoming=True, types=[RelationType.MEMBER_OF], kinds=[NodeKind.ACTOR])
+        picked = anchors | ends(anchors, incoming=True, types=[RelationType.MEMBER_OF], kinds=[NodeKind.ACTOR])
     nodes, edges = (rows or reader.rows)(picked)
     if reach and alliance is not None:
         if alliance not in nodes:
@@ -1069,9 +1257,13 @@ def read_subgraph(
         cut: tuple[str | None, str | None, date | None, Visibility] = (None, None, at, audience)
     else:
         cut = (alliance, region, at, audience)
-    if read is not None and alliance is not None:
-        read.ids, read.nodes, read.edges, read.cut = picked, nodes, edges, cut
-    return select_subgraph(nodes, edges, *cut)
+    if alliance is not None:
+        this.ids, this.nodes, this.edges, this.cut, this.asked = picked, nodes, edges, cut, asked
+        if isinstance(reader, _Recalled):
+            this.adjacency = reader.carried(this)
+    G = _patched(prior, this) if prior is not None else None
+    this.graph = G if G is not None else select_subgraph(nodes, edges, *cut)
+    return this.graph
 
 
 # The fields of an element a list needs: to decide who may see it (graph/visibility.py), to

@@ -19,7 +19,7 @@ import networkx as nx
 import pytest
 
 from buendnisatlas.graph.gaps import INTRODUCTION_STEPS
-from buendnisatlas.graph.model import Actor, Region, Relation
+from buendnisatlas.graph.model import Actor, Region, Relation, WorkingGroup
 from buendnisatlas.graph.sqlite_store import SqliteStore
 from buendnisatlas.graph.store import ReadSet
 from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
@@ -65,8 +65,12 @@ def _fresh(
 
 
 def _same(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> None:
-    assert dict(G.nodes(data=True)) == dict(H.nodes(data=True))
-    assert sorted(G.edges(keys=True, data=True)) == sorted(H.edges(keys=True, data=True))
+    """The same elements, fields and relations, in the same order (analyses walk the adjacency in order)."""
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    for adjacency in ("succ", "pred"):
+        assert [(n, list(nbrs.items())) for n, nbrs in getattr(G, adjacency).items()] == [
+            (n, list(nbrs.items())) for n, nbrs in getattr(H, adjacency).items()
+        ]
 
 
 def _outsider(store: SqliteStore, read: ReadSet) -> Actor:
@@ -79,14 +83,19 @@ def _outsider(store: SqliteStore, read: ReadSet) -> Actor:
     raise AssertionError("no actor outside the view")
 
 
+def _members(store: SqliteStore) -> list[str]:
+    return [r.source for r in store.find_relations(ALLIANCE, RelationType.MEMBER_OF) if r.target == ALLIANCE]
+
+
 def _member(store: SqliteStore) -> str:
-    return next(r.source for r in store.find_relations(ALLIANCE, RelationType.MEMBER_OF) if r.target == ALLIANCE)
+    return _members(store)[0]
 
 
 def test_a_kept_view_is_the_view_read_anew_after_every_kind_of_write(land: SqliteStore) -> None:
     _, read = _fresh(land)
     assert read.ids is not None and read.area
-    outsider, member = _outsider(land, read), _member(land)
+    outsider, (member, other) = _outsider(land, read), _members(land)[:2]
+    between = _tie(member, other)
     area = read.area[0]
     other_area = next(r.ags for r in land.find_regions() if r.level == "Kreis" and r.ags != area)
     shown = "network" if land.get_node(member).visibility == Visibility.PUBLIC else "public"
@@ -107,6 +116,9 @@ def test_a_kept_view_is_the_view_read_anew_after_every_kind_of_write(land: Sqlit
         ("a guest from elsewhere at that event", False, lambda: _guest(land, event, other_area + "005")),
         ("that event moved", False, lambda: land.update_node(event, date="2025-06-01")),
         ("a member moved out of the area", False, lambda: land.update_node(member, ags=other_area + "002")),
+        ("a tie between two members", False, lambda: land.add_relation(between)),
+        ("that tie ended", False, lambda: land.update_relation(between.key, until="2024-03-31")),
+        ("that tie deleted", False, lambda: land.delete_relation(between.key)),
         ("a tie from elsewhere to a member", False, lambda: land.add_relation(_tie("x1", member))),
         ("that tie ended", False, lambda: land.update_relation(_tie("x1", member).key, until="2025-12-31")),
         (
@@ -157,3 +169,52 @@ def test_the_report_after_an_edit_elsewhere_is_the_report_of_a_fresh_process(lan
     kept = gap_report(View(land, Viewer.cli()), ALLIANCE).gaps
     cache.clear()
     assert kept == gap_report(View(land, Viewer.cli()), ALLIANCE).gaps
+
+
+def test_a_tie_between_members_changes_the_kept_view_only_where_it_is(land: SqliteStore) -> None:
+    """The view after a relation between two of its elements is the kept one with their new relations.
+
+    Neither the walk nor the graph is made anew: every other element keeps the adjacency
+    the kept view had (the same objects), and the report is the report of a fresh process.
+    """
+    member, other = _members(land)[:2]
+    before = _view(land)
+    report = gap_report(View(land, Viewer.cli()), ALLIANCE).gaps
+    land.add_relation(_tie(member, other))
+    after = _view(land)
+    assert other in after.succ[member]
+    near = {member, other} | {n for end in (member, other) for n in (*before.succ[end], *before.pred[end])}
+    untouched = [n for n in before if n not in near]
+    assert untouched and all(after._succ[n] is before._succ[n] and after._pred[n] is before._pred[n] for n in untouched)
+    kept = gap_report(View(land, Viewer.cli()), ALLIANCE).gaps
+    cache.clear()
+    assert kept == gap_report(View(land, Viewer.cli()), ALLIANCE).gaps
+    land.delete_relation(_tie(member, other).key)
+    assert gap_report(View(land, Viewer.cli()), ALLIANCE).gaps == report
+
+
+def test_ends_asked_of_the_store_for_the_first_time_are_recalled_after_the_next_write(land: SqliteStore) -> None:
+    """A working group becomes part of the alliance: its member's cooperations are asked of the store
+    for the first time (before, the member was only a candidate of the area), and the next
+    re-read after another write recalls them with it."""
+    area = _fresh(land)[1].area
+    assert area
+    other_area = next(r.ags for r in land.find_regions() if r.level == "Kreis" and r.ags != area[0])
+    member, other = _members(land)[:2]
+    steps: list[tuple[Callable[[], object], bool]] = [  # (a write, whether the far actor is in the view after it)
+        (lambda: land.add_node(WorkingGroup(id="wg", name="AK Sport")), False),
+        (lambda: land.add_node(Actor(id="y", name="Nah", ags=area[0] + "003")), False),
+        (lambda: land.add_node(Actor(id="z", name="Fern", ags=other_area + "003")), False),
+        (lambda: land.add_relation(Relation(source="y", target="wg", type=RelationType.MEMBER_OF)), False),
+        (lambda: land.add_relation(_tie("z", "y")), False),
+        (lambda: land.add_relation(Relation(source="wg", target=ALLIANCE, type=RelationType.PART_OF)), True),
+        (lambda: land.add_relation(_tie(member, other)), True),
+        (lambda: land.update_node(member, note="nach dem Treffen"), True),
+        (lambda: land.delete_relation(_tie(member, other).key), True),
+    ]
+    _view(land)
+    for write, far in steps:
+        write()
+        G = _view(land)
+        _same(G, _fresh(land)[0])
+        assert ("z" in G) == far

@@ -161,32 +161,34 @@ class View:
 
         The analyses of one alliance (gaps, measures, indicators, diff, dashboard) all read the
         same view; it is kept frozen (read-only) for the next of them, also after writes that
-        miss what it was read from (an edit in another Kreis), and is cut anew from the rows it
-        was read from after an edit of fields of its elements (:meth:`ReadSet.updated`); after
-        other changes only the rows they touched are read again.
+        miss what it was read from (an edit in another Kreis). After an edit of fields of its
+        elements it takes their new fields (:meth:`ReadSet.updated`); after other changes the
+        store asks only about what they touched, and a view with the same elements takes the
+        touched ones' new rows and relations from there (:func:`~.store.read_subgraph`).
         The whole graph is not kept: it is read for one command. Only a few views are kept
         (:data:`VIEWS_KEPT`).
         """
         if alliance is None and region is None:
             return self.store.subgraph(at=at, audience=audience)
 
-        def read(prior: ReadSet | None = None) -> tuple[nx.MultiDiGraph, ReadSet]:
+        def read(prior: ReadSet | None = None) -> ReadSet:
             read = ReadSet()
-            G = self.store.subgraph(
-                alliance=alliance, region=region, at=at, audience=audience, reach=reach, read=read, prior=prior
+            nx.freeze(
+                self.store.subgraph(
+                    alliance=alliance, region=region, at=at, audience=audience, reach=reach, read=read, prior=prior
+                )
             )
-            return nx.freeze(G), read
+            return read
 
-        def update(changes: Changes, kept: tuple[nx.MultiDiGraph, ReadSet]) -> tuple[nx.MultiDiGraph, ReadSet]:
-            updated = kept[1].updated(kept[0], changes)
-            if updated is None:  # read anew, but only the rows the changes touched
-                return read(prior=kept[1])
-            if updated[0] is kept[0]:
-                return updated
-            return nx.freeze(updated[0]), updated[1]
+        def update(changes: Changes, kept: ReadSet) -> ReadSet:
+            updated = kept.updated(changes)
+            if updated is None:  # read anew, but only what the changes touched
+                return read(prior=kept)
+            nx.freeze(updated.graph)
+            return updated
 
         key = (alliance, region, at, audience, reach)
-        return cache.per_stamp(self.store, "view", read, key, kept=VIEWS_KEPT, update=update)[0]
+        return cache.per_stamp(self.store, "view", read, key, kept=VIEWS_KEPT, update=update).graph
 
     def readable(self, part: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """What the viewer may see of ``part``, an unfiltered graph the store returned."""
