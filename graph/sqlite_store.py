@@ -1008,14 +1008,21 @@ class SqliteStore:
                 count = self._change_count() + (self._db.total_changes != changes)
                 self._carried = (count, self._kinds, self._written)
             if ready or starts:
-                # The pause does the checkpoint, which other writers need not wait for.
-                paused = time.monotonic()
+                # The pause does the checkpoint, which other writers need not wait for. While
+                # others write in it, it lasts longer (up to a step): a writer behind the one
+                # that got in retries only every 100 ms.
+                paused, until = time.monotonic(), time.monotonic() + _PAUSE_SECONDS
                 self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                while prepare is not None and starts and time.monotonic() - paused < _PAUSE_SECONDS:
-                    start = starts.popleft()
-                    chunk = records[start : start + _BATCH]
-                    ready.append((chunk, prepare(chunk)))
-                time.sleep(max(0.0, _PAUSE_SECONDS - (time.monotonic() - paused)))
+                while True:
+                    while prepare is not None and starts and time.monotonic() < until:
+                        start = starts.popleft()
+                        chunk = records[start : start + _BATCH]
+                        ready.append((chunk, prepare(chunk)))
+                    time.sleep(max(0.0, until - time.monotonic()))
+                    written, count = count, self._change_count()
+                    if count == written or until - paused >= step_seconds:
+                        break
+                    until += _PAUSE_SECONDS
         return counts
 
     def _wait_for_writers(self) -> None:
