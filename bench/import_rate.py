@@ -7,7 +7,8 @@ schema, indexes and foreign keys) in a fresh SQLite file:
   column made with one ``json.dumps`` per row); no validation at all.
 * ours — ``import_canonical`` into a :class:`SqliteStore`: header mapping, every cell
   validated into the domain model, references and relation directions checked, upserts
-  with new/changed/unchanged counts, one transaction.
+  with new/changed/unchanged counts, written in steps that other writers get in between
+  (all or nothing: an import cut short is undone).
 
 Each side runs in its own process so that its peak memory (``ru_maxrss``) is its own.
 Targets (issue 17): ours ≥ 0.5× the baseline's rate, and < 1 GB peak memory.

@@ -571,7 +571,8 @@ def section_import(mode: str) -> list[Row]:
     from bench import import_rate
 
     actors, relations = SIZES[mode]["import"]  # type: ignore[misc]
-    result = import_rate.main(actors, relations, 1)
+    repeat = 3 if mode == "full" else 1  # the best of alternating runs: one run is at the mercy of the machine
+    result = import_rate.main(actors, relations, repeat)
     row = Row(
         f"import {actors:,} actors + {relations:,} relations: records/s / bare executemany",
         result["our_rate"],
@@ -579,6 +580,7 @@ def section_import(mode: str) -> list[Row]:
         "rec/s",
         "≥ 0.5×, < 1 GB",
         result["ratio"] >= 0.5 and result["peak_mb"] < 1024,
+        note=f"best of {repeat} runs each" if repeat > 1 else "",
     )
     row.peak_mb = result["peak_mb"]
     from bench import import_wait
