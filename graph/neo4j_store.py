@@ -421,6 +421,14 @@ class Neo4jStore:
 
         return self._run(counted, True, conflict)
 
+    def _account_write(self, work: Callable[[Tx], T], conflict: str | None = None) -> T:
+        """A write of accounts or API keys: not a change of the graph, so the change stamp stays.
+
+        As in SQLite: what a process keeps per stamp (views, indexes, answers) holds no
+        account, and a signed-in request, which notes its key's last use, must not drop it.
+        """
+        return self._run(work, True, conflict)
+
     def change_stamp(self) -> str:
         """A stamp that changes with every committed write, whichever client made it.
 
@@ -868,7 +876,7 @@ class Neo4jStore:
             self._record_account(tx, self._auditor.account(None, user))
             return user
 
-        return self._write(work, duplicate)
+        return self._account_write(work, duplicate)
 
     def get_user(self, email: str) -> User:
         return self._read(lambda tx: self._get_user(tx, email))
@@ -885,7 +893,7 @@ class Neo4jStore:
             self._record_account(tx, self._auditor.account(before, user))
             return user
 
-        return self._write(work)
+        return self._account_write(work)
 
     def delete_user(self, email: str) -> None:
         def work(tx: Tx) -> None:
@@ -894,7 +902,7 @@ class Neo4jStore:
             tx.run("MATCH (u:User {email: $email}) DELETE u", email=user.email).consume()
             self._record_account(tx, self._auditor.account(user, None))
 
-        self._write(work)
+        self._account_write(work)
 
     def add_token(self, token: ApiToken) -> ApiToken:
         duplicate = f"Einen Schlüssel mit der Kennung „{token.id}“ gibt es schon"
@@ -913,7 +921,7 @@ class Neo4jStore:
             self._record_account(tx, self._auditor.token("token_create", token))
             return token
 
-        return self._write(work, duplicate)
+        return self._account_write(work, duplicate)
 
     @staticmethod
     def _token(tx: Tx, field: str, value: str) -> ApiToken:
@@ -945,7 +953,7 @@ class Neo4jStore:
             if keep_revoked:  # a revocation; a last use is not recorded
                 self._record_account(tx, self._auditor.token("token_revoke", token))
 
-        self._write(work)
+        self._account_write(work)
 
     def revoke_token(self, id: str) -> None:
         self._update_token(id, keep_revoked=True, revoked=_now())

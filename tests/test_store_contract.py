@@ -552,6 +552,21 @@ def test_the_change_stamp_moves_with_every_write_and_only_then(store: GraphStore
     assert store.change_stamp() not in (first, second)
 
 
+def test_accounts_and_api_keys_leave_the_change_stamp(store: GraphStore) -> None:
+    """A signed-in request notes its key's last use: that must not drop what processes keep per stamp."""
+    store.add_node(Actor(id="a", name="Verein"))
+    stamp = store.change_stamp()
+    store.add_user(User(email="k@example.org", role="coordinator", alliances=["b"]))
+    store.update_user("k@example.org", name="Koordinatorin")
+    token = store.add_token(ApiToken(id="t000001", email="k@example.org", name="Laptop", token_hash="a" * 64))
+    store.touch_token(token.id, datetime(2026, 12, 1, tzinfo=UTC))
+    store.revoke_token(token.id)
+    store.delete_user("k@example.org")
+    assert store.change_stamp() == stamp
+    store.update_node("a", name="Verein e. V.")
+    assert store.change_stamp() != stamp
+
+
 def test_changes_since_names_single_writes_exactly_or_not_at_all(store: GraphStore) -> None:
     small_network(store)
     stamp = store.change_stamp()
