@@ -9,6 +9,7 @@ kept one exactly when the write missed what the view was read from.
 from __future__ import annotations
 
 import importlib.util
+import random
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -21,7 +22,7 @@ import pytest
 from buendnisatlas.graph.gaps import INTRODUCTION_STEPS
 from buendnisatlas.graph.model import Actor, Region, Relation, WorkingGroup
 from buendnisatlas.graph.sqlite_store import SqliteStore
-from buendnisatlas.graph.store import ReadSet
+from buendnisatlas.graph.store import DuplicateId, InvalidRelation, ReadSet
 from buendnisatlas.graph.vocab import NodeKind, RelationType, Visibility
 from buendnisatlas.services import View, Viewer, cache
 from buendnisatlas.services.analysis import gap_report
@@ -218,3 +219,57 @@ def test_ends_asked_of_the_store_for_the_first_time_are_recalled_after_the_next_
         G = _view(land)
         _same(G, _fresh(land)[0])
         assert ("z" in G) == far
+
+
+def test_a_kept_view_follows_a_long_run_of_random_writes(land: SqliteStore) -> None:
+    """Sixty seeded single writes in a row, each kept view made from the one before it.
+
+    Ties begin, change and end between members, candidates of the area and actors
+    elsewhere; actors join and leave tables of this and other alliances; fields change;
+    actors are added and deleted. After each write both kept views (the gap report's, and
+    the one on a day) equal the views read anew, in the same order.
+    """
+    rng = random.Random(11)
+    _, read = _fresh(land)
+    assert read.ids is not None
+    inside = sorted(n for n in read.ids if land.get_node(n).kind == NodeKind.ACTOR)
+    outside = sorted(n.id for n in land.find_nodes(kind=NodeKind.ACTOR) if n.id not in read.ids)[:200]
+    tables = sorted(n.id for kind in (NodeKind.BODY, NodeKind.WORKING_GROUP) for n in land.find_nodes(kind=kind))
+    added: list[str] = []
+
+    def actor() -> str:
+        return rng.choice(rng.choice([inside, inside, outside, added or inside]))
+
+    def write() -> None:
+        what = rng.randrange(7)
+        if what == 0:
+            land.add_relation(_tie(actor(), actor()))
+        elif what == 1:
+            land.add_relation(Relation(source=actor(), target=rng.choice(tables), type=RelationType.MEMBER_OF))
+        elif what in (2, 3):
+            ends = land.find_relations(actor())
+            if ends:
+                relation = rng.choice(ends)
+                if what == 2:
+                    land.delete_relation(relation.key)
+                else:
+                    land.update_relation(relation.key, until=date(2024, rng.randrange(1, 13), 1))
+        elif what == 4:
+            land.update_node(actor(), note=f"Notiz {rng.random():.3f}")
+        elif what == 5:
+            number = len(added)
+            ags = rng.choice([read.area[0] + "001", "16055000", None]) if read.area else None
+            added.append(land.add_node(Actor(id=f"neu{number}", name=f"Neu {number}", ags=ags)).id)
+        elif added:
+            land.delete_node(added.pop(rng.randrange(len(added))))
+
+    views = [VIEWS[0], VIEWS[2]]
+    for viewer, view in views:
+        _view(land, viewer, view)
+    for _ in range(60):
+        try:
+            write()
+        except (DuplicateId, InvalidRelation):
+            continue  # a tie that exists already, or an actor tied to itself
+        for viewer, view in views:
+            _same(_view(land, viewer, view), _fresh(land, viewer, view)[0])
