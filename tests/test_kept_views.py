@@ -9,6 +9,7 @@ kept one exactly when the write missed what the view was read from.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import random
 import sys
 from collections.abc import Callable
@@ -236,6 +237,7 @@ def test_a_kept_view_follows_a_long_run_of_random_writes(land: SqliteStore) -> N
     outside = sorted(n.id for n in land.find_nodes(kind=NodeKind.ACTOR) if n.id not in read.ids)[:200]
     tables = sorted(n.id for kind in (NodeKind.BODY, NodeKind.WORKING_GROUP) for n in land.find_nodes(kind=kind))
     added: list[str] = []
+    numbers = itertools.count()
 
     def actor() -> str:
         return rng.choice(rng.choice([inside, inside, outside, added or inside]))
@@ -257,7 +259,7 @@ def test_a_kept_view_follows_a_long_run_of_random_writes(land: SqliteStore) -> N
         elif what == 4:
             land.update_node(actor(), note=f"Notiz {rng.random():.3f}")
         elif what == 5:
-            number = len(added)
+            number = next(numbers)
             ags = rng.choice([read.area[0] + "001", "16055000", None]) if read.area else None
             added.append(land.add_node(Actor(id=f"neu{number}", name=f"Neu {number}", ags=ags)).id)
         elif added:
