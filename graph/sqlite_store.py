@@ -1011,7 +1011,8 @@ class SqliteStore:
                 # The pause does the checkpoint, which other writers need not wait for. While
                 # others write in it, it lasts longer (up to a step): a writer behind the one
                 # that got in retries only every 100 ms.
-                paused, until = time.monotonic(), time.monotonic() + _PAUSE_SECONDS
+                paused = time.monotonic()
+                until = paused + _PAUSE_SECONDS
                 self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 while True:
                     while prepare is not None and starts and time.monotonic() < until:

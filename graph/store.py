@@ -1208,8 +1208,9 @@ def read_subgraph(
     if alliance is None and region is None:
         nodes, edges = reader.rows(None)
         return select_subgraph(nodes, edges, None, None, at, audience)
+    recalled = None
     if prior is not None and prior.ids is not None and changes is not None:
-        reader = _Recalled(reader, prior, changes)
+        reader = recalled = _Recalled(reader, prior, changes)
     asked: dict[Asked, set[str]] = {}
     this = read if read is not None else ReadSet()
 
@@ -1259,8 +1260,8 @@ def read_subgraph(
         cut = (alliance, region, at, audience)
     if alliance is not None:
         this.ids, this.nodes, this.edges, this.cut, this.asked = picked, nodes, edges, cut, asked
-        if isinstance(reader, _Recalled):
-            this.adjacency = reader.carried(this)
+        if recalled is not None:
+            this.adjacency = recalled.carried(this)
     G = _patched(prior, this) if prior is not None else None
     this.graph = G if G is not None else select_subgraph(nodes, edges, *cut)
     return this.graph
